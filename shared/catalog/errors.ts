@@ -1,0 +1,72 @@
+import type { z } from "zod";
+import type { FieldError } from "./types";
+
+/** Bad input: every problem at once, each naming the parameter and the rule. */
+export class ValidationError extends Error {
+  readonly errors: FieldError[];
+  constructor(errors: FieldError[]) {
+    super(errors.map((e) => (e.path ? `${e.message}` : e.message)).join("; "));
+    this.name = "ValidationError";
+    this.errors = errors;
+  }
+}
+
+/** A model or tool name the catalog does not hold. */
+export class UnknownModelError extends Error {
+  readonly model: string;
+  constructor(model: string, known: readonly string[]) {
+    super(`unknown model "${model}"; the catalog holds: ${known.join(", ")}`);
+    this.name = "UnknownModelError";
+    this.model = model;
+  }
+}
+
+/** A value as a planner typed it, for "got …" in messages. */
+export function show(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
+  if (value === undefined) return "nothing";
+  if (Array.isArray(value)) return "a list";
+  return "an object";
+}
+
+/**
+ * zod issues → planner words. Each field's checks all carry the same "must be <rule>" message, so
+ * a value that breaks two checks of one field (−2.5 for n) is reported once.
+ */
+export function fieldErrors(
+  issues: readonly z.core.$ZodIssue[],
+  options: { prefix?: string; knownKeys?: readonly string[] } = {},
+): FieldError[] {
+  const prefix = options.prefix ?? "";
+  const known = options.knownKeys ? `; the parameters are ${options.knownKeys.join(", ")}` : "";
+  const out: FieldError[] = [];
+  const seen = new Set<string>();
+  const add = (path: string, message: string) => {
+    const key = `${path}\u0000${message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push({ path, message });
+    }
+  };
+  for (const issue of issues) {
+    const path = [prefix, ...issue.path.map(String)].filter((s) => s !== "").join(".");
+    const subject = path || "the parameters";
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const keyPath = path ? `${path}.${key}` : key;
+        add(keyPath, `${keyPath} is not a parameter here${known}`);
+      }
+      continue;
+    }
+    const input = (issue as { input?: unknown }).input;
+    if (issue.code === "invalid_type" && issue.expected === "object") {
+      add(path, `${subject} must be an object of named values, got ${show(input)}`);
+    } else if (input === undefined && issue.code === "invalid_type") {
+      add(path, `${subject} is required; it ${issue.message}`);
+    } else {
+      add(path, `${subject} ${issue.message}, got ${show(input)}`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,121 @@
+/**
+ * Parameter builders: each returns a zod schema that carries, as metadata, everything a surface
+ * needs to show or check the parameter (description, unit, range, default, whole-number or not,
+ * and its effect on reliability). The rule a value must obey is written once, in a planner's words,
+ * and zod reports it verbatim, so every surface says the same thing ("must be a whole number ≥ 1").
+ */
+import { z } from "zod";
+
+/** How raising a parameter moves a model's success rate: what capacity planning and sensitivity use. */
+export type Effect = "raises" | "lowers";
+
+/** What surfaces read about a parameter. */
+export interface ParamMeta {
+  /** "number" (real), "integer" (whole number), "choice" (one of `values`). */
+  type: "number" | "integer" | "choice";
+  description: string;
+  unit?: string;
+  min?: number;
+  max?: number;
+  /** true when min itself is not allowed (µ > 0). */
+  minExclusive?: boolean;
+  values?: readonly string[];
+  default?: number | string;
+  /** true when the parameter may be left out (an override that is derived otherwise). */
+  optional: boolean;
+  /** The rule, in words, completing "<name> must be …". */
+  rule: string;
+  /** A probability in [0, 1]: its sensitivity is taken by halving its complement. */
+  probability?: boolean;
+  effect?: Effect;
+}
+
+export interface NumberOptions {
+  description: string;
+  unit?: string;
+  min?: number;
+  max?: number;
+  minExclusive?: boolean;
+  default?: number;
+  optional?: boolean;
+  effect?: Effect;
+}
+
+/** A bound as a planner reads it: 1000000 as 1e6. */
+export function formatBound(x: number): string {
+  return Math.abs(x) >= 1e6 ? x.toExponential().replace("e+", "e") : String(x);
+}
+
+function rangeWords(o: NumberOptions): string {
+  const parts: string[] = [];
+  if (o.min !== undefined && o.max !== undefined && !o.minExclusive) parts.push(`from ${formatBound(o.min)} to ${formatBound(o.max)}`);
+  else {
+    if (o.min !== undefined) parts.push(o.minExclusive ? `> ${formatBound(o.min)}` : `≥ ${formatBound(o.min)}`);
+    if (o.max !== undefined) parts.push(`≤ ${formatBound(o.max)}`);
+  }
+  return parts.join(" and ");
+}
+
+function finish<T extends z.ZodType>(schema: T, meta: ParamMeta, fallback: number | string | undefined) {
+  const wrapped = fallback !== undefined ? schema.default(fallback as never) : meta.optional ? schema.optional() : schema;
+  return wrapped.meta({ ...meta });
+}
+
+function numeric(o: NumberOptions, integer: boolean, extra: Partial<ParamMeta> = {}) {
+  const range = rangeWords(o);
+  const rule = `${integer ? "a whole number" : "a finite number"}${range ? " " + range : ""}`;
+  const message = `must be ${rule}`;
+  let schema = z.number({ error: message });
+  if (integer) schema = schema.int({ error: message });
+  if (o.min !== undefined) schema = o.minExclusive ? schema.gt(o.min, { error: message }) : schema.gte(o.min, { error: message });
+  if (o.max !== undefined) schema = schema.lte(o.max, { error: message });
+  const meta: ParamMeta = {
+    type: integer ? "integer" : "number",
+    description: o.description,
+    optional: o.optional === true || o.default !== undefined,
+    rule,
+    ...(o.unit !== undefined && { unit: o.unit }),
+    ...(o.min !== undefined && { min: o.min }),
+    ...(o.max !== undefined && { max: o.max }),
+    ...(o.minExclusive && { minExclusive: true }),
+    ...(o.default !== undefined && { default: o.default }),
+    ...(o.effect !== undefined && { effect: o.effect }),
+    ...extra,
+  };
+  return finish(schema, meta, o.default);
+}
+
+/** A real number (finite; NaN and ±Infinity are refused by zod itself). */
+export function real(o: NumberOptions) {
+  return numeric(o, false);
+}
+
+/** A whole number. The upper bound defaults to 1e9, so no count can ask for unbounded work. */
+export function whole(o: NumberOptions) {
+  return numeric({ max: 1e9, ...o }, true);
+}
+
+/** A probability in [0, 1]. */
+export function probability(o: Omit<NumberOptions, "min" | "max" | "unit">) {
+  return numeric({ ...o, min: 0, max: 1, unit: "probability" }, false, { probability: true });
+}
+
+/** One of a fixed list of words. */
+export function choice<const V extends readonly [string, ...string[]]>(o: {
+  description: string;
+  values: V;
+  default?: V[number];
+  optional?: boolean;
+}) {
+  const rule = `one of ${o.values.join(", ")}`;
+  const schema = z.enum(o.values, { error: `must be ${rule}` });
+  const meta: ParamMeta = {
+    type: "choice",
+    description: o.description,
+    values: o.values,
+    optional: o.optional === true || o.default !== undefined,
+    rule,
+    ...(o.default !== undefined && { default: o.default }),
+  };
+  return finish(schema, meta, o.default);
+}

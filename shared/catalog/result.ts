@@ -1,0 +1,19 @@
+import { nines, type Prob } from "../numerics";
+import type { ModelResult } from "./types";
+
+/**
+ * The result of a reliability model: the success rate, its unreliability computed directly (never
+ * as 1 − value), and the nines. A perfect or underflowing unreliability is said in a note, since
+ * its nines are unbounded.
+ */
+export function reliabilityResult(r: Prob, details: Record<string, unknown> = {}): ModelResult {
+  const result: ModelResult = { value: r.p, unreliability: r.q, nines: nines(r.q), ...details };
+  if (r.q === 0) {
+    result.notes = [
+      r.p === 1
+        ? "the unreliability is exactly 0 (every unit is perfect): nines are unbounded"
+        : "the unreliability is below the smallest representable number (1e-308): nines are unbounded",
+    ];
+  }
+  return result;
+}

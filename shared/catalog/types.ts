@@ -1,0 +1,86 @@
+import type { z } from "zod";
+
+/** One problem with the input, in a planner's words. `path` names the parameter ("n", "over.0.from"). */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** What a reliability model returns: the success rate and, computed directly, its complement. */
+export interface ModelResult {
+  value: number;
+  unreliability?: number;
+  nines?: number;
+  /** Observations a planner should see (an unbounded nines, a regime the model does not cover). */
+  notes?: string[];
+  [detail: string]: unknown;
+}
+
+export interface OutputMeta {
+  name: string;
+  description: string;
+  unit?: string;
+}
+
+/** The group a model belongs to, for listings. */
+export type ModelGroup = "reliability" | "queue" | "churn" | "dht" | "design" | "cost";
+
+/**
+ * A model: data plus one pure function. Parameters are a strict zod object whose fields carry
+ * ParamMeta (see params.ts), in the order surfaces take them positionally (Excel).
+ */
+export interface ModelDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
+  kind: "model";
+  name: string;
+  title: string;
+  group: ModelGroup;
+  summary: string;
+  /** The formula in plain text, as the README and help show it. */
+  formula: string;
+  /** Where it comes from: "paper eq. (2)", or "extension" with a word on the source. */
+  source: string;
+  params: z.ZodObject<Shape>;
+  /** Rules across fields (which zod's per-field checks cannot see). */
+  crossCheck?: (p: z.output<z.ZodObject<Shape>>) => FieldError[];
+  /** The outputs beyond value/unreliability/nines that a planner checks. */
+  outputs: OutputMeta[];
+  /** true when `value` is a success probability, so unreliability and nines are reported. */
+  reliability: boolean;
+  example: { params: Record<string, number | string>; comment: string };
+  compute(p: z.output<z.ZodObject<Shape>>): ModelResult;
+}
+
+/**
+ * A tool composes models (sweeps, planning, sensitivity, figure presets, simulation): structured
+ * parameters, a result of its own shape.
+ */
+export interface ToolDefinition<Schema extends z.ZodType = z.ZodType, Result = unknown> {
+  kind: "tool";
+  name: string;
+  title: string;
+  summary: string;
+  params: Schema;
+  compute(p: z.output<Schema>): Result;
+}
+
+// The catalog holds definitions of many shapes; `any` here is the variance escape hatch that lets a
+// ModelDefinition<{Rs, n}> sit in a list of ModelDefinition. Every call goes through evaluate(),
+// which validates with the definition's own schema first.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyModel = ModelDefinition<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTool = ToolDefinition<any, any>;
+export type CatalogEntry = AnyModel | AnyTool;
+
+/** Define a model with its parameter types inferred from the zod object. */
+export function defineModel<Shape extends z.ZodRawShape>(
+  definition: Omit<ModelDefinition<Shape>, "kind">,
+): ModelDefinition<Shape> {
+  return { kind: "model", ...definition };
+}
+
+export function defineTool<Schema extends z.ZodType, Result>(
+  definition: Omit<ToolDefinition<Schema, Result>, "kind">,
+): ToolDefinition<Schema, Result> {
+  return { kind: "tool", ...definition };
+}

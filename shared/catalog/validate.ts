@@ -1,0 +1,37 @@
+import type { z } from "zod";
+import { describeParams } from "./describe";
+import { fieldErrors, ValidationError } from "./errors";
+import type { CatalogEntry, FieldError } from "./types";
+
+/**
+ * Validate raw parameters for a catalog entry: zod for each field, then the entry's rules across
+ * fields. Throws a ValidationError listing every problem; returns the parameters with defaults.
+ */
+export function validateParams(entry: CatalogEntry, params: unknown): Record<string, unknown> {
+  const parsed = (entry.params as z.ZodType).safeParse(params, { reportInput: true });
+  if (!parsed.success) {
+    const knownKeys = entry.kind === "model" ? Object.keys(entry.params.shape) : undefined;
+    throw new ValidationError(fieldErrors(parsed.error.issues, knownKeys ? { knownKeys } : {}));
+  }
+  const data = parsed.data as Record<string, unknown>;
+  const crossErrors: FieldError[] = entry.kind === "model" && entry.crossCheck ? entry.crossCheck(data) : [];
+  if (crossErrors.length > 0) throw new ValidationError(crossErrors);
+  return data;
+}
+
+const numberText = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * Text parameters (a query string, a form, a cell's text) → the values the schema checks. Only
+ * well-formed decimal numbers become numbers; anything else stays text, so the error can show it
+ * ("n must be a whole number ≥ 1, got "three"").
+ */
+export function parseTextParams(entry: CatalogEntry, text: Record<string, string>): Record<string, unknown> {
+  const choices = new Set(entry.kind === "model" ? describeParams(entry).filter((p) => p.type === "choice").map((p) => p.name) : []);
+  const out: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(text)) {
+    const trimmed = raw.trim();
+    out[key] = !choices.has(key) && numberText.test(trimmed) ? Number(trimmed) : raw;
+  }
+  return out;
+}
