@@ -56,12 +56,19 @@ function rangeWords(o: NumberOptions): string {
   return parts.join(" and ");
 }
 
-function finish<T extends z.ZodType>(schema: T, meta: ParamMeta, fallback: number | string | undefined) {
+/** The schema a builder returns: with a default it always yields a value, optional may yield undefined. */
+type Wrapped<O, T extends z.ZodType> = O extends { default: number | string }
+  ? z.ZodDefault<T>
+  : O extends { optional: true }
+    ? z.ZodOptional<T>
+    : T;
+
+function finish<O, T extends z.ZodType>(schema: T, meta: ParamMeta, fallback: number | string | undefined): Wrapped<O, T> {
   const wrapped = fallback !== undefined ? schema.default(fallback as never) : meta.optional ? schema.optional() : schema;
-  return wrapped.meta({ ...meta });
+  return wrapped.meta({ ...meta }) as Wrapped<O, T>;
 }
 
-function numeric(o: NumberOptions, integer: boolean, extra: Partial<ParamMeta> = {}) {
+function numeric<O extends NumberOptions>(o: O, integer: boolean, extra: Partial<ParamMeta> = {}): Wrapped<O, z.ZodNumber> {
   const range = rangeWords(o);
   const rule = `${integer ? "a whole number" : "a finite number"}${range ? " " + range : ""}`;
   const message = `must be ${rule}`;
@@ -82,31 +89,28 @@ function numeric(o: NumberOptions, integer: boolean, extra: Partial<ParamMeta> =
     ...(o.effect !== undefined && { effect: o.effect }),
     ...extra,
   };
-  return finish(schema, meta, o.default);
+  return finish<O, z.ZodNumber>(schema, meta, o.default);
 }
 
 /** A real number (finite; NaN and ±Infinity are refused by zod itself). */
-export function real(o: NumberOptions) {
+export function real<const O extends NumberOptions>(o: O) {
   return numeric(o, false);
 }
 
 /** A whole number. The upper bound defaults to 1e9, so no count can ask for unbounded work. */
-export function whole(o: NumberOptions) {
-  return numeric({ max: 1e9, ...o }, true);
+export function whole<const O extends NumberOptions>(o: O) {
+  return numeric<O>({ max: 1e9, ...o }, true);
 }
 
 /** A probability in [0, 1]. */
-export function probability(o: Omit<NumberOptions, "min" | "max" | "unit">) {
-  return numeric({ ...o, min: 0, max: 1, unit: "probability" }, false, { probability: true });
+export function probability<const O extends Omit<NumberOptions, "min" | "max" | "unit">>(o: O) {
+  return numeric<O>({ ...o, min: 0, max: 1, unit: "probability" }, false, { probability: true });
 }
 
 /** One of a fixed list of words. */
-export function choice<const V extends readonly [string, ...string[]]>(o: {
-  description: string;
-  values: V;
-  default?: V[number];
-  optional?: boolean;
-}) {
+export function choice<const V extends readonly [string, ...string[]], const O extends { default?: V[number]; optional?: boolean }>(
+  o: O & { description: string; values: V },
+) {
   const rule = `one of ${o.values.join(", ")}`;
   const schema = z.enum(o.values, { error: `must be ${rule}` });
   const meta: ParamMeta = {
@@ -117,5 +121,5 @@ export function choice<const V extends readonly [string, ...string[]]>(o: {
     rule,
     ...(o.default !== undefined && { default: o.default }),
   };
-  return finish(schema, meta, o.default);
+  return finish<O, z.ZodEnum<{ [K in V[number]]: K }>>(schema, meta, o.default);
 }

@@ -1,5 +1,10 @@
 import { availability } from "./availability";
 import { blocking } from "./blocking";
+import { dsdhta } from "./designs/dsdhta";
+import { dsmu } from "./designs/dsmu";
+import { pdhta } from "./designs/pdhta";
+import { sndhta } from "./designs/sndhta";
+import { lookupcost } from "./lookupcost";
 import { mm1h } from "./mm1h";
 import { node } from "./node";
 import { pathlength } from "./pathlength";
@@ -7,5 +12,8 @@ import { rdht } from "./rdht";
 import { rs } from "./rs";
 import { rserver } from "./rserver";
 
-/** Every model, in the order listings show them: the paper's equations first, then what they need. */
-export const models = [rserver, rdht, node, blocking, rs, availability, pathlength, mm1h] as const;
+/** Every model, in the order listings show them: the paper's equations, what they need, the designs. */
+export const models = [rserver, rdht, node, blocking, rs, availability, pathlength, mm1h, lookupcost, dsmu, pdhta, dsdhta, sndhta] as const;
+
+/** The designs, by their taxonomy label. */
+export const designs = [dsmu, pdhta, dsdhta, sndhta] as const;

@@ -23,7 +23,7 @@ export function mm1hMetrics(lambda: number, mu: number, h: number) {
  * L is evaluated in a form that does not cancel near ρ = 1 (numerics.mm1hMeanInSystem).
  * The same quantities as GNU Octave's qsmm1k(λ, µ, K = h): U, R = W, Q = L, X, pK = B.
  *
- * Example: λ = 80/s, µ = 100/s, h = 10 → W ≈ 0.03 s.
+ * Example: λ = 80/s, µ = 100/s, h = 10 → B ≈ 0.02349, L ≈ 2.966, W ≈ 0.03797 s.
  */
 export const mm1h = defineModel({
   name: "mm1h",

@@ -10,7 +10,7 @@ import { defineModel } from "../catalog/types";
  *
  *   Rs = Ps · (1 − B(ρs, h)),   ρs = λ / (n·µ),   Q = (1 − Ps) + Ps·B(ρs, h)
  *
- * Example: Ps = 0.999, λ = 900/s, µ = 500/s, n = 2, h = 20 → ρs = 0.9, Rs ≈ 0.99675.
+ * Example: Ps = 0.999, λ = 900/s, µ = 500/s, n = 2, h = 20 → ρs = 0.9, B ≈ 0.013651, Rs ≈ 0.985362.
  */
 export const rs = defineModel({
   name: "rs",

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { choice, real, whole } from "../../catalog/params";
+import { reliabilityResult } from "../../catalog/result";
+import { defineModel } from "../../catalog/types";
+import { checkAlgorithmOptions, dhtAlgorithmParams, dhtAlgorithms, expectedPathLength } from "../pathlength";
+import { dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dhtPath";
+import { checkWorkload, offeredLoad, upProbability, workloadParams } from "./workload";
+
+/**
+ * DS+DHT+A, PPLive VoD: a DHT spreads the objects over S deployed servers, each object held by m
+ * of them; a lookup crosses k servers (one when every server knows every other, the default).
+ *
+ *   Ps = MTTF/(MTTF + MTTR),  ρs = λ·k/(S·µs),  Rs = Ps·(1 − B(ρs, h)),  R = (1 − (1 − Rs)^m)^k
+ *
+ * Example: S = 20 servers (720 h / 2 h), m = 3 replicas, one hop, µs = 1000/s, λ = 10,000/s
+ * → ρs = 0.5, Rs ≈ 0.99723, R ≈ 1 − 2.1e-8.
+ */
+export const dsdhta = defineModel({
+  name: "dsdhta",
+  title: "DS+DHT+A: a DHT over deployed servers (PPLive)",
+  group: "design",
+  summary: "Success rate of a lookup when a DHT assigns objects to m of S deployed servers and the lookup crosses k of them.",
+  formula: "R = (1 − (1 − Rs)^m)^k,  Rs = MTTF/(MTTF+MTTR) · (1 − B(λ·k/(S·µs), h))",
+  source: "paper eq. (2) with eq. (4), for the design of paper §2",
+  params: z.strictObject({
+    servers: whole({ description: "deployed servers forming the DHT (S)", min: 1, default: 20, effect: "raises" }),
+    m: whole({ description: "servers holding each object (replicas per hop)", min: 1, default: 3, effect: "raises" }),
+    mttf: real({ description: "mean time between failures of one server", unit: "h", min: 0, minExclusive: true, max: 1e15, default: 720, effect: "raises" }),
+    mttr: real({ description: "mean time to repair one server", unit: "h", min: 0, max: 1e15, default: 2, effect: "lowers" }),
+    mu: real({ description: "lookups one server answers per second", unit: "lookups/s", min: 0, minExclusive: true, max: 1e12, default: 1000, effect: "raises" }),
+    h: whole({ description: "lookups one server holds at once (M/M/1/h capacity)", min: 1, default: 100, effect: "raises" }),
+    ...workloadParams,
+    ...dhtAlgorithmParams,
+    algorithm: choice({ description: "routing among the servers; onehop when each server knows all others", values: dhtAlgorithms, default: "onehop" }),
+    ...dhtOverrideParams,
+  }),
+  crossCheck: (p) => [
+    ...checkAlgorithmOptions(p),
+    ...(p.rho === undefined ? checkWorkload(p) : []),
+    ...(p.m > p.servers ? [{ path: "m", message: `m (replicas) cannot exceed servers: got m = ${p.m} with ${p.servers} servers` }] : []),
+  ],
+  outputs: [{ name: "lambda", description: "lookup rate offered to the tracker", unit: "lookups/s" }, ...dhtPathOutputs],
+  reliability: true,
+  example: { params: { servers: 20, m: 3, mttf: 720, mttr: 2, mu: 1000, h: 100, lambda: 10000 }, comment: "20 servers, 3 replicas, half loaded" },
+  compute: (p) => {
+    const lambda = offeredLoad(p);
+    const k = p.k ?? expectedPathLength(p.servers, p.algorithm, p.b, p.d);
+    const path = dhtPath({ up: upProbability(p.mttf, p.mttr), nodes: p.servers, lambda, k, mu: p.mu, h: p.h, m: p.m, rho: p.rho });
+    return reliabilityResult(path.success, { lambda: lambda ?? null, ...path.details });
+  },
+});

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { parallelPower } from "../../numerics";
+import { real, whole } from "../../catalog/params";
+import { reliabilityResult } from "../../catalog/result";
+import { defineModel } from "../../catalog/types";
+import { checkWorkload, loadedNode, offeredLoad, upProbability, workloadParams } from "./workload";
+
+/**
+ * DS+M+U, classic BitTorrent: n deployed servers listed for the object, the peer picks one and
+ * falls back to the others. Eq. (1) over eq. (4):
+ *
+ *   Ps = MTTF/(MTTF + MTTR),  ρs = λ/(n·µ),  Rs = Ps·(1 − B(ρs, h)),  R = 1 − (1 − Rs)^n
+ *
+ * Example: n = 3 servers up 720 h between 2 h repairs, µ = 1000/s, h = 100, λ = 2400/s
+ * → ρs = 0.8, Rs ≈ 0.99723, R ≈ 1 − 2.1e-8 (7.7 nines).
+ */
+export const dsmu = defineModel({
+  name: "dsmu",
+  title: "DS+M+U: replicated servers chosen by the user (BitTorrent)",
+  group: "design",
+  summary: "Success rate of a lookup served by n deployed tracker servers sharing the load, each up MTTF/(MTTF+MTTR) and queueing h lookups.",
+  formula: "R = 1 − (1 − Rs)^n,  Rs = MTTF/(MTTF+MTTR) · (1 − B(λ/(n·µ), h))",
+  source: "paper eq. (1) with eq. (4)",
+  params: z.strictObject({
+    n: whole({ description: "deployed servers serving the object", min: 1, default: 3, effect: "raises" }),
+    mttf: real({ description: "mean time between failures of one server", unit: "h", min: 0, minExclusive: true, max: 1e15, default: 720, effect: "raises" }),
+    mttr: real({ description: "mean time to repair one server", unit: "h", min: 0, max: 1e15, default: 2, effect: "lowers" }),
+    mu: real({ description: "lookups one server answers per second", unit: "lookups/s", min: 0, minExclusive: true, max: 1e12, default: 1000, effect: "raises" }),
+    h: whole({ description: "lookups one server holds at once (M/M/1/h capacity)", min: 1, default: 100, effect: "raises" }),
+    ...workloadParams,
+  }),
+  crossCheck: (p) => checkWorkload(p),
+  outputs: [
+    { name: "lambda", description: "lookup rate offered to the tracker", unit: "lookups/s" },
+    { name: "rho", description: "load of one server λ/(n·µ)" },
+    { name: "Ps", description: "availability of one server" },
+    { name: "blocking", description: "blocking probability of one server" },
+    { name: "Rs", description: "reliability of one server under load" },
+    { name: "serverUnreliability", description: "1 − Rs, computed directly" },
+  ],
+  reliability: true,
+  example: { params: { n: 3, mttf: 720, mttr: 2, mu: 1000, h: 100, lambda: 2400 }, comment: "three servers at 80% load" },
+  compute: (p) => {
+    const lambda = offeredLoad(p)!;
+    const rho = lambda / (p.n * p.mu);
+    const up = upProbability(p.mttf, p.mttr);
+    const server = loadedNode(up, rho, p.h);
+    return reliabilityResult(parallelPower(server.node, p.n), {
+      lambda,
+      rho,
+      Ps: up.p,
+      blocking: server.blocking,
+      Rs: server.node.p,
+      serverUnreliability: server.node.q,
+    });
+  },
+});

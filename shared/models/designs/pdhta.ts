@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { real, whole } from "../../catalog/params";
+import { reliabilityResult } from "../../catalog/result";
+import { defineModel } from "../../catalog/types";
+import { checkAlgorithmOptions, dhtAlgorithmParams, expectedPathLength } from "../pathlength";
+import { dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dhtPath";
+import { checkPopulation, checkWorkload, offeredLoad, population, upProbability, workloadParams } from "./workload";
+
+/**
+ * P+DHT+A, eMule's KAD and BitTorrent's Mainline DHT: the peers themselves are the tracker nodes.
+ * Churn sets a peer's availability (its session time plays MTTF; the DHT's maintenance, replacing a
+ * lost entry, plays MTTR); the population, the load and the path length follow from the workload.
+ *
+ *   Pup = T/(T + Tr),  N = arrivalRate·T,  λ = arrivalRate·lookupsPerPeer,  k = k(N),
+ *   ρp = λ·k/(N·µp),  Rp = Pup·(1 − B(ρp, h)),  R = (1 − (1 − Rp)^m)^k
+ *
+ * Example: 100,000 peers, 2 h sessions, entries restored within 0.125 h, m = 8 replicas,
+ * Kademlia (log2 N ≈ 16.6 hops), µp = 10/s, 50 lookups/s → Rp ≈ 0.941, R ≈ 1 − 2.4e-9.
+ */
+export const pdhta = defineModel({
+  name: "pdhta",
+  title: "P+DHT+A: peers as tracker nodes through a DHT (eMule KAD, Mainline DHT)",
+  group: "design",
+  summary: "Success rate of a DHT lookup in which churning peers are the tracker nodes, with m replicas per node.",
+  formula: "R = (1 − (1 − Rp)^m)^k,  Rp = T/(T+Tr) · (1 − B(λ·k/(N·µp), h)),  k = k(N)",
+  source: "paper eq. (2) with eq. (3); churn, population and load as in the README",
+  params: z.strictObject({
+    m: whole({ description: "peers backing each tracker node (replicas per hop)", min: 1, default: 8, effect: "raises" }),
+    sessionTime: real({ description: "mean peer session time (a peer's MTTF)", unit: "h", min: 0, minExclusive: true, max: 1e6, default: 2, effect: "raises" }),
+    repairTime: real({ description: "time until DHT maintenance replaces a departed tracker entry (MTTR)", unit: "h", min: 0, max: 1e6, default: 0.125, effect: "lowers" }),
+    mu: real({ description: "lookups one peer answers per second", unit: "lookups/s", min: 0, minExclusive: true, max: 1e12, default: 10, effect: "raises" }),
+    h: whole({ description: "lookups one peer holds at once (M/M/1/h capacity)", min: 1, default: 20, effect: "raises" }),
+    N: real({ description: "peer population; leave out to derive it as arrivalRate × sessionTime", unit: "peers", min: 1, max: 1e12, optional: true }),
+    ...workloadParams,
+    ...dhtAlgorithmParams,
+    ...dhtOverrideParams,
+  }),
+  crossCheck: (p) => [
+    ...checkAlgorithmOptions(p),
+    ...(p.k === undefined || p.rho === undefined ? checkPopulation(p.N, p.arrivalRate, p.sessionTime, "sessionTime") : []),
+    ...(p.rho === undefined ? checkWorkload(p) : []),
+  ],
+  outputs: [
+    { name: "N", description: "peer population", unit: "peers" },
+    { name: "lambda", description: "lookup rate offered to the tracker", unit: "lookups/s" },
+    ...dhtPathOutputs,
+  ],
+  reliability: true,
+  example: {
+    params: { m: 8, sessionTime: 2, repairTime: 0.125, mu: 10, h: 20, N: 100000, lambda: 50, algorithm: "kademlia" },
+    comment: "100,000 churning peers, 8 replicas a hop",
+  },
+  compute: (p) => {
+    const N = population(p.N, p.arrivalRate, p.sessionTime);
+    const lambda = offeredLoad(p);
+    const k = p.k ?? expectedPathLength(N!, p.algorithm, p.b, p.d);
+    const path = dhtPath({ up: upProbability(p.sessionTime, p.repairTime), nodes: N, lambda, k, mu: p.mu, h: p.h, m: p.m, rho: p.rho });
+    // A quantity the overrides made unnecessary (and the inputs do not give) is reported as null.
+    return reliabilityResult(path.success, { N: N ?? null, lambda: lambda ?? null, ...path.details });
+  },
+});

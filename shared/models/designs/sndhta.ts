@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { probability, real, whole } from "../../catalog/params";
+import { reliabilityResult } from "../../catalog/result";
+import type { FieldError } from "../../catalog/types";
+import { defineModel } from "../../catalog/types";
+import { checkAlgorithmOptions, dhtAlgorithmParams, expectedPathLength } from "../pathlength";
+import { dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dhtPath";
+import { checkPopulation, checkWorkload, offeredLoad, population, upProbability, workloadParams } from "./workload";
+
+/**
+ * SN+DHT+A, supernodes: a subset of the more powerful, longer-lived peers forms the DHT that
+ * serves as tracker. Fewer tracker nodes carry more load each, but stay longer and serve faster.
+ *
+ *   S = f·N (or given),  Pup = Tsn/(Tsn + Tr),  k = k(S),  ρ = λ·k/(S·µsn),
+ *   Rsn = Pup·(1 − B(ρ, h)),  R = (1 − (1 − Rsn)^m)^k
+ *
+ * Example: N = 100,000 peers, 5% supernodes staying 8 h, m = 4, µ = 100/s, λ = 50/s
+ * → S = 5000, k = log2 S ≈ 12.3, Rsn ≈ 0.9846, R ≈ 1 − 7e-7.
+ */
+export const sndhta = defineModel({
+  name: "sndhta",
+  title: "SN+DHT+A: supernodes as tracker nodes through a DHT",
+  group: "design",
+  summary: "Success rate of a DHT lookup served by supernodes: a fraction of the peers with longer sessions and more capacity.",
+  formula: "R = (1 − (1 − Rsn)^m)^k,  Rsn = Tsn/(Tsn+Tr) · (1 − B(λ·k/(S·µ), h)),  S = f·N,  k = k(S)",
+  source: "paper §2 (supernodes) with eq. (2) and eq. (3)",
+  params: z.strictObject({
+    m: whole({ description: "supernodes backing each tracker node (replicas per hop)", min: 1, default: 4, effect: "raises" }),
+    sessionTime: real({ description: "mean session time of a supernode (its MTTF)", unit: "h", min: 0, minExclusive: true, max: 1e6, default: 8, effect: "raises" }),
+    repairTime: real({ description: "time until maintenance replaces a departed supernode's entries (MTTR)", unit: "h", min: 0, max: 1e6, default: 0.125, effect: "lowers" }),
+    mu: real({ description: "lookups one supernode answers per second", unit: "lookups/s", min: 0, minExclusive: true, max: 1e12, default: 100, effect: "raises" }),
+    h: whole({ description: "lookups one supernode holds at once (M/M/1/h capacity)", min: 1, default: 50, effect: "raises" }),
+    supernodeFraction: probability({ description: "fraction of the peers that act as supernodes", default: 0.05, effect: "raises" }),
+    supernodes: real({ description: "number of supernodes; leave out to derive it as supernodeFraction × N", unit: "peers", min: 1, max: 1e12, optional: true, effect: "raises" }),
+    N: real({ description: "peer population; leave out to derive it as arrivalRate × peerSessionTime", unit: "peers", min: 1, max: 1e12, optional: true }),
+    peerSessionTime: real({ description: "mean session time of an ordinary peer (for N from arrivalRate)", unit: "h", min: 0, minExclusive: true, max: 1e6, default: 1 }),
+    ...workloadParams,
+    ...dhtAlgorithmParams,
+    ...dhtOverrideParams,
+  }),
+  crossCheck: (p) => {
+    const errors: FieldError[] = [...checkAlgorithmOptions(p), ...(p.rho === undefined ? checkWorkload(p) : [])];
+    if (p.supernodes === undefined && (p.k === undefined || p.rho === undefined)) {
+      errors.push(...checkPopulation(p.N, p.arrivalRate, p.peerSessionTime, "peerSessionTime"));
+      const N = population(p.N, p.arrivalRate, p.peerSessionTime);
+      if (errors.length === 0 && N !== undefined && p.supernodeFraction * N < 1)
+        errors.push({ path: "supernodeFraction", message: `supernodeFraction × N gives ${(p.supernodeFraction * N).toPrecision(3)} supernodes, below 1: raise it or give supernodes` });
+    }
+    return errors;
+  },
+  outputs: [
+    { name: "supernodes", description: "supernodes forming the DHT (S)", unit: "peers" },
+    { name: "lambda", description: "lookup rate offered to the tracker", unit: "lookups/s" },
+    ...dhtPathOutputs,
+  ],
+  reliability: true,
+  example: {
+    params: { m: 4, sessionTime: 8, repairTime: 0.125, mu: 100, h: 50, supernodeFraction: 0.05, N: 100000, lambda: 50 },
+    comment: "5% of 100,000 peers as supernodes",
+  },
+  compute: (p) => {
+    const N = population(p.N, p.arrivalRate, p.peerSessionTime);
+    const S = p.supernodes ?? (N === undefined ? undefined : p.supernodeFraction * N);
+    const lambda = offeredLoad(p);
+    const k = p.k ?? expectedPathLength(S!, p.algorithm, p.b, p.d);
+    const path = dhtPath({ up: upProbability(p.sessionTime, p.repairTime), nodes: S, lambda, k, mu: p.mu, h: p.h, m: p.m, rho: p.rho });
+    return reliabilityResult(path.success, { supernodes: S ?? null, lambda: lambda ?? null, ...path.details });
+  },
+});
