@@ -79,7 +79,7 @@ export function seriesAll(factors: readonly Prob[]): Prob {
  * smallest double) has unbounded nines: reported as Infinity, which surfaces must render.
  */
 export function nines(q: number): number {
-  return q <= 0 ? Infinity : -Math.log10(q);
+  return q <= 0 ? Infinity : q >= 1 ? 0 : -Math.log10(q);
 }
 
 /**

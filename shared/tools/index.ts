@@ -1,2 +1,7 @@
+import { figureTool } from "./figure";
+import { planTool } from "./plan";
+import { sensitivityTool } from "./sensitivity";
+import { sweepTool } from "./sweep";
+
 /** The tools that compose models: sweeps, planning, sensitivity, figure presets. */
-export const tools = [] as const;
+export const tools = [sweepTool, planTool, sensitivityTool, figureTool] as const;
