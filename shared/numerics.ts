@@ -83,6 +83,16 @@ export function nines(q: number): number {
 }
 
 /**
+ * ln(a/b) for a, b ≥ 0, accurate near a = b too: there a − b is exact (Sterbenz) and log1p of the
+ * relative difference keeps its digits, where ln of the rounded quotient would have an absolute
+ * error of 1e-16, a relative error of 1e-4 in ln ρ at ρ = 1 + 1e-12.
+ */
+export function lnRatio(a: number, b: number): number {
+  const ratio = a / b;
+  return ratio >= 0.5 && ratio <= 2 ? Math.log1p((a - b) / b) : Math.log(ratio);
+}
+
+/**
  * M/M/1/h blocking probability and its complement for ρ ≥ 0 and capacity h ≥ 1:
  *   B = (1 − ρ)·ρ^h / (1 − ρ^{h+1}),   1 − B = (1 − ρ^h) / (1 − ρ^{h+1}),   B(1, h) = 1/(h+1).
  *
@@ -96,10 +106,15 @@ export function nines(q: number): number {
  */
 export function mm1hBlocking(rho: number, h: number): Prob {
   if (rho === 0) return { p: 0, q: 1 };
-  if (rho === 1) return { p: 1 / (h + 1), q: h / (h + 1) };
   if (rho === Infinity) return { p: 1, q: 0 };
-  const l = Math.log(rho);
-  if (rho > 1) {
+  return mm1hBlockingLn(Math.log(rho), h);
+}
+
+/** mm1hBlocking given L = ln ρ, for callers that know ρ as a ratio of rates (see lnRatio). */
+export function mm1hBlockingLn(l: number, h: number): Prob {
+  if (l === -Infinity) return { p: 0, q: 1 };
+  if (l === 0) return { p: 1 / (h + 1), q: h / (h + 1) };
+  if (l > 0) {
     const denominator = Math.expm1(-(h + 1) * l);
     return { p: Math.expm1(-l) / denominator, q: (Math.exp(-l) * Math.expm1(-h * l)) / denominator };
   }
@@ -136,9 +151,13 @@ function halfPlusBernoulli(y: number): number {
  * cancel when |y| is small; there L = (h+1)·f(y) − f(x) with f from its series, which does not.
  */
 export function mm1hMeanInSystem(rho: number, h: number): number {
-  if (rho === 0) return 0;
-  if (rho === 1) return h / 2;
-  const x = Math.log(rho);
+  return mm1hMeanInSystemLn(Math.log(rho), h);
+}
+
+/** mm1hMeanInSystem given x = ln ρ. */
+export function mm1hMeanInSystemLn(x: number, h: number): number {
+  if (x === -Infinity) return 0;
+  if (x === 0) return h / 2;
   const y = (h + 1) * x;
   if (Math.abs(y) < 0.5) return (h + 1) * halfPlusBernoulli(y) - halfPlusBernoulli(x);
   return 1 / Math.expm1(-x) - (h + 1) / Math.expm1(-y);

@@ -47,7 +47,8 @@ export const lookupcost = defineModel({
   reliability: false,
   example: { params: { k: 5, rtt: 100, mu: 100, rho: 0.5, h: 20, R: 0.99 }, comment: "five hops at 100 ms with BEP 15 retries" },
   compute: (p) => {
-    const W = mm1hMetrics(p.rho * p.mu, p.mu, p.h).meanResponseTime;
+    // ln ρ from ρ itself: the load is given as ρ, so λ = ρ·µ must not round it again.
+    const W = mm1hMetrics(p.rho * p.mu, p.mu, p.h, Math.log(p.rho)).meanResponseTime;
     const attempt = p.k * (p.rtt / 1000 + W);
     const single = prob(p.R);
     const overall = parallelPower(single, p.retries + 1);
