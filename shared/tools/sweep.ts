@@ -60,8 +60,16 @@ export class SweepResult {
   get rows(): (number | string | null)[][] {
     if (!this.#rows) {
       const rows: (number | string | null)[][] = new Array(this.cells);
-      // A derived output a cell does not have (NaN in its column) is null, as in the model's own result.
-      for (let i = 0; i < this.cells; i++) rows[i] = this.data.map((column) => (Number.isNaN(column[i]) ? null : column[i]!));
+      const width = this.data.length;
+      for (let i = 0; i < this.cells; i++) {
+        const row: (number | string | null)[] = new Array(width);
+        for (let c = 0; c < width; c++) {
+          const v = this.data[c]![i]!;
+          // A derived output a cell does not have (NaN in its column) is null, as in the model's own result.
+          row[c] = v !== v ? null : v;
+        }
+        rows[i] = row;
+      }
       this.#rows = rows;
     }
     return this.#rows;
