@@ -3,6 +3,7 @@
  * Tests read these files only; scripts/reference/ regenerates them.
  */
 import { readFileSync } from "node:fs";
+import { evaluate, type ModelResult } from "../../shared/index";
 
 export interface ReferenceCase {
   model: string;
@@ -53,4 +54,9 @@ export function mismatch(got: unknown, referenceText: string): string | undefine
 /** The reference cases of one model, with their params as given to evaluate(). */
 export function referenceCases(model: string, where: (c: ReferenceCase) => boolean = () => true): ReferenceCase[] {
   return reference.cases.filter((c) => c.model === model && where(c));
+}
+
+/** evaluate() for a model named at run time: its result as the catalog types a model's result. */
+export function evaluateModel(name: string, params: unknown): ModelResult {
+  return evaluate(name, params) as unknown as ModelResult;
 }

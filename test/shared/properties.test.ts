@@ -5,7 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { describeParams, evaluate, models, ValidationError, type AnyModel } from "../../shared/index";
+import { describeParams, models, ValidationError, type AnyModel } from "../../shared/index";
+import { evaluateModel } from "./fixtures";
 import { evaluateDrawn, paramsOf, SEED, valueOf } from "./arbitraries";
 
 const runs = (numRuns: number) => ({ numRuns, seed: SEED });
@@ -63,7 +64,7 @@ const isKnownLeverIssue = (model: AnyModel, param: string, p: Drawn) => knownLev
 
 describe("known issues (each turns red when fixed: then drop it from knownIssues)", () => {
   it.fails.each(knownIssues.map((issue) => [issue.why, issue.example] as const))("%s", (_why, [name, params]) => {
-    const result = evaluate(name, params) as Record<string, unknown>;
+    const result = evaluateModel(name, params);
     const numbers = Object.entries(result).filter(([key, v]) => typeof v === "number" && key !== "nines");
     expect(numbers.every(([, v]) => Number.isFinite(v))).toBe(true);
   });
@@ -71,7 +72,7 @@ describe("known issues (each turns red when fixed: then drop it from knownIssues
 
 describe("known lever issues (each turns red when fixed)", () => {
   it.fails.each(knownLeverIssues.map((issue) => [issue.why, issue.example] as const))("%s", (_why, [name, param, base, low, high]) => {
-    const at = (x: number) => evaluate(name, { ...base, [param]: x });
+    const at = (x: number) => evaluateModel(name, { ...base, [param]: x });
     expect(at(high).unreliability as number).toBeLessThanOrEqual(at(low).unreliability as number);
   });
 });
@@ -160,14 +161,14 @@ describe("the levers issue 2 names are declared, so the monotonicity above cover
 const probability = fc.oneof(fc.constantFrom(0, 5e-324, 1e-300, 1e-12, 0.5, 0.999999999999, 1 - 2 ** -53, 1), fc.double({ min: 0, max: 1, noNaN: true }));
 const count = fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 1e9 }));
 const load = fc.oneof(fc.constantFrom(0, 5e-324, 1e-300, 1 - 1e-12, 1, 1 + 1e-12, 1.5, 1e6, 1e300), fc.double({ min: 0, max: 1e6, noNaN: true }));
-const value = (name: string, params: Drawn) => evaluate(name, params).value;
+const value = (name: string, params: Drawn) => evaluateModel(name, params).value;
 
 describe("limits", () => {
   it("rserver: Rs = 0 gives 0, Rs = 1 gives 1 with nothing left to fail", () => {
     fc.assert(
       fc.property(count, (n) => {
         expect(value("rserver", { Rs: 0, n })).toBe(0);
-        const perfect = evaluate("rserver", { Rs: 1, n });
+        const perfect = evaluateModel("rserver", { Rs: 1, n });
         expect([perfect.value, perfect.unreliability, perfect.nines]).toEqual([1, 0, Infinity]);
       }),
       runs(100),
@@ -177,7 +178,7 @@ describe("limits", () => {
   it("rdht: a path of k = 0 hops always succeeds; Rp = 0 never does", () => {
     fc.assert(
       fc.property(probability, count, fc.double({ min: 0, max: 1e6, noNaN: true, minExcluded: true }), (Rp, m, k) => {
-        const none = evaluate("rdht", { Rp, m, k: 0 });
+        const none = evaluateModel("rdht", { Rp, m, k: 0 });
         expect([none.value, none.unreliability]).toEqual([1, 0]);
         expect(value("rdht", { Rp: 0, m, k })).toBe(0);
       }),
@@ -194,14 +195,14 @@ describe("limits", () => {
       }),
       runs(100),
     );
-    expect(evaluate("node", { Pup: 1, Pqueued: 1 }).unreliability).toBe(0);
-    expect(evaluate("rs", { Ps: 1, lambda: 0, mu: 1, n: 3, h: 1 }).unreliability).toBe(0);
+    expect(evaluateModel("node", { Pup: 1, Pqueued: 1 }).unreliability).toBe(0);
+    expect(evaluateModel("rs", { Ps: 1, lambda: 0, mu: 1, n: 3, h: 1 }).unreliability).toBe(0);
   });
 
   it("availability: no repair time means always up", () => {
     fc.assert(
       fc.property(fc.double({ min: 0, max: 1e15, minExcluded: true, noNaN: true }), (mttf) => {
-        const result = evaluate("availability", { mttf, mttr: 0 });
+        const result = evaluateModel("availability", { mttf, mttr: 0 });
         expect([result.value, result.unreliability]).toEqual([1, 0]);
       }),
       runs(100),
@@ -213,7 +214,7 @@ describe("limits", () => {
       fc.property(count, (h) => {
         expect(value("blocking", { rho: 0, h })).toBe(0);
         expect(value("blocking", { rho: 1, h })).toBe(1 / (h + 1));
-        expect(evaluate("blocking", { rho: 1, h }).Pqueued).toBe(h / (h + 1));
+        expect(evaluateModel("blocking", { rho: 1, h }).Pqueued).toBe(h / (h + 1));
       }),
       runs(100),
     );
@@ -247,11 +248,11 @@ describe("limits", () => {
         const [rLow, rHigh] = [Math.min(r1, r2), Math.max(r1, r2)];
         const [hLow, hHigh] = [Math.min(h1, h2), Math.max(h1, h2)];
         const slack = (x: number) => 1e-12 * x + 1e-300;
-        const lighter = evaluate("blocking", { rho: rLow, h: hLow });
-        const heavier = evaluate("blocking", { rho: rHigh, h: hLow });
+        const lighter = evaluateModel("blocking", { rho: rLow, h: hLow });
+        const heavier = evaluateModel("blocking", { rho: rHigh, h: hLow });
         expect(heavier.value).toBeGreaterThanOrEqual(lighter.value - slack(lighter.value));
         expect(heavier.Pqueued as number).toBeLessThanOrEqual((lighter.Pqueued as number) + slack(lighter.Pqueued as number));
-        const deeper = evaluate("blocking", { rho: rLow, h: hHigh });
+        const deeper = evaluateModel("blocking", { rho: rLow, h: hHigh });
         expect(deeper.value).toBeLessThanOrEqual(lighter.value + slack(lighter.value));
       }),
       runs(300),
@@ -259,7 +260,7 @@ describe("limits", () => {
   });
 
   it("refuses what is not valid instead of computing it", () => {
-    expect(() => evaluate("blocking", { rho: -1e-300, h: 1 })).toThrow(ValidationError);
-    expect(() => evaluate("rserver", { Rs: 1 + 2 ** -52, n: 1 })).toThrow(ValidationError);
+    expect(() => evaluateModel("blocking", { rho: -1e-300, h: 1 })).toThrow(ValidationError);
+    expect(() => evaluateModel("rserver", { Rs: 1 + 2 ** -52, n: 1 })).toThrow(ValidationError);
   });
 });
