@@ -1,0 +1,215 @@
+/**
+ * What a TRACKER.* call does: the generated wrappers (see scripts/build-addin.ts) pass their
+ * arguments here in signature order, and this module asks the catalog. No formula and no parameter
+ * list lives here; they come from shared/ through signatures.ts.
+ */
+/// <reference types="custom-functions-runtime" />
+import type { PlanResult } from "../../shared/tools/plan";
+import type { SweepResult } from "../../shared/tools/sweep";
+import { describeParams, evaluate, lookup, ValidationError, type AnyModel, type ModelResult } from "../../shared/index";
+import {
+  asMatrix,
+  cellError,
+  cellList,
+  cellParam,
+  excelError,
+  isEmpty,
+  numberCell,
+  single,
+  spill,
+  type CellArgument,
+  type CellResult,
+  type CellValue,
+} from "./cells";
+import { excelFunctions, outputArgument, outputChoices, type ExcelFunction } from "./signatures";
+
+const signatures = new Map<string, ExcelFunction>(excelFunctions().map((f) => [f.entry, f]));
+
+function signature(entry: string): ExcelFunction {
+  const found = signatures.get(entry);
+  if (!found) throw new Error(`no TRACKER function for catalog entry "${entry}"`);
+  return found;
+}
+
+/** The choice an `output` cell names, matched without regard to case; empty means "value". */
+function pickOutput(value: CellValue, choices: readonly string[], subject = outputArgument): string {
+  if (isEmpty(value)) return "value";
+  const wanted = typeof value === "string" ? value.trim().toLowerCase() : undefined;
+  const found = choices.find((c) => c.toLowerCase() === wanted);
+  if (!found) {
+    const given = typeof value === "string" ? JSON.stringify(value) : String(value);
+    throw new ValidationError([{ path: subject, message: `${subject} must be one of ${choices.join(", ")}, got ${given}` }]);
+  }
+  return found;
+}
+
+/** The part of a model's result a cell shows. An unbounded nines says why instead of showing Infinity. */
+function resultCell(result: ModelResult, output: string): CellResult {
+  const reason = output === "nines" && result.nines === Infinity ? result.notes?.[0] : undefined;
+  return numberCell(result[output], output, reason);
+}
+
+interface ModelPlan {
+  model: AnyModel;
+  params: ReturnType<typeof describeParams>;
+  choices: (readonly string[] | undefined)[];
+  outputs: string[];
+}
+const modelPlans = new Map<string, ModelPlan>();
+
+function modelPlan(name: string): ModelPlan {
+  let plan = modelPlans.get(name);
+  if (!plan) {
+    const model = lookup(name) as AnyModel;
+    const params = describeParams(model);
+    plan = { model, params, choices: params.map((p) => (p.type === "choice" ? p.values : undefined)), outputs: outputChoices(model) };
+    modelPlans.set(name, plan);
+  }
+  return plan;
+}
+
+/** One model's parameters from the cells given, leaving out the empty ones so defaults apply. */
+function modelParams(plan: ModelPlan, values: readonly CellValue[]): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  plan.params.forEach((p, i) => {
+    const v = values[i];
+    if (!isEmpty(v)) params[p.name] = cellParam(plan.model, p.name, v, plan.choices[i]);
+  });
+  return params;
+}
+
+/**
+ * TRACKER.<MODEL>(params…, [output]): one model, lifted over ranges. `args` holds the catalog's
+ * parameters in order, then `output`.
+ */
+export function runModel(name: string, args: readonly CellArgument[]): CellResult[][] {
+  const plan = modelPlan(name);
+  return spill(args, (values) => {
+    try {
+      const output = pickOutput(values[plan.params.length], plan.outputs);
+      return resultCell(evaluate(name, modelParams(plan, values)) as unknown as ModelResult, output);
+    } catch (error) {
+      return cellError(error);
+    }
+  });
+}
+
+/** The arguments of a tool function by name, as its signature lists them. */
+function named(entry: string, args: readonly CellArgument[]): Record<string, CellArgument> {
+  return Object.fromEntries(signature(entry).args.map((a, i) => [a.name, args[i]]));
+}
+
+/** The `names` and `values` arguments as the tool's `fixed` object, converted by the model's rules. */
+function fixedParams(modelName: string, names: CellArgument, values: CellArgument): Record<string, unknown> {
+  const keys = cellList(names).filter((k) => !isEmpty(k));
+  const given = cellList(values);
+  if (keys.length === 0) return {};
+  if (given.length !== keys.length) {
+    throw new ValidationError([{ path: "values", message: `values must have one cell per name: ${keys.length} names, got ${given.length} values` }]);
+  }
+  const plan = modelPlans.get(modelName) ?? (safeModelPlan(modelName) as ModelPlan | undefined);
+  const fixed: Record<string, unknown> = {};
+  keys.forEach((key, i) => {
+    if (typeof key !== "string") {
+      throw new ValidationError([{ path: "names", message: `names must be text (parameter names), got ${String(key)}` }]);
+    }
+    const name = key.trim();
+    const v = given[i];
+    if (isEmpty(v)) return;
+    const index = plan?.params.findIndex((p) => p.name === name) ?? -1;
+    fixed[name] = plan && index >= 0 ? cellParam(plan.model, name, v, plan.choices[index]) : v;
+  });
+  return fixed;
+}
+
+/** The model's plan, or undefined when the name is not a model (the tool then says so in its words). */
+function safeModelPlan(modelName: string): ModelPlan | undefined {
+  try {
+    return modelPlan(modelName);
+  } catch {
+    return undefined;
+  }
+}
+
+function text(argument: CellArgument, name: string): string | undefined {
+  const v = single(argument, name);
+  return isEmpty(v) ? undefined : String(v).trim();
+}
+
+/** A numeric argument of a tool: empty is left out, text that is a number becomes it, the tool checks the rest. */
+function toolNumber(tool: string, argument: CellArgument, name: string): unknown {
+  const v = single(argument, name);
+  return isEmpty(v) ? undefined : cellParam(lookup(tool), name, v);
+}
+
+function withoutUndefined(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+/** TRACKER.PLAN(model, find, [target], [names], [values], [nines], [output]). */
+export function runPlan(args: readonly CellArgument[]): CellResult[][] {
+  try {
+    const a = named("plan", args);
+    const model = text(a.model, "model") ?? "";
+    const output = pickOutput(single(a[outputArgument], outputArgument), ["value", "achieved", "unreliability", "nines", "message"]);
+    const result = evaluate("plan", withoutUndefined({
+      model,
+      find: text(a.find, "find"),
+      target: toolNumber("plan", a.target, "target"),
+      nines: toolNumber("plan", a.nines, "nines"),
+      fixed: fixedParams(model, a.names, a.values),
+    })) as unknown as PlanResult;
+    if (output === "message") return [[result.message]];
+    if (!result.feasible) return [[excelError("notAvailable", result.message)]];
+    const cell = output === "value" ? result.value : output === "achieved" ? result.achieved?.value : result.achieved?.[output as "nines"];
+    return [[numberCell(cell, output, result.message)]];
+  } catch (error) {
+    return [[cellError(error)]];
+  }
+}
+
+/** One swept axis: from/to/steps, or every value listed in `from` (a range or an array constant). */
+function axis(a: Record<string, CellArgument>, suffix: string, scale: string | undefined): Record<string, unknown> | undefined {
+  const param = text(a[`param${suffix}`], `param${suffix}`);
+  if (param === undefined) return undefined;
+  const fromCells = asMatrix(a[`from${suffix}`]).flat();
+  if (fromCells.length > 1) {
+    if (!isEmpty(single(a[`to${suffix}`], `to${suffix}`)) || !isEmpty(single(a[`steps${suffix}`], `steps${suffix}`))) {
+      throw new ValidationError([{ path: `to${suffix}`, message: `to${suffix} and steps${suffix} must be empty when from${suffix} lists the values` }]);
+    }
+    return { param, values: fromCells.filter((v) => !isEmpty(v)).map((v) => toolNumber("sweep", v, `from${suffix}`)) };
+  }
+  return withoutUndefined({
+    param,
+    from: toolNumber("sweep", a[`from${suffix}`], `from${suffix}`),
+    to: toolNumber("sweep", a[`to${suffix}`], `to${suffix}`),
+    steps: toolNumber("sweep", a[`steps${suffix}`], `steps${suffix}`),
+    scale,
+  });
+}
+
+/** TRACKER.SWEEP(model, param, from, [to], [steps], [names], [values], [param2], [from2], [to2], [steps2], [scale]). */
+export function runSweep(args: readonly CellArgument[]): CellResult[][] {
+  try {
+    const a = named("sweep", args);
+    const model = text(a.model, "model") ?? "";
+    const scale = text(a.scale, "scale")?.toLowerCase();
+    const over = [axis(a, "", scale), axis(a, "2", scale)].filter((x) => x !== undefined);
+    const result = evaluate("sweep", { model, fixed: fixedParams(model, a.names, a.values), over }) as unknown as SweepResult;
+    return [
+      result.columns,
+      ...result.rows.map((row) =>
+        row.map((v, i) => numberCell(v, result.columns[i] ?? "value", "unbounded (the unreliability is 0 or below 1e-308)")),
+      ),
+    ];
+  } catch (error) {
+    return [[cellError(error)]];
+  }
+}
+
+/** Hands every function to Excel under its id; outside Excel (a plain browser) there is nothing to register. */
+export function registerFunctions(implementations: Record<string, (...args: never[]) => unknown>): void {
+  const runtime = (globalThis as { CustomFunctions?: typeof CustomFunctions }).CustomFunctions;
+  if (!runtime) return;
+  for (const [id, fn] of Object.entries(implementations)) runtime.associate(id, fn as (...args: unknown[]) => unknown);
+}

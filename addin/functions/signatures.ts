@@ -1,0 +1,134 @@
+/**
+ * The Excel face of the catalog: which TRACKER.* functions exist, their arguments in order, and the
+ * help Excel shows for each. Everything here is read from the catalog (names, parameter order,
+ * descriptions, units, rules, defaults, outputs), so a model added to shared/ becomes a function on
+ * the next build with no edit in addin/.
+ *
+ * The build turns this list into JSDoc-annotated wrappers for custom-functions-metadata; the runtime
+ * uses the same list to know which argument is which; the task pane uses it to write formulas.
+ */
+import { catalog, describeParams, models, type AnyModel, type ParamInfo } from "../../shared/index";
+
+export const namespace = "TRACKER";
+
+/** Name of the optional last argument of every model function that picks what the cell shows. */
+export const outputArgument = "output";
+
+export interface ExcelArgument {
+  name: string;
+  help: string;
+  optional: boolean;
+  /** The catalog parameter this argument carries, for model functions. */
+  param?: ParamInfo;
+}
+
+export interface ExcelFunction {
+  /** The id and name Excel shows after the namespace: RSERVER for TRACKER.RSERVER. */
+  id: string;
+  /** The catalog entry it runs (a model name, or "plan" / "sweep"). */
+  entry: string;
+  kind: "model" | "plan" | "sweep";
+  description: string;
+  args: ExcelArgument[];
+  /** What one cell of the result holds, for @returns. */
+  returns: string;
+}
+
+/** Excel's function id for a catalog name. */
+export function functionId(entryName: string): string {
+  return entryName.toUpperCase();
+}
+
+/** The values `output` accepts for a model, "value" first: what the result holds, in the catalog's words. */
+export function outputChoices(model: AnyModel): string[] {
+  return ["value", ...(model.reliability ? ["unreliability", "nines"] : []), ...model.outputs.map((o) => o.name)];
+}
+
+/** One line of argument help: what it is, its unit, the rule it must obey, and its default. */
+export function paramHelp(param: ParamInfo): string {
+  const unit = param.unit ? ` (${param.unit})` : "";
+  const fallback =
+    param.default !== undefined ? `; default ${param.default}` : param.optional ? "; leave empty to derive it" : "";
+  return `${param.description}${unit}: ${param.rule}${fallback}. A range gives one result per cell.`;
+}
+
+function modelFunction(model: AnyModel): ExcelFunction {
+  const params = describeParams(model);
+  if (params.some((p) => p.name === outputArgument)) {
+    throw new Error(`model ${model.name} has a parameter named "${outputArgument}", which its Excel function uses to pick the result`);
+  }
+  const outputs = outputChoices(model);
+  return {
+    id: functionId(model.name),
+    entry: model.name,
+    kind: "model",
+    description: `${model.summary} ${model.formula}`,
+    args: [
+      ...params.map((param) => ({ name: param.name, help: paramHelp(param), optional: param.optional, param })),
+      {
+        name: outputArgument,
+        help: `what the cell shows: ${outputs.map((o) => `"${o}"`).join(", ")}; default "value"`,
+        optional: true,
+      },
+    ],
+    returns: model.reliability ? "the probability a lookup succeeds (or the chosen output)" : "the model's value (or the chosen output)",
+  };
+}
+
+const fixedArgs: ExcelArgument[] = [
+  { name: "names", help: "names of the fixed parameters: a row or column of text, or one name", optional: true },
+  { name: "values", help: "their values, in the same shape and order as names", optional: true },
+];
+
+function planFunction(): ExcelFunction {
+  return {
+    id: functionId("plan"),
+    entry: "plan",
+    kind: "plan",
+    description: "Capacity planning: the value of one parameter that makes a model reach a target success rate.",
+    args: [
+      { name: "model", help: 'the model to plan, e.g. "rserver"', optional: false },
+      { name: "find", help: 'the parameter to solve for, e.g. "n"', optional: false },
+      { name: "target", help: "target success rate, e.g. 0.99999; leave empty when giving nines", optional: true },
+      ...fixedArgs,
+      { name: "nines", help: "target as a number of nines, e.g. 5 (instead of target)", optional: true },
+      {
+        name: outputArgument,
+        help: 'what the cell shows: "value" (the answer), "unreliability", "nines" or "achieved" (reached with it), "message"; default "value"',
+        optional: true,
+      },
+    ],
+    returns: "the smallest (or largest) value of the parameter that meets the target",
+  };
+}
+
+function sweepFunction(): ExcelFunction {
+  const axis = (suffix: string, optional: boolean): ExcelArgument[] => [
+    { name: `param${suffix}`, help: `the parameter to sweep${optional ? " (a second axis; optional)" : ""}`, optional },
+    { name: `from${suffix}`, help: "first value, or a range or array of every value to take (then leave to and steps empty)", optional },
+    { name: `to${suffix}`, help: "last value", optional: true },
+    { name: `steps${suffix}`, help: "number of values from first to last", optional: true },
+  ];
+  return {
+    id: functionId("sweep"),
+    entry: "sweep",
+    kind: "sweep",
+    description: "What-if table: a model over one or two swept parameters, spilled with a header row.",
+    args: [
+      { name: "model", help: 'the model to sweep, e.g. "rdht"', optional: false },
+      ...axis("", false),
+      ...fixedArgs,
+      ...axis("2", true),
+      { name: "scale", help: '"linear" or "log" spacing between from and to; default "linear"', optional: true },
+    ],
+    returns: "a table: the header row, then one row per combination of the swept values",
+  };
+}
+
+/** Every TRACKER.* function, in catalog order: the models, then the tools Excel can use. */
+export function excelFunctions(): ExcelFunction[] {
+  const list = models.map((model) => modelFunction(model as AnyModel));
+  if (catalog.has("plan")) list.push(planFunction());
+  if (catalog.has("sweep")) list.push(sweepFunction());
+  return list;
+}

@@ -1,0 +1,237 @@
+/**
+ * Every TRACKER.* function called through its CustomFunctions.associate registration, the way
+ * Excel calls it (every argument a matrix, omitted ones null), against the catalog's evaluate().
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { catalog, describeParams, evaluate as evaluateAny, models, validate, ValidationError, type AnyModel, type ModelResult } from "../../shared/index";
+import type { PlanResult } from "../../shared/tools/plan";
+import type { SweepResult } from "../../shared/tools/sweep";
+import { excelFunctions, functionId, outputChoices } from "../../addin/functions/signatures";
+import { FakeExcelError, loadRegisteredFunctions, type Registered } from "./built";
+
+let registered: Map<string, Registered>;
+beforeAll(() => {
+  registered = loadRegisteredFunctions();
+});
+
+const evaluate = (name: string, params: unknown) => evaluateAny(name, params) as unknown as ModelResult;
+const plan = (params: unknown) => evaluateAny("plan", params) as unknown as PlanResult;
+const sweep = (params: unknown) => evaluateAny("sweep", params) as unknown as SweepResult;
+const cell = (v: unknown) => [[v]];
+function call(id: string, ...args: unknown[]): unknown[][] {
+  const fn = registered.get(id);
+  if (!fn) throw new Error(`TRACKER.${id} is not registered`);
+  return fn(...args) as unknown[][];
+}
+/** Excel passes one matrix per declared argument and null for each omitted one at the end. */
+function callModel(model: AnyModel, values: Record<string, unknown>, output?: string): unknown {
+  const args = describeParams(model).map((p) => (p.name in values ? cell(values[p.name]) : null));
+  const result = call(functionId(model.name), ...args, output === undefined ? null : cell(output));
+  expect(result).toHaveLength(1);
+  expect(result[0]).toHaveLength(1);
+  return result[0]![0];
+}
+function errorOf(value: unknown): FakeExcelError {
+  expect(value).toBeInstanceOf(FakeExcelError);
+  return value as FakeExcelError;
+}
+const anyModels = models as readonly AnyModel[];
+const rdht = catalog.get("rdht") as AnyModel;
+
+describe("registration", () => {
+  it("associates exactly one function per catalog model, plus PLAN and SWEEP", () => {
+    const expected = [...anyModels.map((m) => m.name.toUpperCase()), "PLAN", "SWEEP"];
+    expect([...registered.keys()].sort()).toEqual(expected.sort());
+    expect(excelFunctions().map((f) => f.id).sort()).toEqual(expected.sort());
+  });
+});
+
+describe.each(anyModels.map((m) => [m.name, m] as const))("TRACKER.%s", (_name, model) => {
+  const example = model.example.params;
+  const expected = evaluate(model.name, example);
+
+  it("gives the catalog's value for the catalog's example", () => {
+    expect(callModel(model, example)).toBe(expected.value);
+  });
+
+  it("gives every output the catalog computes, each read directly from its result", () => {
+    for (const output of outputChoices(model).slice(1)) {
+      const got = callModel(model, example, output);
+      const want = expected[output];
+      if (typeof want === "number" && Number.isFinite(want)) expect(got, output).toBe(want);
+      else expect(errorOf(got).code, output).toBe("#NUM!");
+    }
+  });
+
+  it("takes the catalog default for every omitted optional argument", () => {
+    const required = Object.fromEntries(
+      describeParams(model)
+        .filter((p) => !p.optional)
+        .map((p) => [p.name, example[p.name]]),
+    );
+    const ok = (() => {
+      try {
+        validate(model.name, required);
+        return true;
+      } catch {
+        return false; // a design may need an override once others are left out
+      }
+    })();
+    if (!ok) return;
+    expect(callModel(model, required)).toBe(evaluate(model.name, required).value);
+  });
+
+  it("names the argument and the rule for a value of the wrong kind", () => {
+    const first = describeParams(model)[0]!;
+    const got = errorOf(callModel(model, { ...example, [first.name]: true }));
+    expect(got.code).toBe("#VALUE!");
+    expect(got.message).toContain(first.name);
+    expect(got.message).toContain(first.rule);
+  });
+});
+
+describe("cells as Excel passes them", () => {
+  it("spills a 2-D result when two ranges cross, each cell equal to evaluate()", () => {
+    const Rp = [[0.9], [0.95], [0.99]];
+    const m = [[1, 2, 3, 4]];
+    const result = call("RDHT", Rp, m, cell(5), null);
+    expect(result).toHaveLength(3);
+    result.forEach((row, r) => {
+      expect(row).toHaveLength(4);
+      row.forEach((v, c) => expect(v).toBe(evaluate("rdht", { Rp: Rp[r]![0], m: m[0]![c], k: 5 }).value));
+    });
+  });
+
+  it("reports a bad cell inside a spill in that cell only, naming the argument and rule", () => {
+    const result = call("RSERVER", [[0.9, 1.5, 0.99]], cell(3), cell("nines"));
+    expect(result[0]![0]).toBe(evaluate("rserver", { Rs: 0.9, n: 3 }).nines);
+    expect(result[0]![2]).toBe(evaluate("rserver", { Rs: 0.99, n: 3 }).nines);
+    const bad = errorOf(result[0]![1]);
+    expect(bad.code).toBe("#VALUE!");
+    expect(bad.message).toBe("Rs must be a finite number from 0 to 1, got 1.5");
+  });
+
+  it("marks cells outside a shorter range #N/A, as Excel's own functions do", () => {
+    const result = call("RSERVER", [[0.9, 0.99]], [[1, 2, 3]], null);
+    expect(result[0]![0]).toBe(evaluate("rserver", { Rs: 0.9, n: 1 }).value);
+    expect(result[0]![1]).toBe(evaluate("rserver", { Rs: 0.99, n: 2 }).value);
+    expect(errorOf(result[0]![2]).code).toBe("#N/A");
+  });
+
+  it("reads numeric text as the number and refuses other text with the catalog's message", () => {
+    expect(callModel(rdht, { Rp: "0.9", m: " 3 ", k: "5" })).toBe(evaluate("rdht", { Rp: 0.9, m: 3, k: 5 }).value);
+    const got = errorOf(callModel(rdht, { Rp: 0.9, m: "three", k: 5 }));
+    expect(got.message).toBe('m must be a whole number from 1 to 1e9, got "three"');
+  });
+
+  it("refuses booleans rather than reading TRUE as 1", () => {
+    const got = errorOf(call("RSERVER", cell(0.9), cell(true), null)[0]![0]);
+    expect(got.code).toBe("#VALUE!");
+    expect(got.message).toBe("n must be a whole number from 1 to 1e9, got true");
+  });
+
+  it("treats an empty cell (null or \"\") as left out: the default, or 'required'", () => {
+    expect(call("NODE", cell(0.999), cell(0.9999), cell(""), null)[0]![0]).toBe(evaluate("node", { Pup: 0.999, Pqueued: 0.9999 }).value);
+    expect(call("NODE", cell(0.999), cell(0.9999), [[null]], null)[0]![0]).toBe(evaluate("node", { Pup: 0.999, Pqueued: 0.9999 }).value);
+    const missing = errorOf(call("RSERVER", cell(0.9), cell(""), null)[0]![0]);
+    expect(missing.message).toMatch(/^n is required/);
+  });
+
+  it("matches a choice without regard to case", () => {
+    expect(call("PATHLENGTH", cell(1e6), cell("Chord"), null, null, null)[0]![0]).toBe(evaluate("pathlength", { N: 1e6, algorithm: "chord" }).value);
+  });
+
+  it("names the output argument and its choices when the output is unknown", () => {
+    const got = errorOf(call("RSERVER", cell(0.9), cell(3), cell("reliability"))[0]![0]);
+    expect(got.message).toBe('output must be one of value, unreliability, nines, got "reliability"');
+  });
+
+  it("shows #NUM! with the catalog's note when the nines are unbounded", () => {
+    const got = errorOf(call("RSERVER", cell(1), cell(3), cell("nines"))[0]![0]);
+    expect(got.code).toBe("#NUM!");
+    expect(got.message).toContain("unbounded");
+  });
+
+  it("keeps the unreliability digits 1 − value would lose", () => {
+    const q = call("RSERVER", cell(0.9999), cell(5), cell("unreliability"))[0]![0] as number;
+    expect(q).toBe(evaluate("rserver", { Rs: 0.9999, n: 5 }).unreliability);
+    expect(q).toBeGreaterThan(0);
+    expect(call("RSERVER", cell(0.9999), cell(5), null)[0]![0]).toBe(1);
+  });
+
+  it("refuses a spill that would be absurdly large instead of hanging", () => {
+    const column = Array.from({ length: 2000 }, () => [0.9]);
+    const row = [Array.from({ length: 1000 }, (_, i) => i + 1)];
+    const result = call("RSERVER", column, row, null);
+    expect(result).toHaveLength(1);
+    expect(errorOf(result[0]![0]).message).toContain("2000×1000");
+  });
+});
+
+describe("TRACKER.PLAN", () => {
+  const names = [["Rs"]];
+  const values = [[0.99]];
+
+  it("gives the plan tool's answer, its achieved nines and its message", () => {
+    const expected = plan({ model: "rserver", find: "n", fixed: { Rs: 0.99 }, target: 0.99999 });
+    expect(expected.feasible).toBe(true);
+    expect(call("PLAN", cell("rserver"), cell("n"), cell(0.99999), names, values, null, null)).toEqual([[expected.value]]);
+    expect(call("PLAN", cell("rserver"), cell("n"), cell(0.99999), names, values, null, cell("nines"))).toEqual([[expected.achieved!.nines]]);
+    expect(call("PLAN", cell("rserver"), cell("n"), cell(0.99999), names, values, null, cell("message"))).toEqual([[expected.message]]);
+  });
+
+  it("takes a target in nines", () => {
+    const expected = plan({ model: "rdht", find: "m", fixed: { Rp: 0.5, k: 10 }, nines: 4 });
+    expect(call("PLAN", cell("rdht"), cell("m"), null, [["Rp", "k"]], [[0.5, 10]], cell(4), null)).toEqual([[expected.value]]);
+  });
+
+  it("shows #N/A with the reason when no value reaches the target", () => {
+    const got = errorOf(call("PLAN", cell("rserver"), cell("n"), cell(0.99999), names, [[0]], null, null)[0]![0]);
+    expect(got.code).toBe("#N/A");
+    expect(got.message).toBe(plan({ model: "rserver", find: "n", fixed: { Rs: 0 }, target: 0.99999 }).message);
+  });
+
+  it("passes the tool's own validation message through", () => {
+    const got = errorOf(call("PLAN", cell("rserver"), cell("n"), cell(2), names, values, null, null)[0]![0]);
+    expect(got.code).toBe("#VALUE!");
+    let message = "";
+    try {
+      plan({ model: "rserver", find: "n", fixed: { Rs: 0.99 }, target: 2 });
+    } catch (e) {
+      message = (e as ValidationError).message;
+    }
+    expect(got.message).toBe(message);
+  });
+
+  it("refuses names and values of different lengths", () => {
+    const got = errorOf(call("PLAN", cell("rserver"), cell("n"), cell(0.999), [["Rs", "n"]], [[0.9]], null, null)[0]![0]);
+    expect(got.message).toBe("values must have one cell per name: 2 names, got 1 values");
+  });
+});
+
+describe("TRACKER.SWEEP", () => {
+  it("spills the sweep tool's table with its header row", () => {
+    const expected = sweep({ model: "rdht", fixed: { Rp: 0.9, m: 3 }, over: [{ param: "k", from: 1, to: 20, steps: 20 }] });
+    const got = call("SWEEP", cell("rdht"), cell("k"), cell(1), cell(20), cell(20), [["Rp"], ["m"]], [[0.9], [3]], null, null, null, null, null);
+    expect(got[0]).toEqual(expected.columns);
+    expect(got.slice(1)).toEqual(expected.rows);
+  });
+
+  it("takes the values of an axis from a range, and a second axis", () => {
+    const expected = sweep({
+      model: "rserver",
+      over: [
+        { param: "Rs", values: [0.9, 0.99] },
+        { param: "n", from: 1, to: 4, steps: 4 },
+      ],
+    });
+    const got = call("SWEEP", cell("rserver"), cell("Rs"), [[0.9], [0.99]], null, null, null, null, cell("n"), cell(1), cell(4), cell(4), null);
+    expect(got).toEqual([expected.columns, ...expected.rows]);
+  });
+
+  it("shows a sweep error as one #VALUE! cell with the tool's words", () => {
+    const got = call("SWEEP", cell("rserver"), cell("x"), cell(1), cell(2), cell(2), null, null, null, null, null, null, null);
+    expect(got).toHaveLength(1);
+    expect(errorOf(got[0]![0]).message).toContain("must name a parameter of rserver");
+  });
+});
