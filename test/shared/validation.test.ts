@@ -1,0 +1,188 @@
+/**
+ * Issue 2 §4, bad input: for every model and every parameter, generated from describeParams so that
+ * new models are covered as they join the catalog. Each problem must come back as a ValidationError
+ * entry that names the parameter, states the rule in a planner's words and shows what was given;
+ * every problem at once; never a NaN, a crash or a silent default.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  describeParams,
+  evaluate,
+  lookup,
+  models,
+  parseTextParams,
+  UnknownModelError,
+  ValidationError,
+  type AnyModel,
+  type FieldError,
+  type ParamInfo,
+} from "../../shared/index";
+
+/** The errors evaluate() reports for these parameters; fails the test if it does not throw ValidationError. */
+function errorsFor(model: string, params: unknown): FieldError[] {
+  try {
+    evaluate(model, params);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    const errors = (error as ValidationError).errors;
+    expect((error as ValidationError).message).toBe(errors.map((e) => e.message).join("; "));
+    return errors;
+  }
+  throw new Error(`${model} accepted ${JSON.stringify(params)}`);
+}
+
+/** How the error messages show a value a planner gave. */
+function shown(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
+}
+
+/** Values of the wrong kind for a parameter: text, yes/no, nothing, and the non-finite numbers. */
+function wrongKinds(p: ParamInfo): unknown[] {
+  return p.type === "choice" ? [3, true, null, "not-an-option", ""] : ["three", "", true, null, NaN, Infinity, -Infinity, [1], { value: 1 }];
+}
+
+/** Numbers just and well outside the range, and fractions where a whole number is required. */
+function outOfRange(p: ParamInfo): number[] {
+  if (p.type === "choice") return [];
+  const bad: number[] = [];
+  if (p.min !== undefined) {
+    if (p.minExclusive) bad.push(p.min);
+    bad.push(p.min === 0 ? -Number.MIN_VALUE : p.min - Math.abs(p.min) * Number.EPSILON * 2, p.min - 1);
+  }
+  if (p.max !== undefined) bad.push(p.max * (1 + Number.EPSILON), p.max * 2 + 1);
+  if (p.type === "integer") bad.push((p.min ?? 0) + 0.5, 2.5);
+  return bad.filter((x) => (p.type === "integer" && !Number.isInteger(x)) || (p.min !== undefined && (p.minExclusive ? x <= p.min : x < p.min)) || (p.max !== undefined && x > p.max));
+}
+
+/** The message for a given bad value: names the parameter, states its rule, shows the value. */
+function expectRuleMessage(errors: FieldError[], p: ParamInfo, given: unknown): void {
+  const forParam = errors.filter((e) => e.path === p.name);
+  expect(forParam, `${p.name} = ${shown(given)} gave ${JSON.stringify(errors)}`).toHaveLength(1);
+  const message = forParam[0]!.message;
+  expect(message.startsWith(`${p.name} must be ${p.rule}`), message).toBe(true);
+  if (typeof given === "number" || typeof given === "boolean" || typeof given === "string" || given === null) {
+    expect(message.endsWith(`got ${shown(given)}`), message).toBe(true);
+  }
+}
+
+describe.each(models.map((m) => [m.name, m] as const))("%s refuses bad input", (name, model: AnyModel) => {
+  const params = describeParams(model);
+  const example = model.example.params;
+
+  it("accepts its own example", () => {
+    expect(() => evaluate(name, example)).not.toThrow();
+  });
+
+  it("states every parameter's rule in words", () => {
+    for (const p of params) {
+      expect(p.rule.length).toBeGreaterThan(0);
+      if (p.type === "integer") expect(p.rule).toMatch(/^a whole number/);
+      if (p.type === "number") expect(p.rule).toMatch(/^a finite number/);
+      if (p.type === "choice") expect(p.rule).toBe(`one of ${p.values!.join(", ")}`);
+    }
+  });
+
+  const required = params.filter((p) => !p.optional);
+  if (required.length > 0) {
+    it.each(required.map((p) => [p.name, p] as const))("reports %s missing, with its rule", (param, p) => {
+      const { [param]: _left, ...rest } = { ...defaultsFilled(model), ...example };
+      const errors = errorsFor(name, rest);
+      expect(errors).toEqual([{ path: param, message: `${param} is required; it must be ${p.rule}` }]);
+    });
+  }
+
+  it.each(params.map((p) => [p.name, p] as const))("reports a wrong kind of value for %s", (param, p) => {
+    for (const bad of wrongKinds(p)) expectRuleMessage(errorsFor(name, { ...example, [param]: bad }), p, bad);
+  });
+
+  const ranged = params.filter((p) => outOfRange(p).length > 0);
+  if (ranged.length > 0) {
+    it.each(ranged.map((p) => [p.name, p] as const))("reports %s out of range or not whole", (param, p) => {
+      for (const bad of outOfRange(p)) expectRuleMessage(errorsFor(name, { ...example, [param]: bad }), p, bad);
+    });
+  }
+
+  it("reports an unknown parameter by name, with the parameters there are", () => {
+    const errors = errorsFor(name, { ...example, colour: "blue" });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.path).toBe("colour");
+    expect(errors[0]!.message).toBe(`colour is not a parameter here; the parameters are ${params.map((p) => p.name).join(", ")}`);
+  });
+
+  it("reports every problem at once", () => {
+    const broken = Object.fromEntries(params.map((p) => [p.name, p.type === "choice" ? 0 : "bad"]));
+    const errors = errorsFor(name, { ...broken, typo: 1 });
+    expect(errors.map((e) => e.path).sort()).toEqual([...params.map((p) => p.name), "typo"].sort());
+  });
+
+  it("refuses parameters that are not an object of named values", () => {
+    for (const bad of [null, 5, "Rs=0.9", [0.9, 3]]) {
+      const errors = errorsFor(name, bad);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.message).toBe(`the parameters must be an object of named values, got ${bad === null ? "null" : Array.isArray(bad) ? "a list" : shown(bad)}`);
+    }
+  });
+});
+
+/** Every parameter at its default where it has one, so "missing" tests remove one thing only. */
+function defaultsFilled(model: AnyModel): Record<string, number | string> {
+  return Object.fromEntries(describeParams(model).flatMap((p) => (p.default !== undefined ? [[p.name, p.default]] : [])));
+}
+
+describe("unknown models", () => {
+  it("are refused with the names the catalog holds", () => {
+    for (const name of ["rserverr", "", "RSERVER", "__proto__", "constructor"]) {
+      expect(() => evaluate(name, {})).toThrow(UnknownModelError);
+      try {
+        evaluate(name, {});
+      } catch (error) {
+        expect((error as UnknownModelError).model).toBe(name);
+        expect((error as Error).message).toContain(`unknown model "${name}"`);
+        for (const m of models) expect((error as Error).message).toContain(m.name);
+      }
+    }
+  });
+});
+
+describe("several bad fields", () => {
+  it("give one error each, in a planner's words", () => {
+    const errors = errorsFor("rdht", { Rp: 1.5, m: 2.5, k: -1 });
+    expect(errors.map((e) => e.path)).toEqual(["Rp", "m", "k"]);
+    expect(errors.map((e) => e.message)).toEqual([
+      "Rp must be a finite number from 0 to 1, got 1.5",
+      "m must be a whole number from 1 to 1e9, got 2.5",
+      "k must be a finite number from 0 to 1e6, got -1",
+    ]);
+  });
+
+  it("report a value that breaks two rules of one field once", () => {
+    expect(errorsFor("rserver", { Rs: 0.9, n: -2.5 })).toEqual([{ path: "n", message: "n must be a whole number from 1 to 1e9, got -2.5" }]);
+  });
+});
+
+describe("parseTextParams", () => {
+  it("reads well-formed decimal numbers, trimmed, and leaves the rest as text for the error to show", () => {
+    const rdht = lookup("rdht");
+    expect(parseTextParams(rdht, { Rp: " 0.9 ", m: "3", k: "1e1" })).toEqual({ Rp: 0.9, m: 3, k: 10 });
+    expect(parseTextParams(rdht, { Rp: ".5", m: "+2", k: "2.5E-1" })).toEqual({ Rp: 0.5, m: 2, k: 0.25 });
+    expect(parseTextParams(rdht, { Rp: "0x10", m: "three", k: "" })).toEqual({ Rp: "0x10", m: "three", k: "" });
+    expect(parseTextParams(rdht, { Rp: "Infinity", m: "NaN", k: "1,5" })).toEqual({ Rp: "Infinity", m: "NaN", k: "1,5" });
+  });
+
+  it("keeps choices as words, even when they look like numbers", () => {
+    expect(parseTextParams(lookup("pathlength"), { N: "1e6", algorithm: "chord" })).toEqual({ N: 1e6, algorithm: "chord" });
+    expect(parseTextParams(lookup("pathlength"), { N: "1e6", algorithm: "2" })).toEqual({ N: 1e6, algorithm: "2" });
+  });
+
+  it("feeds evaluate() so that text input gets the same words as any other", () => {
+    const rserver = lookup("rserver");
+    expect(evaluate("rserver", parseTextParams(rserver, { Rs: "0.9", n: "3" })).value).toBeCloseTo(0.999, 15);
+    expect(errorsFor("rserver", parseTextParams(rserver, { Rs: "0.9", n: "2.5" }))).toEqual([
+      { path: "n", message: "n must be a whole number from 1 to 1e9, got 2.5" },
+    ]);
+    expect(errorsFor("rserver", parseTextParams(rserver, { Rs: "ninety", n: "three" }))).toEqual([
+      { path: "Rs", message: 'Rs must be a finite number from 0 to 1, got "ninety"' },
+      { path: "n", message: 'n must be a whole number from 1 to 1e9, got "three"' },
+    ]);
+  });
+});
