@@ -1,0 +1,34 @@
+/**
+ * A server process for bench/http.bench.ts, so the load generator never shares a core's time with
+ * what it measures. `tsx bench/http-serve.ts host <port>` runs the local Functions host on the
+ * built bundle; `… bare <port>` a bare node:http server answering a fixed JSON body of the same
+ * size as an evaluate response. Prints "ready <ms since the process started>" once listening.
+ */
+import { createServer } from "node:http";
+import { startLocalHost } from "../functions/local/host";
+
+const [kind, portText] = process.argv.slice(2);
+const port = Number(portText ?? 0);
+
+if (kind === "host") {
+  await startLocalHost({ port, key: "" });
+} else if (kind === "bare") {
+  const body = JSON.stringify({
+    model: "rdht",
+    inputs: { Rp: 0.9, m: 3, k: 5 },
+    value: 0.995009990004999,
+    unreliability: 0.004990009995000997,
+    nines: 2.3018985844829363,
+    hopUnreliability: 0.0009999999999999994,
+  });
+  await new Promise<void>((resolve) =>
+    createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
+      res.end(body);
+    }).listen(port, "127.0.0.1", resolve),
+  );
+} else {
+  console.error("usage: tsx bench/http-serve.ts host|bare <port>");
+  process.exit(2);
+}
+console.log(`ready ${performance.now().toFixed(1)}`);

@@ -1,0 +1,163 @@
+/**
+ * From an HttpRequest to the text or JSON parameters a catalog entry validates. Everything here
+ * refuses politely: each limit or malformation becomes an HttpProblem naming what was wrong.
+ */
+import type { HttpRequest } from "@azure/functions";
+import { badParameter, HttpProblem } from "./problem";
+
+/** Bodies above this are refused with 413 before they are read or parsed. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** Deeper JSON is no parameter set of ours; refusing it keeps every later walk shallow. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Query names the API itself reads; never passed to a model. `code` is the function key that the
+ * Functions host accepts in place of the x-functions-key header.
+ */
+export const RESERVED_QUERY = ["format", "output", "code"] as const;
+
+export type Format = "json" | "text" | "csv";
+const FORMATS: readonly Format[] = ["json", "text", "csv"];
+const MEDIA_TYPES: Record<string, Format> = {
+  "application/json": "json",
+  "text/plain": "text",
+  "text/csv": "csv",
+};
+
+/**
+ * The response format: `?format=` when given (an unknown value is a 400), otherwise the most
+ * preferred of the Accept header's types we serve, otherwise JSON.
+ */
+export function chooseFormat(request: HttpRequest): Format {
+  const asked = request.query.getAll("format");
+  if (asked.length > 1) throw badParameter("format", "format is given more than once; give it once");
+  if (asked.length === 1) {
+    const format = asked[0]!.trim().toLowerCase();
+    if ((FORMATS as readonly string[]).includes(format)) return format as Format;
+    throw badParameter("format", `format must be one of ${FORMATS.join(", ")}, got ${JSON.stringify(asked[0]!.slice(0, 40))}`);
+  }
+  const accept = request.headers.get("accept");
+  return accept ? formatFromAccept(accept) : "json";
+}
+
+function formatFromAccept(accept: string): Format {
+  let best: { format: Format; q: number } | undefined;
+  for (const range of accept.split(",")) {
+    const [type = "", ...params] = range.split(";").map((s) => s.trim().toLowerCase());
+    const format = MEDIA_TYPES[type];
+    if (!format) continue;
+    const qParam = params.find((p) => p.startsWith("q="));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (!(q > 0)) continue;
+    if (!best || q > best.q) best = { format, q };
+  }
+  return best?.format ?? "json";
+}
+
+/** The `?output=` a text response shows: "value" unless asked. */
+export function chosenOutput(request: HttpRequest): { name: string; explicit: boolean } {
+  const asked = request.query.getAll("output");
+  if (asked.length > 1) throw badParameter("output", "output is given more than once; give it once");
+  const name = asked[0]?.trim();
+  return name ? { name, explicit: true } : { name: "value", explicit: false };
+}
+
+/**
+ * The query string's parameters for a model, as text. A name given twice is refused rather than
+ * guessed at (the Functions host would join the values with a comma, which no number survives).
+ */
+export function queryParams(request: HttpRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  const repeated = new Set<string>();
+  for (const [key, value] of request.query) {
+    if ((RESERVED_QUERY as readonly string[]).includes(key)) continue;
+    if (Object.hasOwn(out, key)) repeated.add(key);
+    out[key] = value;
+  }
+  if (repeated.size > 0) {
+    throw new HttpProblem(
+      400,
+      `a parameter is given more than once: ${[...repeated].join(", ")}`,
+      [...repeated].map((key) => ({ path: key, message: `${key} is given more than once; give it once` })),
+    );
+  }
+  return out;
+}
+
+/** On POST the parameters travel in the body; a model parameter in the query is a mistake worth naming. */
+export function refuseQueryParams(request: HttpRequest): void {
+  const stray = Object.keys(queryParams(request));
+  if (stray.length > 0) {
+    throw new HttpProblem(
+      400,
+      `on POST the parameters go in the JSON body; the query string carries only ${RESERVED_QUERY.join(", ")}`,
+      stray.map((key) => ({ path: key, message: `${key} was sent in the query string; put it in the JSON body` })),
+    );
+  }
+}
+
+function isJsonMediaType(contentType: string): boolean {
+  const type = contentType.split(";")[0]!.trim().toLowerCase();
+  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+}
+
+/**
+ * The JSON body: 415 unless it is declared JSON, 413 above MAX_BODY_BYTES (by the declared length
+ * first, then by the bytes read), 400 for text that is not UTF-8 or not JSON or nested too deep.
+ * An empty body without a content type reads as `{}`, so a bare POST lists what is required.
+ */
+export async function readJsonBody(request: HttpRequest): Promise<unknown> {
+  const contentType = request.headers.get("content-type");
+  const declaredLength = request.headers.get("content-length");
+  if (declaredLength !== null && Number(declaredLength) > MAX_BODY_BYTES) throw tooLarge();
+  if (contentType === null && declaredLength !== null && Number(declaredLength) === 0) return {};
+  if (contentType !== null && !isJsonMediaType(contentType)) throw notJson(contentType);
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > MAX_BODY_BYTES) throw tooLarge();
+  if (contentType === null) {
+    if (bytes.byteLength === 0) return {};
+    throw notJson(undefined);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw badParameter("", "the body is not valid UTF-8 text");
+  }
+  if (text.trim() === "") throw badParameter("", "the body is empty; send a JSON object of parameters");
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw badParameter("", `the body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (depthExceeds(body, MAX_JSON_DEPTH)) {
+    throw badParameter("", `the body nests deeper than ${MAX_JSON_DEPTH} levels; no parameter here needs that`);
+  }
+  return body;
+}
+
+function tooLarge(): HttpProblem {
+  return new HttpProblem(413, `the body is larger than ${MAX_BODY_BYTES} bytes (1 MiB); send fewer values or split the request`);
+}
+
+function notJson(contentType: string | undefined): HttpProblem {
+  const got = contentType === undefined ? "no Content-Type" : `Content-Type ${JSON.stringify(contentType.slice(0, 60))}`;
+  return new HttpProblem(415, `the body must be JSON sent with Content-Type: application/json (got ${got})`, [], {
+    "accept-post": "application/json",
+  });
+}
+
+/** Iterative, so a hostile nesting cannot overflow the stack while we look at it. */
+function depthExceeds(value: unknown, limit: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop()!;
+    if (current === null || typeof current !== "object") continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(current)) {
+      if (child !== null && typeof child === "object") stack.push({ value: child, depth: depth + 1 });
+    }
+  }
+  return false;
+}
