@@ -17,6 +17,7 @@ import {
   type FieldError,
   type ParamInfo,
 } from "../../shared/index";
+import { evaluateModel } from "./fixtures";
 
 /** The errors evaluate() reports for these parameters; fails the test if it does not throw ValidationError. */
 function errorsFor(model: string, params: unknown): FieldError[] {
@@ -176,7 +177,7 @@ describe("parseTextParams", () => {
 
   it("feeds evaluate() so that text input gets the same words as any other", () => {
     const rserver = lookup("rserver");
-    expect(evaluate("rserver", parseTextParams(rserver, { Rs: "0.9", n: "3" })).value).toBeCloseTo(0.999, 15);
+    expect(evaluateModel("rserver", parseTextParams(rserver, { Rs: "0.9", n: "3" })).value).toBeCloseTo(0.999, 15);
     expect(errorsFor("rserver", parseTextParams(rserver, { Rs: "0.9", n: "2.5" }))).toEqual([
       { path: "n", message: "n must be a whole number from 1 to 1e9, got 2.5" },
     ]);
