@@ -1,0 +1,16 @@
+import { defineTool } from "../catalog/types";
+import { runPlanSerially } from "../simulator/run";
+import { planSimulation, simulationParams } from "../simulator/scenario";
+
+/**
+ * The discrete-event simulator as a catalog tool: a design's lookups simulated event by event, the
+ * success rate with 95% and 99% intervals and the mean latency, beside the design model's formula.
+ * Runs its chunks one after another; shared/simulator/parallel.ts runs them on worker threads.
+ */
+export const simulateTool = defineTool({
+  name: "simulate",
+  title: "Simulate a tracker design",
+  summary: "Discrete-event simulation of a server-based (dsmu) or DHT (pdhta) tracker: success rate with confidence intervals and latency, beside the formula's value.",
+  params: simulationParams,
+  compute: (p) => runPlanSerially(planSimulation(p)),
+});
