@@ -17,13 +17,14 @@ const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@"
 const manifest = parser.parse(manifestText).OfficeApp as any;
 const workbookHost = manifest.VersionOverrides.Hosts.Host[0];
 const resources = manifest.VersionOverrides.Resources;
-const urlById = new Map<string, string>(resources.Urls.Url.map((u: Record<string, string>) => [u["@id"], u["@DefaultValue"]]));
-const imageById = new Map<string, string>(resources.Images.Image.map((u: Record<string, string>) => [u["@id"], u["@DefaultValue"]]));
-const stringById = new Map<string, string>(
-  [...resources.ShortStrings.String, ...resources.LongStrings.String].map((u: Record<string, string>) => [u["@id"], u["@DefaultValue"]]),
-);
+type Resource = { "@id": string; "@DefaultValue": string };
+const byId = (list: Resource[]) => new Map<string, string>(list.map((u) => [u["@id"], u["@DefaultValue"]]));
+const urlById = byId(resources.Urls.Url);
+const imageById = byId(resources.Images.Image);
+const stringById = byId([...resources.ShortStrings.String, ...resources.LongStrings.String]);
+type Location = { SourceLocation: { "@resid": string } };
 const extension = (type: string, where: Record<string, unknown>) =>
-  (where.ExtensionPoint as Record<string, unknown>[]).find((e) => e["@type"] === type) as Record<string, Record<string, Record<string, string>>>;
+  (where.ExtensionPoint as Record<string, unknown>[]).find((e) => e["@type"] === type) as { Page: Location; Script: Location; Metadata: Location; Namespace: { "@resid": string } };
 
 describe("manifest.xml", () => {
   it("is well-formed XML with a TaskPaneApp root for workbooks", () => {
@@ -43,9 +44,9 @@ describe("manifest.xml", () => {
     expect(urlById.has(runtimeId)).toBe(true);
 
     const functions = extension("CustomFunctions", workbookHost.AllFormFactors);
-    expect(functions.Page!.SourceLocation!["@resid"]).toBe(runtimeId);
+    expect(functions.Page.SourceLocation["@resid"]).toBe(runtimeId);
     expect(workbookHost.DesktopFormFactor.FunctionFile["@resid"]).toBe(runtimeId);
-    const ribbon = extension("PrimaryCommandSurface", workbookHost.DesktopFormFactor) as unknown as {
+    const ribbon = (workbookHost.DesktopFormFactor.ExtensionPoint as Record<string, unknown>[]).find((e) => e["@type"] === "PrimaryCommandSurface") as unknown as {
       OfficeTab: { Group: { Control: { Action: { "@type": string; SourceLocation: { "@resid": string }; TaskpaneId: string } } } };
     };
     const action = ribbon.OfficeTab.Group.Control.Action;
@@ -56,9 +57,9 @@ describe("manifest.xml", () => {
 
   it("declares the custom functions under the TRACKER namespace with their script and metadata", () => {
     const functions = extension("CustomFunctions", workbookHost.AllFormFactors);
-    expect(stringById.get((functions.Namespace as unknown as Record<string, string>)["@resid"])).toBe(namespace);
-    expect(urlById.get(functions.Script!.SourceLocation!["@resid"])).toMatch(/\/functions\.js$/);
-    expect(urlById.get(functions.Metadata!.SourceLocation!["@resid"])).toMatch(/\/functions\.json$/);
+    expect(stringById.get(functions.Namespace["@resid"])).toBe(namespace);
+    expect(urlById.get(functions.Script.SourceLocation["@resid"])).toMatch(/\/functions\.js$/);
+    expect(urlById.get(functions.Metadata.SourceLocation["@resid"])).toMatch(/\/functions\.json$/);
   });
 
   it("refers only to resources it defines", () => {

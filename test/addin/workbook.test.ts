@@ -5,12 +5,13 @@
  */
 import { OfficeMockObject } from "office-addin-mock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { evaluate } from "../../shared/index";
+import { evaluate as evaluateAny, type ModelResult } from "../../shared/index";
 import type { SweepResult } from "../../shared/tools/sweep";
 import { columnName, figureLayout, maxWhatIfFormulas, whatIfLayout, type FigureRequest, type WhatIfLayout } from "../../addin/taskpane/whatif";
 import { insertWhatIfTable } from "../../addin/taskpane/workbook";
 import { loadRegisteredFunctions, type Registered } from "./built";
 
+const evaluate = (name: string, params: unknown) => evaluateAny(name, params) as unknown as ModelResult;
 let registered: Map<string, Registered>;
 beforeAll(() => {
   registered = loadRegisteredFunctions();
