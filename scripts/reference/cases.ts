@@ -68,6 +68,7 @@ const serverLoads: [number, number, number][] = [
   [1e6, 1, 1],
   [1e4, 3, 7],
   [0.7, 0.1, 9],
+  [2999.999999997, 1000, 3],
 ];
 
 function rsCases(): Case[] {
@@ -88,7 +89,10 @@ function availabilityCases(): Case[] {
 function mm1hCases(): Case[] {
   const arrivals = [0, 1e-300, 0.5, 80, 99.9999999999, 100, 100.0000000001, 150, 1e5, 1e8];
   const own = product(arrivals, [1, 10, 1750, 1751, 1e4, 1e7]).map(([lambda, h]) => ({ lambda, mu: 100, h }));
-  return [...own, ...octaveGrid()].map((params) => ({ model: "mm1h", params }));
+  // λ/µ next to 1 that no double holds exactly, with deep queues: B and L then follow ln(λ/µ), not
+  // the rounded quotient, to h times its rounding error.
+  const inexactNearOne = product([2.999999999997, 3.000000000003, 2.9999999999999996], [1e5, 1e7, 1e9]).map(([lambda, h]) => ({ lambda, mu: 3, h }));
+  return [...own, ...inexactNearOne, ...octaveGrid()].map((params) => ({ model: "mm1h", params }));
 }
 
 function pathlengthCases(): Case[] {
