@@ -289,10 +289,11 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
         problemJson(res, 403, "Forbidden", `origin ${req.headers.origin} is not allowed; list it in ${CORS_ENV}`);
         return;
       }
-      const methods = new Set(candidates.flatMap((f) => f.methods).filter((m) => m !== "OPTIONS"));
+      // The methods of the route that serves this path (the most specific), not of the catch-alls behind it.
+      const methods = candidates[0]?.methods.filter((m) => m !== "OPTIONS") ?? [];
       res.writeHead(204, {
         ...cors,
-        "access-control-allow-methods": [...(methods.size ? methods : ["GET", "POST"])].join(", "),
+        "access-control-allow-methods": (methods.length ? methods : ["GET", "POST"]).join(", "),
         "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "content-type, x-functions-key",
         "access-control-max-age": "600",
       });

@@ -1,0 +1,92 @@
+/** The OpenAPI document: valid OpenAPI 3.1 (checked by a real validator) and in step with what the app registered. */
+import { Validator } from "@seriousme/openapi-schema-validator";
+import Ajv2020 from "ajv/dist/2020";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LocalHost } from "../../functions/local/host";
+import { describeParams, models, tools } from "../../shared/index";
+import { call, startTestHost } from "./client";
+
+let host: LocalHost;
+let document: any;
+beforeAll(async () => {
+  host = await startTestHost();
+  const reply = await call(host, "/api/openapi.json");
+  expect(reply.status).toBe(200);
+  document = reply.json;
+});
+afterAll(() => host.close());
+
+/** The routes that answer only what matches nothing else: registered, but not part of the contract. */
+const FALLBACKS = new Set(["model-unknown", "not-found"]);
+
+describe("GET /api/openapi.json", () => {
+  it("is a valid OpenAPI 3.1 document", async () => {
+    const validator = new Validator();
+    const result = await validator.validate(document);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+  });
+
+  // The OpenAPI validator checks the document's structure but not what is inside a Schema Object
+  // (it accepts `type: "choice"`), so each schema is also compiled as JSON Schema 2020-12.
+  it("holds only valid JSON Schema 2020-12 schemas", () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const schemas: unknown[] = Object.values(document.components.schemas);
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(collect);
+      else if (node !== null && typeof node === "object") {
+        for (const [key, child] of Object.entries(node)) {
+          if (key === "schema") schemas.push(child);
+          else collect(child);
+        }
+      }
+    };
+    collect(document.paths);
+    expect(schemas.length).toBeGreaterThan(models.length);
+    for (const schema of schemas) {
+      const withDefinitions = { ...(schema as object), $defs: document.components.schemas };
+      const standalone = JSON.parse(JSON.stringify(withDefinitions).replaceAll('"#/components/schemas/', '"#/$defs/'));
+      expect(() => ajv.compile(standalone), JSON.stringify(schema).slice(0, 200)).not.toThrow();
+    }
+  });
+
+  it("documents exactly the routes and methods the app registered (fallbacks aside)", () => {
+    const registered = host.functions
+      .filter((f) => !FALLBACKS.has(f.name))
+      .flatMap((f) => f.methods.map((m) => `${m} /${f.route}`))
+      .sort();
+    const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, operations]) => Object.keys(operations).map((m) => `${m.toUpperCase()} ${path}`))
+      .sort();
+    expect(documented).toEqual(registered);
+    expect(document.servers).toEqual([{ url: `/${host.routePrefix}` }]);
+  });
+
+  it("has every model and tool of the catalog, with the catalog's parameters", () => {
+    for (const model of models) {
+      const get = document.paths[`/models/${model.name}`].get;
+      const names = get.parameters.map((p: { name: string }) => p.name);
+      expect(names).toEqual([...describeParams(model).map((p) => p.name), "format", "output"]);
+      for (const info of describeParams(model)) {
+        const parameter = get.parameters.find((p: { name: string }) => p.name === info.name);
+        expect(parameter.required).toBe(!info.optional);
+        expect(parameter.schema.type).toBe(info.type === "choice" ? "string" : info.type);
+        if (info.min !== undefined) expect(parameter.schema.minimum ?? parameter.schema.exclusiveMinimum).toBe(info.min);
+        if (info.max !== undefined) expect(parameter.schema.maximum).toBe(info.max);
+        if (info.values) expect(parameter.schema.enum).toEqual(info.values);
+        expect(parameter.schema["x-rule"]).toBe(info.rule);
+      }
+    }
+    for (const tool of tools) expect(document.paths[`/${tool.name}`].post.requestBody).toBeDefined();
+  });
+
+  it("asks for a key exactly where the function's authLevel does", () => {
+    for (const f of host.functions.filter((fn) => !FALLBACKS.has(fn.name))) {
+      for (const method of f.methods) {
+        const security = document.paths[`/${f.route}`][method.toLowerCase()].security;
+        expect(security.length > 0, `${method} /${f.route}`).toBe(f.authLevel !== "anonymous");
+      }
+    }
+  });
+});
