@@ -42,6 +42,13 @@ export class Random {
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 
+  /** A generator in a given raw state (four words, not all 0): for checking against published outputs. */
+  static fromState(words: readonly [number, number, number, number]): Random {
+    const random = new Random(0);
+    [random.s0, random.s1, random.s2, random.s3] = words.map((w) => w >>> 0) as [number, number, number, number];
+    return random;
+  }
+
   /** The next 32 random bits as an unsigned integer. */
   nextUint32(): number {
     const s0 = this.s0;

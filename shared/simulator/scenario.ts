@@ -247,6 +247,10 @@ export interface SimulationResult {
     unreliability: number;
     nines: number;
     params: Record<string, unknown>;
+    /** Load ρ of one tracker node, as the model derives it (and the simulation offers it). */
+    rho: number;
+    /** Nodes a lookup visits: 1 for servers, the model's k for a DHT. */
+    hops: number;
     inside95: boolean;
     inside99: boolean;
     /** (analytic − simulated) unreliability: > 0 means the formula is pessimistic, < 0 optimistic. */
@@ -326,6 +330,8 @@ export function summarize(plan: SimulationPlan, chunks: readonly ChunkResult[]):
       unreliability: a.unreliability!,
       nines: a.nines!,
       params: a.params,
+      rho: a.rho as number,
+      hops: plan.engine.hopsMean,
       inside95: inside(merged.interval95),
       inside99: inside(merged.interval99),
       unreliabilityGap: a.unreliability! - unreliability,

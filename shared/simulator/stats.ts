@@ -57,7 +57,8 @@ export function wilson(successes: number, trials: number, level: number): Interv
   const z2n = (z * z) / trials;
   const centre = (p + z2n / 2) / (1 + z2n);
   const half = (z * Math.sqrt((p * (1 - p)) / trials + z2n / (4 * trials))) / (1 + z2n);
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  // At p = 0 or 1 the bound on that side is exact, but centre ± half rounds a few ulps inside it.
+  return [successes === 0 ? 0 : Math.max(0, centre - half), successes === trials ? 1 : Math.min(1, centre + half)];
 }
 
 /** Batches of one chunk: numerators (successes or latency sums) over denominators (lookups or successes). */

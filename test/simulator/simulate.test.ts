@@ -1,0 +1,140 @@
+import { describe, expect, it } from "vitest";
+import { catalog, evaluate, validate, ValidationError } from "../../shared/index";
+import type { ParamMeta } from "../../shared/catalog/params";
+import { runChunk } from "../../shared/simulator/engine";
+import { runPlanInParallel } from "../../shared/simulator/parallel";
+import { runPlanChunk, runPlanSerially } from "../../shared/simulator/run";
+import { chunkConfig, DEFAULT_EVENTS, MAX_EVENTS, planSimulation, simulationParams, summarize, type SimulationParams } from "../../shared/simulator/scenario";
+import { simulate } from "./helpers";
+
+const small = { design: "dsmu", n: 2, mttf: 0.001, mttr: 0.00025, mu: 200, h: 4, lambda: 300, timeout: 0.05, events: 40_000 } as const;
+
+function errorsOf(params: unknown) {
+  try {
+    evaluate("simulate", params);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return (error as ValidationError).errors;
+  }
+  throw new Error("expected a ValidationError");
+}
+
+describe("simulate in the catalog", () => {
+  it("is a catalog tool whose every parameter carries surface metadata", () => {
+    const entry = catalog.get("simulate")!;
+    expect(entry.kind).toBe("tool");
+    for (const [name, schema] of Object.entries(simulationParams.shape)) {
+      const meta = schema.meta() as ParamMeta | undefined;
+      expect(meta?.description, name).toBeTruthy();
+      expect(meta?.rule, name).toBeTruthy();
+    }
+  });
+
+  it("runs with every default, on a small budget", () => {
+    const r = simulate({});
+    expect(r.design).toBe("dsmu");
+    expect(r.events).toBeGreaterThanOrEqual(DEFAULT_EVENTS);
+    expect(r.events).toBeLessThan(DEFAULT_EVENTS * 1.1);
+    expect(r.analytic.model).toBe("dsmu");
+    expect(r.lookups).toBeGreaterThan(100_000);
+    // MTTF 720 h cannot show in 0.02 h of simulated time, and the result says so.
+    expect(r.notes.join(" ")).toMatch(/too few to measure availability/);
+  });
+
+  it("is deterministic for a seed, and another seed gives another sample", () => {
+    const a = simulate({ ...small, seed: 9 });
+    expect(simulate({ ...small, seed: 9 })).toEqual(a);
+    const b = simulate({ ...small, seed: 10 });
+    expect(b.value).not.toBe(a.value);
+    expect(b.seed).toBe(10);
+  });
+
+  it("refuses work beyond the cap, and inconsistent parameters, naming each", () => {
+    const capped = errorsOf({ events: MAX_EVENTS + 1 });
+    expect(capped).toEqual([{ path: "events", message: `events must be a whole number from 1000 to 5e7, got ${MAX_EVENTS + 1}` }]);
+    const mixed = errorsOf({ design: "pdhta", n: 3, shape: 2, outageMttf: 5, events: 3000, chunks: 4 });
+    expect(mixed.map((e) => e.path).sort()).toEqual(["events", "n", "outageMttr", "shape"]);
+    expect(mixed.find((e) => e.path === "n")!.message).toMatch(/applies only to the dsmu design/);
+    expect(mixed.find((e) => e.path === "events")!.message).toMatch(/at least 1000 per chunk \(4000 for 4 chunks\)/);
+    // k(N) = ½·log2(2) = 0.5 hops: less than one hop cannot be simulated.
+    const short = errorsOf({ design: "pdhta", N: 2, algorithm: "chord" });
+    expect(short).toEqual([expect.objectContaining({ path: "N", message: expect.stringMatching(/path length k is 0\.500 hops/) })]);
+    expect(errorsOf({ design: "dsmu", lambda: 0 })[0]!.path).toBe("lambda");
+  });
+});
+
+describe("chunks", () => {
+  const plan = planSimulation(validate("simulate", { design: "pdhta", m: 2, k: 3, rho: 0.4, mttf: 0.01, mttr: 0.004, mu: 100, h: 3, timeout: 0.05, events: 200_000, chunks: 6, seed: 77 }) as SimulationParams);
+
+  it("merge to the same result whether run in one go, one by one, or on worker threads", async () => {
+    const serial = runPlanSerially(plan);
+    const oneByOne = summarize(plan, plan.chunkEvents.map((_, i) => runPlanChunk(plan, i)));
+    expect(oneByOne).toEqual(serial);
+    const parallel = await runPlanInParallel(plan, 2);
+    expect(parallel.busyMs).toHaveLength(2);
+    expect(parallel.result).toEqual(serial);
+  });
+
+  it("are independent streams: the seed and the chunk index both change a chunk", () => {
+    const a = runChunk(chunkConfig(plan, 0), 77, 0);
+    expect(runChunk(chunkConfig(plan, 0), 77, 1).successes).not.toBe(a.successes);
+    expect(runChunk(chunkConfig(plan, 0), 78, 0).successes).not.toBe(a.successes);
+    expect(runChunk(chunkConfig(plan, 0), 77, 0)).toEqual(a);
+  });
+});
+
+describe("latency", () => {
+  it("without failures or blocking, a lookup takes the M/M/1/h response time plus the round trip", () => {
+    // h = 40 at ρ = 0.5 blocks one lookup in 1e12: no lookup waits out a timeout.
+    const r = simulate({ design: "dsmu", n: 2, mttf: 1e5, mttr: 0.001, mu: 100, h: 40, lambda: 100, rtt: 20, events: 600_000 });
+    const W = evaluate("mm1h", { lambda: 50, mu: 100, h: 40 }).value;
+    const [lo, hi] = r.meanLatencyInterval95!;
+    expect(lo).toBeLessThanOrEqual(W + 0.02);
+    expect(hi).toBeGreaterThanOrEqual(W + 0.02);
+    expect(hi - lo).toBeLessThan(0.05 * W);
+    expect(r.servedByAttempt).toEqual([1, 0]);
+  });
+
+  it("a lookup turned away by its first server is answered by the next one a timeout later", () => {
+    const r = simulate({ design: "dsmu", n: 2, mttf: 1e5, mttr: 0.001, mu: 100, h: 3, lambda: 170, timeout: 15, events: 400_000 });
+    const B = evaluate("blocking", { rho: 0.85, h: 3 }).value;
+    // A share B·(1 − B)/(1 − B²) = B/(1 + B) of the answered lookups came on the second attempt.
+    expect(r.servedByAttempt[1]).toBeCloseTo(B / (1 + B), 2);
+    expect(r.meanLatency!).toBeGreaterThan(15 * r.servedByAttempt[1]!);
+  });
+});
+
+describe("outside the paper's assumptions, both numbers are reported", () => {
+  const base = { design: "dsmu", n: 3, mttf: 0.01, mttr: 0.001, mu: 1000, h: 50, lambda: 20, timeout: 0.5, events: 1_000_000 } as const;
+
+  it("common-mode outages: the formula is optimistic", () => {
+    const r = simulate({ ...base, outageMttf: 0.05, outageMttr: 0.005 });
+    expect(r.departures).toEqual(["common-mode outages (correlated failures)"]);
+    expect(r.outagesSeen).toBeGreaterThan(100);
+    // Outages alone keep the tracker down 1/11 of the time; the formula sees (1/11)^3 ≈ 7.5e-4.
+    expect(r.analytic.unreliability).toBeCloseTo(Math.pow(1 / 11, 3), 6);
+    expect(r.interval99[1]).toBeLessThan(r.analytic.value);
+    expect(r.unreliability).toBeGreaterThan(0.08);
+    expect(r.analytic.unreliabilityGap).toBeLessThan(0);
+  });
+
+  it("client retries: the formula is pessimistic", () => {
+    const r = simulate({ ...base, retries: 2, backoff: "constant", timeout: 2 });
+    expect(r.departures).toEqual(["2 client retries"]);
+    expect(r.interval99[0]).toBeGreaterThan(r.analytic.value);
+    expect(r.analytic.unreliabilityGap).toBeGreaterThan(0);
+  });
+
+  it("Weibull sessions with shape 0.5: the steady-state formula still holds (it depends on the means only)", () => {
+    const r = simulate({ ...base, lifetime: "weibull", shape: 0.5, n: 2, events: 2_000_000 });
+    expect(r.departures).toEqual(["weibull lifetimes (shape 0.5)"]);
+    expect(r.analytic.inside99).toBe(true);
+    expect(r.halfWidth95).toBeLessThan(3e-3);
+  });
+
+  it("failover into the queues at high load: the formula is optimistic", () => {
+    const r = simulate({ design: "dsmu", n: 2, mttf: 1e5, mttr: 0.001, mu: 100, h: 5, lambda: 180, timeout: 0.05, failover: "queued", events: 1_000_000 });
+    expect(r.departures).toEqual(["retried replicas join their queues (uneven load)"]);
+    expect(r.interval99[1]).toBeLessThan(r.analytic.value);
+  });
+});
