@@ -69,7 +69,7 @@ function wrapperSource(fn: ExcelFunction): string {
     `export function ${jsName}(${fn.args.map((a) => `${a.name}${a.optional ? "?" : ""}: any[][]`).join(", ")}): any[][] {`,
   ];
   const argList = `[${fn.args.map((a) => a.name).join(", ")}]`;
-  if (fn.kind === "model") lines.push(`  return runModel(${JSON.stringify(fn.entry)}, ${argList});`);
+  if (fn.kind === "model" || fn.kind === "tool") lines.push(`  return runModel(${JSON.stringify(fn.entry)}, ${argList});`);
   else if (fn.kind === "plan") lines.push(`  return runPlan(${argList});`);
   else lines.push(`  return runSweep(${argList});`);
   lines.push("}", "");

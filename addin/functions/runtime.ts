@@ -21,7 +21,7 @@ import {
   type CellResult,
   type CellValue,
 } from "./cells";
-import { excelFunctions, outputArgument, outputChoices, type ExcelFunction } from "./signatures";
+import { excelFunctions, flatToolParams, outputArgument, outputChoices, type ExcelFunction } from "./signatures";
 
 const signatures = new Map<string, ExcelFunction>(excelFunctions().map((f) => [f.entry, f]));
 
@@ -43,26 +43,38 @@ function pickOutput(value: CellValue, choices: readonly string[], subject = outp
   return found;
 }
 
-/** The part of a model's result a cell shows. An unbounded nines says why instead of showing Infinity. */
-function resultCell(result: ModelResult, output: string): CellResult {
-  const reason = output === "nines" && result.nines === Infinity ? result.notes?.[0] : undefined;
-  return numberCell(result[output], output, reason);
+/**
+ * The part of a result a cell shows, by name or dotted path ("interval95.0"). An unbounded nines
+ * says why instead of showing Infinity.
+ */
+function resultCell(result: ModelResult, output: string, declared: boolean): CellResult {
+  const reason = output === "nines" && result.nines === Infinity ? (result.notes?.[0] ?? "the nines are unbounded (the unreliability is 0)") : undefined;
+  const value = output.split(".").reduce<unknown>((at, key) => (at !== null && typeof at === "object" ? (at as Record<string, unknown>)[key] : undefined), result);
+  if (value === undefined && !declared) {
+    const numbers = Object.keys(result).filter((k) => typeof result[k] === "number");
+    throw new ValidationError([{ path: outputArgument, message: `${outputArgument} must name a number in the result (${numbers.join(", ")}), got "${output}"` }]);
+  }
+  return numberCell(value, output, reason);
 }
 
 interface ModelPlan {
   model: AnyModel;
   params: ReturnType<typeof describeParams>;
   choices: (readonly string[] | undefined)[];
-  outputs: string[];
+  /** The outputs a model declares; undefined for a tool, whose result names its own numbers. */
+  outputs: string[] | undefined;
 }
 const modelPlans = new Map<string, ModelPlan>();
 
 function modelPlan(name: string): ModelPlan {
   let plan = modelPlans.get(name);
   if (!plan) {
-    const model = lookup(name) as AnyModel;
-    const params = describeParams(model);
-    plan = { model, params, choices: params.map((p) => (p.type === "choice" ? p.values : undefined)), outputs: outputChoices(model) };
+    const entry = lookup(name);
+    const model = entry as AnyModel;
+    const params = entry.kind === "model" ? describeParams(model) : flatToolParams(entry);
+    if (!params) throw new Error(`${name} does not take plain parameters`);
+    const outputs = entry.kind === "model" ? outputChoices(model) : undefined;
+    plan = { model, params, choices: params.map((p) => (p.type === "choice" ? p.values : undefined)), outputs };
     modelPlans.set(name, plan);
   }
   return plan;
@@ -79,15 +91,16 @@ function modelParams(plan: ModelPlan, values: readonly CellValue[]): Record<stri
 }
 
 /**
- * TRACKER.<MODEL>(params…, [output]): one model, lifted over ranges. `args` holds the catalog's
- * parameters in order, then `output`.
+ * TRACKER.<MODEL>(params…, [output]): one model (or a tool with plain parameters), lifted over
+ * ranges. `args` holds the catalog's parameters in order, then `output`.
  */
 export function runModel(name: string, args: readonly CellArgument[]): CellResult[][] {
   const plan = modelPlan(name);
   return spill(args, (values) => {
     try {
-      const output = pickOutput(values[plan.params.length], plan.outputs);
-      return resultCell(evaluate(name, modelParams(plan, values)) as unknown as ModelResult, output);
+      const chosen = values[plan.params.length];
+      const output = plan.outputs ? pickOutput(chosen, plan.outputs) : isEmpty(chosen) ? "value" : String(chosen).trim();
+      return resultCell(evaluate(name, modelParams(plan, values)) as unknown as ModelResult, output, plan.outputs !== undefined);
     } catch (error) {
       return cellError(error);
     }

@@ -7,7 +7,7 @@
  * The build turns this list into JSDoc-annotated wrappers for custom-functions-metadata; the runtime
  * uses the same list to know which argument is which; the task pane uses it to write formulas.
  */
-import { catalog, describeParams, models, type AnyModel, type ParamInfo } from "../../shared/index";
+import { catalog, describeParams, models, tools, type AnyModel, type AnyTool, type ParamInfo } from "../../shared/index";
 
 export const namespace = "TRACKER";
 
@@ -27,7 +27,8 @@ export interface ExcelFunction {
   id: string;
   /** The catalog entry it runs (a model name, or "plan" / "sweep"). */
   entry: string;
-  kind: "model" | "plan" | "sweep";
+  /** "tool" is a tool whose parameters are plain catalog parameters (simulate), called like a model. */
+  kind: "model" | "tool" | "plan" | "sweep";
   description: string;
   args: ExcelArgument[];
   /** What one cell of the result holds, for @returns. */
@@ -52,27 +53,55 @@ export function paramHelp(param: ParamInfo): string {
   return `${param.description}${unit}: ${param.rule}${fallback}. A range gives one result per cell.`;
 }
 
-function modelFunction(model: AnyModel): ExcelFunction {
-  const params = describeParams(model);
-  if (params.some((p) => p.name === outputArgument)) {
-    throw new Error(`model ${model.name} has a parameter named "${outputArgument}", which its Excel function uses to pick the result`);
+/**
+ * The parameters of a tool that takes plain catalog parameters (each built with a params.ts
+ * builder), so that Excel can pass them positionally; undefined for tools with structured input.
+ */
+export function flatToolParams(tool: AnyTool): ParamInfo[] | undefined {
+  if (!("shape" in tool.params)) return undefined;
+  try {
+    return describeParams(tool as unknown as AnyModel);
+  } catch {
+    return undefined;
   }
-  const outputs = outputChoices(model);
+}
+
+function positionalFunction(entry: AnyModel | AnyTool, params: ParamInfo[], outputHelp: string, description: string, returns: string): ExcelFunction {
+  if (params.some((p) => p.name === outputArgument)) {
+    throw new Error(`${entry.name} has a parameter named "${outputArgument}", which its Excel function uses to pick the result`);
+  }
   return {
-    id: functionId(model.name),
-    entry: model.name,
-    kind: "model",
-    description: `${model.summary} ${model.formula}`,
+    id: functionId(entry.name),
+    entry: entry.name,
+    kind: entry.kind,
+    description,
     args: [
       ...params.map((param) => ({ name: param.name, help: paramHelp(param), optional: param.optional, param })),
-      {
-        name: outputArgument,
-        help: `what the cell shows: ${outputs.map((o) => `"${o}"`).join(", ")}; default "value"`,
-        optional: true,
-      },
+      { name: outputArgument, help: outputHelp, optional: true },
     ],
-    returns: model.reliability ? "the probability a lookup succeeds (or the chosen output)" : "the model's value (or the chosen output)",
+    returns,
   };
+}
+
+function modelFunction(model: AnyModel): ExcelFunction {
+  const outputs = outputChoices(model);
+  return positionalFunction(
+    model,
+    describeParams(model),
+    `what the cell shows: ${outputs.map((o) => `"${o}"`).join(", ")}; default "value"`,
+    `${model.summary} ${model.formula}`,
+    model.reliability ? "the probability a lookup succeeds (or the chosen output)" : "the model's value (or the chosen output)",
+  );
+}
+
+function flatToolFunction(tool: AnyTool, params: ParamInfo[]): ExcelFunction {
+  return positionalFunction(
+    tool,
+    params,
+    'what the cell shows: the name of a number in the result ("value", "unreliability", "nines", or a detail such as "halfWidth95", or "interval95.0" for the lower end of an interval); default "value"',
+    tool.summary,
+    "the result's value (or the chosen number)",
+  );
 }
 
 const fixedArgs: ExcelArgument[] = [
@@ -125,10 +154,18 @@ function sweepFunction(): ExcelFunction {
   };
 }
 
-/** Every TRACKER.* function, in catalog order: the models, then the tools Excel can use. */
+/**
+ * Every TRACKER.* function: the models in catalog order, PLAN and SWEEP (structured input with
+ * an Excel signature of their own), then every tool that takes plain parameters (SIMULATE).
+ * Tools whose input is neither (sensitivity, figure) belong to the task pane.
+ */
 export function excelFunctions(): ExcelFunction[] {
   const list = models.map((model) => modelFunction(model as AnyModel));
   if (catalog.has("plan")) list.push(planFunction());
   if (catalog.has("sweep")) list.push(sweepFunction());
+  for (const tool of tools as readonly AnyTool[]) {
+    const params = flatToolParams(tool);
+    if (params) list.push(flatToolFunction(tool, params));
+  }
   return list;
 }

@@ -3,10 +3,10 @@
  * Excel calls it (every argument a matrix, omitted ones null), against the catalog's evaluate().
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { catalog, describeParams, evaluate as evaluateAny, models, validate, ValidationError, type AnyModel, type ModelResult } from "../../shared/index";
+import { catalog, describeParams, evaluate as evaluateAny, models, tools, validate, ValidationError, type AnyModel, type AnyTool, type ModelResult } from "../../shared/index";
 import type { PlanResult } from "../../shared/tools/plan";
 import type { SweepResult } from "../../shared/tools/sweep";
-import { excelFunctions, functionId, outputChoices } from "../../addin/functions/signatures";
+import { excelFunctions, flatToolParams, functionId, outputChoices } from "../../addin/functions/signatures";
 import { FakeExcelError, loadRegisteredFunctions, type Registered } from "./built";
 
 let registered: Map<string, Registered>;
@@ -39,8 +39,9 @@ const anyModels = models as readonly AnyModel[];
 const rdht = catalog.get("rdht") as AnyModel;
 
 describe("registration", () => {
-  it("associates exactly one function per catalog model, plus PLAN and SWEEP", () => {
-    const expected = [...anyModels.map((m) => m.name.toUpperCase()), "PLAN", "SWEEP"];
+  it("associates exactly one function per catalog model, plus PLAN, SWEEP and the tools with plain parameters", () => {
+    const flatTools = tools.filter((t) => flatToolParams(t as AnyTool)).map((t) => t.name.toUpperCase());
+    const expected = [...anyModels.map((m) => m.name.toUpperCase()), "PLAN", "SWEEP", ...flatTools];
     expect([...registered.keys()].sort()).toEqual(expected.sort());
     expect(excelFunctions().map((f) => f.id).sort()).toEqual(expected.sort());
   });

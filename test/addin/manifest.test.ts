@@ -113,8 +113,10 @@ describe("functions.json", () => {
     functions: { id: string; name: string; helpUrl: string; description: string; parameters: { name: string; optional?: boolean; description: string; dimensionality: string }[]; result: { dimensionality: string } }[];
   };
 
-  it("has one function per catalog model, in catalog order, then PLAN and SWEEP", () => {
-    expect(json.functions.map((f) => f.id)).toEqual([...models.map((m) => m.name.toUpperCase()), "PLAN", "SWEEP"]);
+  it("has one function per catalog model, in catalog order, then PLAN and SWEEP, then tools with plain parameters", () => {
+    const ids = json.functions.map((f) => f.id);
+    expect(ids.slice(0, models.length + 2)).toEqual([...models.map((m) => m.name.toUpperCase()), "PLAN", "SWEEP"]);
+    expect(ids).toEqual(excelFunctions().map((f) => f.id));
     for (const f of json.functions) {
       expect(f.name).toBe(f.id);
       expect(f.helpUrl).toBe(`https://localhost:3000/help.html#${f.id}`);
