@@ -26,6 +26,16 @@ export function fromComplement(q: number): Prob {
   return { p: 1 - q, q };
 }
 
+/**
+ * Steady-state availability of a unit that fails and is repaired: A = MTTF/(MTTF + MTTR) and
+ * U = MTTR/(MTTF + MTTR), each its own quotient, so neither is formed as 1 − the other (A would
+ * cancel when MTTR ≫ MTTF, U when MTTF ≫ MTTR).
+ */
+export function availabilityOf(mttf: number, mttr: number): Prob {
+  const total = mttf + mttr;
+  return { p: mttf / total, q: mttr / total };
+}
+
 /** The complement: success becomes failure. */
 export function complement(x: Prob): Prob {
   return { p: x.q, q: x.p };

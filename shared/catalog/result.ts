@@ -6,12 +6,13 @@ import type { ModelResult } from "./types";
  * as 1 − value), and the nines. A perfect or underflowing unreliability is said in a note, since
  * its nines are unbounded.
  */
-export function reliabilityResult(r: Prob, details: Record<string, unknown> = {}): ModelResult {
+export function reliabilityResult(r: Prob, details: Record<string, unknown> & { notes?: string[] } = {}): ModelResult {
   const result: ModelResult = { value: r.p, unreliability: r.q, nines: nines(r.q), ...details };
   if (r.q === 0) {
     result.notes = [
+      ...(details.notes ?? []),
       r.p === 1
-        ? "the unreliability is exactly 0 (every unit is perfect): nines are unbounded"
+        ? "the unreliability is exactly 0: nines are unbounded"
         : "the unreliability is below the smallest representable number (1e-308): nines are unbounded",
     ];
   }

@@ -41,7 +41,7 @@ export interface ModelDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
   source: string;
   params: z.ZodObject<Shape>;
   /** Rules across fields (which zod's per-field checks cannot see). */
-  crossCheck?: (p: z.output<z.ZodObject<Shape>>) => FieldError[];
+  crossCheck?(p: z.output<z.ZodObject<Shape>>): FieldError[];
   /** The outputs beyond value/unreliability/nines that a planner checks. */
   outputs: OutputMeta[];
   /** true when `value` is a success probability, so unreliability and nines are reported. */
@@ -72,15 +72,18 @@ export type AnyModel = ModelDefinition<any>;
 export type AnyTool = ToolDefinition<any, any>;
 export type CatalogEntry = AnyModel | AnyTool;
 
-/** Define a model with its parameter types inferred from the zod object. */
-export function defineModel<Shape extends z.ZodRawShape>(
-  definition: Omit<ModelDefinition<Shape>, "kind">,
-): ModelDefinition<Shape> {
+/**
+ * Define a model with its parameter types inferred from the zod object; its name stays a literal
+ * type, so evaluate("rdht", …) is typed as a model's result and evaluate("sweep", …) as a sweep's.
+ */
+export function defineModel<const Name extends string, Shape extends z.ZodRawShape>(
+  definition: Omit<ModelDefinition<Shape>, "kind" | "name"> & { name: Name },
+): ModelDefinition<Shape> & { name: Name } {
   return { kind: "model", ...definition };
 }
 
-export function defineTool<Schema extends z.ZodType, Result>(
-  definition: Omit<ToolDefinition<Schema, Result>, "kind">,
-): ToolDefinition<Schema, Result> {
+export function defineTool<const Name extends string, Schema extends z.ZodType, Result>(
+  definition: Omit<ToolDefinition<Schema, Result>, "kind" | "name"> & { name: Name },
+): ToolDefinition<Schema, Result> & { name: Name } {
   return { kind: "tool", ...definition };
 }

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { describeParams } from "./describe";
 import { fieldErrors, ValidationError } from "./errors";
-import type { CatalogEntry, FieldError } from "./types";
+import type { AnyModel, CatalogEntry, FieldError } from "./types";
 
 /**
  * Validate raw parameters for a catalog entry: zod for each field, then the entry's rules across
@@ -15,12 +15,31 @@ export function validateParams(entry: CatalogEntry, params: unknown): Record<str
     // takes zod off its compiled fast path (20× slower), which good input should not pay for.
     const issues = schema.safeParse(params, { reportInput: true }).error!.issues;
     const knownKeys = entry.kind === "model" ? Object.keys(entry.params.shape) : undefined;
-    throw new ValidationError(fieldErrors(issues, knownKeys ? { knownKeys } : {}));
+    const errors = fieldErrors(issues, knownKeys ? { knownKeys } : {});
+    if (entry.kind === "model") errors.push(...crossErrorsBesides(entry, params, errors));
+    throw new ValidationError(errors);
   }
   const data = parsed.data as Record<string, unknown>;
   const crossErrors: FieldError[] = entry.kind === "model" && entry.crossCheck ? entry.crossCheck(data) : [];
   if (crossErrors.length > 0) throw new ValidationError(crossErrors);
   return data;
+}
+
+/**
+ * The rules across fields, for input whose fields are not all valid, so every problem is reported at
+ * once: the rules run on the fields that are valid (the others left out), and a rule's complaint
+ * that names a field already reported is dropped, since it would speak of a value not taken.
+ */
+function crossErrorsBesides(model: AnyModel, params: unknown, reported: FieldError[]): FieldError[] {
+  if (!model.crossCheck || typeof params !== "object" || params === null || Array.isArray(params)) return [];
+  const valid: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(model.params.shape)) {
+    const parsed = (field as z.ZodType).safeParse((params as Record<string, unknown>)[name]);
+    if (parsed.success) valid[name] = parsed.data;
+  }
+  const bad = reported.map((e) => e.path.split(".")[0]!).filter(Boolean);
+  const mentionsBad = (message: string) => bad.some((name) => new RegExp(`\\b${name}\\b`).test(message));
+  return model.crossCheck(valid as never).filter((e) => !bad.includes(e.path) && !mentionsBad(e.message));
 }
 
 const numberText = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fromComplement } from "../numerics";
+import { availabilityOf } from "../numerics";
 import { real } from "../catalog/params";
 import { reliabilityResult } from "../catalog/result";
 import { defineModel } from "../catalog/types";
@@ -9,9 +9,9 @@ import { defineModel } from "../catalog/types";
  *
  *   A = MTTF / (MTTF + MTTR),   unavailability U = MTTR / (MTTF + MTTR)
  *   A(t) = µr/(λf + µr) + λf/(λf + µr)·e^{−(λf+µr)·t},  λf = 1/MTTF, µr = 1/MTTR, up at t = 0
- *   so U(t) = U · (−expm1(−t·(MTTF + MTTR)/(MTTF·MTTR)))
+ *   so U(t) = U · (−expm1(−t·(MTTF + MTTR)/(MTTF·MTTR))) and A(t) = A + U·e^{−t·(…)}
  *
- * U is computed from MTTR directly: 0.999999999 typed as a decimal is already 3e-8 off in its own
+ * A and U are each computed as their own quotient (numerics.availabilityOf): U from MTTR directly: 0.999999999 typed as a decimal is already 3e-8 off in its own
  * 1 − A, while MTTF = 1e9 h, MTTR = 1 h gives U = 1/(1e9 + 1) to the last digit.
  *
  * Example: MTTF = 999 h, MTTR = 1 h → A = 0.999, U = 1e-3.
@@ -32,11 +32,11 @@ export const availability = defineModel({
   reliability: true,
   example: { params: { mttf: 999, mttr: 1 }, comment: "a server down one hour in a thousand: 0.999" },
   compute: ({ mttf, mttr, t }) => {
-    let unavailable = mttr / (mttf + mttr);
-    if (t !== undefined && mttr > 0) {
-      // The rate λf + µr = (MTTF + MTTR)/(MTTF·MTTR) = 1/MTTR + 1/MTTF, written so it cannot overflow.
-      unavailable *= -Math.expm1(-t * (1 / mttr + 1 / mttf));
-    }
-    return reliabilityResult(fromComplement(unavailable));
+    const steady = availabilityOf(mttf, mttr);
+    if (t === undefined || mttr === 0) return reliabilityResult(steady);
+    if (t === 0) return reliabilityResult({ p: 1, q: 0 }, { notes: ["at t = 0 the unit has just started: it is up"] });
+    // The rate λf + µr = (MTTF + MTTR)/(MTTF·MTTR) = 1/MTTR + 1/MTTF, written so it cannot overflow.
+    const decay = -t * (1 / mttr + 1 / mttf);
+    return reliabilityResult({ p: steady.p + steady.q * Math.exp(decay), q: steady.q * -Math.expm1(decay) });
   },
 });

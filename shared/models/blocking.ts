@@ -21,7 +21,7 @@ export const blocking = defineModel({
   formula: "B = (1 − ρ)·ρ^h / (1 − ρ^(h+1)); B = 1/(h+1) at ρ = 1",
   source: "paper eq. (4), the queueing term",
   params: z.strictObject({
-    rho: real({ description: "offered load ρ = λ/µ of the node", min: 0, effect: "lowers" }),
+    rho: real({ description: "offered load ρ = λ/µ of the node", min: 0, max: 1e12, effect: "lowers" }),
     h: whole({ description: "lookups the node holds at once, the one in service included (M/M/1/h capacity)", min: 1, effect: "raises" }),
   }),
   outputs: [{ name: "Pqueued", description: "probability the lookup is accepted: 1 − B, computed directly" }],

@@ -29,8 +29,8 @@ export const lookupcost = defineModel({
   params: z.strictObject({
     k: real({ description: "tracker nodes one attempt visits", unit: "hops", min: 0, max: 1e6, default: 1, effect: "lowers" }),
     rtt: real({ description: "network round trip to one tracker node", unit: "ms", min: 0, max: 1e7, default: 100, effect: "lowers" }),
-    mu: real({ description: "lookups one tracker node answers per second", unit: "lookups/s", min: 0, minExclusive: true, max: 1e12, default: 100, effect: "raises" }),
-    rho: real({ description: "load of one tracker node λ/µ", min: 0, default: 0.5, effect: "lowers" }),
+    mu: real({ description: "lookups one tracker node answers per second", unit: "lookups/s", min: 1e-9, max: 1e12, default: 100, effect: "raises" }),
+    rho: real({ description: "load of one tracker node λ/µ", min: 0, max: 1e12, default: 0.5, effect: "lowers" }),
     h: whole({ description: "lookups one node holds at once (M/M/1/h capacity)", min: 1, default: 20 }),
     R: probability({ description: "probability one attempt succeeds (a design's success rate)", default: 0.99, effect: "raises" }),
     timeout: real({ description: "wait before the first retry", unit: "s", min: 0, max: 1e6, default: 15, effect: "lowers" }),

@@ -36,8 +36,8 @@ export const mm1h = defineModel({
   formula: "W = L / (λ(1 − B)),  L = ρ/(1 − ρ) − (h+1)ρ^(h+1)/(1 − ρ^(h+1))",
   source: "queueing theory (paper §4.2)",
   params: z.strictObject({
-    lambda: real({ description: "lookup arrival rate at the node", unit: "lookups/s", min: 0 }),
-    mu: real({ description: "service rate of the node", unit: "lookups/s", min: 0, minExclusive: true }),
+    lambda: real({ description: "lookup arrival rate at the node", unit: "lookups/s", min: 0, max: 1e12 }),
+    mu: real({ description: "service rate of the node", unit: "lookups/s", min: 1e-9, max: 1e12 }),
     h: whole({ description: "lookups the node holds at once, the one in service included", min: 1 }),
   }),
   outputs: [

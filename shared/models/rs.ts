@@ -21,8 +21,8 @@ export const rs = defineModel({
   source: "paper eq. (4)",
   params: z.strictObject({
     Ps: probability({ description: "availability of one server (Pup)", effect: "raises" }),
-    lambda: real({ description: "lookup rate offered to the whole tracker", unit: "lookups/s", min: 0, effect: "lowers" }),
-    mu: real({ description: "service rate of one server", unit: "lookups/s", min: 0, minExclusive: true, effect: "raises" }),
+    lambda: real({ description: "lookup rate offered to the whole tracker", unit: "lookups/s", min: 0, max: 1e12, effect: "lowers" }),
+    mu: real({ description: "service rate of one server", unit: "lookups/s", min: 1e-9, max: 1e12, effect: "raises" }),
     n: whole({ description: "number of servers sharing the load evenly", min: 1, effect: "raises" }),
     h: whole({ description: "lookups one server holds at once (M/M/1/h capacity)", min: 1, effect: "raises" }),
   }),

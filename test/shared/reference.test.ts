@@ -38,24 +38,7 @@ describe("the reference fixture", () => {
  * Cases the product gets wrong today, each kept failing on purpose (it.fails) so that the fix turns
  * it red and the entry is removed here. Reported to the model owners.
  */
-const knownIssues: Record<string, string> = {
-  // The availability is formed as 1 − U, which cancels when MTTR ≫ MTTF (A = 1/(1e15 + 1) comes out
-  // 9.992e-16); MTTF/(MTTF + MTTR) taken directly has no cancellation.
-  ...Object.fromEntries(
-    (
-      [
-        [0.001, 1000, [undefined, 0.5, 10, 1e6]],
-        [0.001, 1e15, [undefined, 0.5, 10, 1e6]],
-        [1, 1e15, [undefined, 1e6]],
-        [999, 1e15, [undefined, 1e6]],
-        [8760, 1e15, [undefined, 1e6]],
-        [1e9, 1e15, [undefined]],
-      ] as const
-    ).flatMap(([mttf, mttr, times]) =>
-      times.map((t) => [`availability ${JSON.stringify(t === undefined ? { mttf, mttr } : { mttf, mttr, t })}`, "A = 1 − U cancels when A is small"]),
-    ),
-  ),
-};
+const knownIssues: Record<string, string> = {};
 
 for (const model of modelsInFixture) {
   describe(`${model} against the 50-digit reference`, () => {

@@ -5,7 +5,7 @@ import { loadedNode } from "./workload";
 /** The overrides every DHT design accepts for the quantities it would otherwise derive. */
 export const dhtOverrideParams = {
   k: real({ description: "path length override; leave out to derive k from the algorithm and the number of tracker nodes", unit: "hops", min: 0, max: 1e6, optional: true, effect: "lowers" }),
-  rho: real({ description: "per-node load override; leave out to derive ρ = λ·k/(nodes·µ)", min: 0, optional: true, effect: "lowers" }),
+  rho: real({ description: "per-node load override; leave out to derive ρ = λ·k/(nodes·µ)", min: 0, max: 1e12, optional: true, effect: "lowers" }),
 };
 
 export interface DhtPathInput {

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { choice, real, whole } from "../../catalog/params";
+import { availabilityOf } from "../../numerics";
 import { reliabilityResult } from "../../catalog/result";
 import { defineModel } from "../../catalog/types";
 import { checkAlgorithmOptions, dhtAlgorithmParams, dhtAlgorithms, expectedPathLength } from "../pathlength";
 import { dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dhtPath";
-import { checkWorkload, offeredLoad, upProbability, workloadParams } from "./workload";
+import { checkWorkload, offeredLoad, workloadParams } from "./workload";
 
 /**
  * DS+DHT+A, PPLive VoD: a DHT spreads the objects over S deployed servers, each object held by m
@@ -23,11 +24,11 @@ export const dsdhta = defineModel({
   formula: "R = (1 − (1 − Rs)^m)^k,  Rs = MTTF/(MTTF+MTTR) · (1 − B(λ·k/(S·µs), h))",
   source: "paper eq. (2) with eq. (4), for the design of paper §2",
   params: z.strictObject({
-    servers: whole({ description: "deployed servers forming the DHT (S)", min: 1, default: 20, effect: "raises" }),
+    servers: whole({ description: "deployed servers forming the DHT (S)", min: 1, default: 20 }),
     m: whole({ description: "servers holding each object (replicas per hop)", min: 1, default: 3, effect: "raises" }),
     mttf: real({ description: "mean time between failures of one server", unit: "h", min: 0, minExclusive: true, max: 1e15, default: 720, effect: "raises" }),
     mttr: real({ description: "mean time to repair one server", unit: "h", min: 0, max: 1e15, default: 2, effect: "lowers" }),
-    mu: real({ description: "lookups one server answers per second", unit: "lookups/s", min: 0, minExclusive: true, max: 1e12, default: 1000, effect: "raises" }),
+    mu: real({ description: "lookups one server answers per second", unit: "lookups/s", min: 1e-9, max: 1e12, default: 1000, effect: "raises" }),
     h: whole({ description: "lookups one server holds at once (M/M/1/h capacity)", min: 1, default: 100, effect: "raises" }),
     ...workloadParams,
     ...dhtAlgorithmParams,
@@ -45,7 +46,7 @@ export const dsdhta = defineModel({
   compute: (p) => {
     const lambda = offeredLoad(p);
     const k = p.k ?? expectedPathLength(p.servers, p.algorithm, p.b, p.d);
-    const path = dhtPath({ up: upProbability(p.mttf, p.mttr), nodes: p.servers, lambda, k, mu: p.mu, h: p.h, m: p.m, rho: p.rho });
+    const path = dhtPath({ up: availabilityOf(p.mttf, p.mttr), nodes: p.servers, lambda, k, mu: p.mu, h: p.h, m: p.m, rho: p.rho });
     return reliabilityResult(path.success, { lambda: lambda ?? null, ...path.details });
   },
 });

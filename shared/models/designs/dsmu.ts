@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { parallelPower } from "../../numerics";
+import { availabilityOf, parallelPower } from "../../numerics";
 import { real, whole } from "../../catalog/params";
 import { reliabilityResult } from "../../catalog/result";
 import { defineModel } from "../../catalog/types";
-import { checkWorkload, loadedNode, offeredLoad, upProbability, workloadParams } from "./workload";
+import { checkWorkload, loadedNode, offeredLoad, workloadParams } from "./workload";
 
 /**
  * DS+M+U, classic BitTorrent: n deployed servers listed for the object, the peer picks one and
@@ -25,7 +25,7 @@ export const dsmu = defineModel({
     n: whole({ description: "deployed servers serving the object", min: 1, default: 3, effect: "raises" }),
     mttf: real({ description: "mean time between failures of one server", unit: "h", min: 0, minExclusive: true, max: 1e15, default: 720, effect: "raises" }),
     mttr: real({ description: "mean time to repair one server", unit: "h", min: 0, max: 1e15, default: 2, effect: "lowers" }),
-    mu: real({ description: "lookups one server answers per second", unit: "lookups/s", min: 0, minExclusive: true, max: 1e12, default: 1000, effect: "raises" }),
+    mu: real({ description: "lookups one server answers per second", unit: "lookups/s", min: 1e-9, max: 1e12, default: 1000, effect: "raises" }),
     h: whole({ description: "lookups one server holds at once (M/M/1/h capacity)", min: 1, default: 100, effect: "raises" }),
     ...workloadParams,
   }),
@@ -43,7 +43,7 @@ export const dsmu = defineModel({
   compute: (p) => {
     const lambda = offeredLoad(p)!;
     const rho = lambda / (p.n * p.mu);
-    const up = upProbability(p.mttf, p.mttr);
+    const up = availabilityOf(p.mttf, p.mttr);
     const server = loadedNode(up, rho, p.h);
     return reliabilityResult(parallelPower(server.node, p.n), {
       lambda,

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { real, whole } from "../../catalog/params";
+import { availabilityOf } from "../../numerics";
 import { reliabilityResult } from "../../catalog/result";
 import { defineModel } from "../../catalog/types";
 import { checkAlgorithmOptions, dhtAlgorithmParams, expectedPathLength } from "../pathlength";
 import { dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dhtPath";
-import { checkPopulation, checkWorkload, offeredLoad, population, upProbability, workloadParams } from "./workload";
+import { checkPopulation, checkWorkload, offeredLoad, population, workloadParams } from "./workload";
 
 /**
  * P+DHT+A, eMule's KAD and BitTorrent's Mainline DHT: the peers themselves are the tracker nodes.
@@ -28,7 +29,7 @@ export const pdhta = defineModel({
     m: whole({ description: "peers backing each tracker node (replicas per hop)", min: 1, default: 8, effect: "raises" }),
     sessionTime: real({ description: "mean peer session time (a peer's MTTF)", unit: "h", min: 0, minExclusive: true, max: 1e6, default: 2, effect: "raises" }),
     repairTime: real({ description: "time until DHT maintenance replaces a departed tracker entry (MTTR)", unit: "h", min: 0, max: 1e6, default: 0.125, effect: "lowers" }),
-    mu: real({ description: "lookups one peer answers per second", unit: "lookups/s", min: 0, minExclusive: true, max: 1e12, default: 10, effect: "raises" }),
+    mu: real({ description: "lookups one peer answers per second", unit: "lookups/s", min: 1e-9, max: 1e12, default: 10, effect: "raises" }),
     h: whole({ description: "lookups one peer holds at once (M/M/1/h capacity)", min: 1, default: 20, effect: "raises" }),
     N: real({ description: "peer population; leave out to derive it as arrivalRate × sessionTime", unit: "peers", min: 1, max: 1e12, optional: true }),
     ...workloadParams,
@@ -54,7 +55,7 @@ export const pdhta = defineModel({
     const N = population(p.N, p.arrivalRate, p.sessionTime);
     const lambda = offeredLoad(p);
     const k = p.k ?? expectedPathLength(N!, p.algorithm, p.b, p.d);
-    const path = dhtPath({ up: upProbability(p.sessionTime, p.repairTime), nodes: N, lambda, k, mu: p.mu, h: p.h, m: p.m, rho: p.rho });
+    const path = dhtPath({ up: availabilityOf(p.sessionTime, p.repairTime), nodes: N, lambda, k, mu: p.mu, h: p.h, m: p.m, rho: p.rho });
     // A quantity the overrides made unnecessary (and the inputs do not give) is reported as null.
     return reliabilityResult(path.success, { N: N ?? null, lambda: lambda ?? null, ...path.details });
   },

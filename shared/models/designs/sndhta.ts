@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { probability, real, whole } from "../../catalog/params";
+import { real, whole } from "../../catalog/params";
+import { availabilityOf } from "../../numerics";
 import { reliabilityResult } from "../../catalog/result";
 import type { FieldError } from "../../catalog/types";
 import { defineModel } from "../../catalog/types";
 import { checkAlgorithmOptions, dhtAlgorithmParams, expectedPathLength } from "../pathlength";
 import { dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dhtPath";
-import { checkPopulation, checkWorkload, offeredLoad, population, upProbability, workloadParams } from "./workload";
+import { checkPopulation, checkWorkload, offeredLoad, population, workloadParams } from "./workload";
 
 /**
  * SN+DHT+A, supernodes: a subset of the more powerful, longer-lived peers forms the DHT that
@@ -28,10 +29,10 @@ export const sndhta = defineModel({
     m: whole({ description: "supernodes backing each tracker node (replicas per hop)", min: 1, default: 4, effect: "raises" }),
     sessionTime: real({ description: "mean session time of a supernode (its MTTF)", unit: "h", min: 0, minExclusive: true, max: 1e6, default: 8, effect: "raises" }),
     repairTime: real({ description: "time until maintenance replaces a departed supernode's entries (MTTR)", unit: "h", min: 0, max: 1e6, default: 0.125, effect: "lowers" }),
-    mu: real({ description: "lookups one supernode answers per second", unit: "lookups/s", min: 0, minExclusive: true, max: 1e12, default: 100, effect: "raises" }),
+    mu: real({ description: "lookups one supernode answers per second", unit: "lookups/s", min: 1e-9, max: 1e12, default: 100, effect: "raises" }),
     h: whole({ description: "lookups one supernode holds at once (M/M/1/h capacity)", min: 1, default: 50, effect: "raises" }),
-    supernodeFraction: probability({ description: "fraction of the peers that act as supernodes", default: 0.05, effect: "raises" }),
-    supernodes: real({ description: "number of supernodes; leave out to derive it as supernodeFraction × N", unit: "peers", min: 1, max: 1e12, optional: true, effect: "raises" }),
+    supernodeFraction: real({ description: "fraction of the peers that act as supernodes", min: 0, minExclusive: true, max: 1, default: 0.05 }),
+    supernodes: real({ description: "number of supernodes; leave out to derive it as supernodeFraction × N", unit: "peers", min: 1, max: 1e12, optional: true }),
     N: real({ description: "peer population; leave out to derive it as arrivalRate × peerSessionTime", unit: "peers", min: 1, max: 1e12, optional: true }),
     peerSessionTime: real({ description: "mean session time of an ordinary peer (for N from arrivalRate)", unit: "h", min: 0, minExclusive: true, max: 1e6, default: 1 }),
     ...workloadParams,
@@ -63,7 +64,7 @@ export const sndhta = defineModel({
     const S = p.supernodes ?? (N === undefined ? undefined : p.supernodeFraction * N);
     const lambda = offeredLoad(p);
     const k = p.k ?? expectedPathLength(S!, p.algorithm, p.b, p.d);
-    const path = dhtPath({ up: upProbability(p.sessionTime, p.repairTime), nodes: S, lambda, k, mu: p.mu, h: p.h, m: p.m, rho: p.rho });
+    const path = dhtPath({ up: availabilityOf(p.sessionTime, p.repairTime), nodes: S, lambda, k, mu: p.mu, h: p.h, m: p.m, rho: p.rho });
     return reliabilityResult(path.success, { supernodes: S ?? null, lambda: lambda ?? null, ...path.details });
   },
 });

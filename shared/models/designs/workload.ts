@@ -7,7 +7,7 @@
  * - Per-node load in a DHT: every lookup visits k tracker nodes spread evenly over the S nodes that
  *   serve as tracker, so ρ = λ·k/(S·µ), unless ρ is given.
  */
-import { complement, fromComplement, mm1hBlocking, series, type Prob } from "../../numerics";
+import { complement, mm1hBlocking, series, type Prob } from "../../numerics";
 import { real } from "../../catalog/params";
 import type { FieldError } from "../../catalog/types";
 
@@ -52,10 +52,6 @@ export function checkPopulation(N: number | undefined, arrivalRate: number | und
   return [];
 }
 
-/** Availability from MTTF and MTTR, the unavailability taken directly: MTTR/(MTTF + MTTR). */
-export function upProbability(mttf: number, mttr: number): Prob {
-  return fromComplement(mttr / (mttf + mttr));
-}
 
 /** A tracker node under load (eq. 3 with Pserved = 1): up, and its M/M/1/h queue accepts the lookup. */
 export function loadedNode(up: Prob, rho: number, h: number): { node: Prob; blocking: number } {
