@@ -236,3 +236,14 @@ describe("TRACKER.SWEEP", () => {
     expect(errorOf(got[0]![0]).message).toContain("must name a parameter of rserver");
   });
 });
+
+describe.runIf(tools.some((t) => t.name === "simulate"))("TRACKER.SIMULATE", () => {
+  it("runs the simulator through its registration, equal to evaluate()", () => {
+    const small = { design: "pdhta", m: 2, events: 4000, chunks: 2, seed: 3 };
+    const params = flatToolParams(tools.find((t) => t.name === "simulate") as AnyTool)!;
+    const args = params.map((p) => (p.name in small ? cell(small[p.name as keyof typeof small]) : null));
+    const expected = evaluate("simulate", small);
+    expect(call("SIMULATE", ...args, null)).toEqual([[expected.value]]);
+    expect(call("SIMULATE", ...args, cell("halfWidth95"))).toEqual([[expected.halfWidth95]]);
+  });
+});
