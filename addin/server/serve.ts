@@ -176,7 +176,8 @@ export async function startAddinServer(options: AddinServerOptions): Promise<Add
   };
   if (certificate) await start(createHttpsServer({ cert: certificate.cert, key: certificate.key }, serve), "https", options.httpsPort ?? 3000);
   await start(createHttpServer(serve), "http", options.httpPort ?? 3001);
-  if (servers.length === 0) throw new Error("the add-in server could start neither HTTPS nor HTTP; see the messages above");
+  // Busy ports are reported above; the rest of `npm start` (the Functions app) carries on without the add-in.
+  if (servers.length === 0) console.warn("Add-in: not served; free the ports above or pass others to startAddinServer.");
   return {
     urls,
     close: async () => {
