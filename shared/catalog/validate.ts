@@ -38,7 +38,8 @@ function crossErrorsBesides(model: AnyModel, params: unknown, reported: FieldErr
     if (parsed.success) valid[name] = parsed.data;
   }
   const bad = reported.map((e) => e.path.split(".")[0]!).filter(Boolean);
-  const mentionsBad = (message: string) => bad.some((name) => new RegExp(`\\b${name}\\b`).test(message));
+  // A reported path may be any key a client sent ("<= r(" from a query string): escaped, it is text.
+  const mentionsBad = (message: string) => bad.some((name) => new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(message));
   return model.crossCheck(valid as never).filter((e) => !bad.includes(e.path) && !mentionsBad(e.message));
 }
 
