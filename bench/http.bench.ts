@@ -3,7 +3,8 @@
  * JSON body of the same size, in the same run (so both see the same machine). Not a test: it
  * prints. Servers run in their own processes; autocannon drives them from this one.
  *
- *   throughput  requests/s and p99 latency, GET and POST evaluate of rdht, vs the bare server
+ *   throughput  requests/s and p99 latency, GET and POST evaluate of rdht, vs the bare server;
+ *               GET /api/health shows what the invocation pipeline costs with a trivial handler
  *   cold start  process start → first 200 from an evaluate route (median of 5), vs the bare server
  *   bundle      size of dist/functions/main.cjs, raw and gzip
  */
@@ -124,13 +125,14 @@ for (const [kind, path] of [["bare", "/"], ["host", EVALUATE_PATH]] as const) {
 console.log(`throughput: autocannon, ${CONNECTIONS} connections, ${DURATION} s a run, ${ROUNDS} rounds alternating`);
 const bare = await startServer("bare");
 const host = await startServer("host");
-const results: Record<string, Load[]> = { bare: [], get: [], post: [] };
+const results: Record<string, Load[]> = { bare: [], health: [], get: [], post: [] };
 try {
   // Warm both (JIT, the app's first OpenAPI-free paths) before anything is counted.
   await autocannon({ url: `http://127.0.0.1:${bare.port}/`, connections: CONNECTIONS, duration: 2 });
   await autocannon({ url: `http://127.0.0.1:${host.port}${EVALUATE_PATH}`, connections: CONNECTIONS, duration: 2 });
   for (let round = 0; round < ROUNDS; round++) {
     results.bare!.push(await load(bare.port, "/", false));
+    results.health!.push(await load(host.port, "/api/health", false));
     results.get!.push(await load(host.port, EVALUATE_PATH, false));
     results.post!.push(await load(host.port, "/api/models/rdht", true));
   }
@@ -140,10 +142,11 @@ try {
 const bareMean = mean(results.bare!);
 const rows: Array<[string, Load]> = [
   ["bare node:http, fixed JSON", bareMean],
+  ["GET /api/health (the invocation pipeline alone)", mean(results.health!)],
   [`GET ${EVALUATE_PATH}`, mean(results.get!)],
   ["POST /api/models/rdht (JSON body)", mean(results.post!)],
 ];
 for (const [label, l] of rows) {
   const share = ((100 * l.requestsPerSecond) / bareMean.requestsPerSecond).toFixed(0);
-  console.log(`  ${label.padEnd(46)} ${l.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${String(l.p99).padStart(3)} ms  ${share.padStart(3)}% of bare${l.non2xx || l.errors ? `  (${l.non2xx} non-2xx, ${l.errors} errors)` : ""}`);
+  console.log(`  ${label.padEnd(50)} ${l.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${String(l.p99).padStart(3)} ms  ${share.padStart(3)}% of bare${l.non2xx || l.errors ? `  (${l.non2xx} non-2xx, ${l.errors} errors)` : ""}`);
 }

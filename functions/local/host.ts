@@ -224,6 +224,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   const anyOrigin = corsOrigins.includes("*");
   const prefixSegments = pathSegments(routePrefix).map((s) => s.toLowerCase());
   const bindHost = options.host ?? "127.0.0.1";
+  let baseUrl = "http://127.0.0.1";
 
   const allowedOrigin = (origin: string | undefined): string | undefined =>
     origin !== undefined && (anyOrigin || corsOrigins.includes(origin)) ? origin : undefined;
@@ -277,7 +278,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
 
     let url: URL;
     try {
-      url = new URL(req.url ?? "/", `http://${bindHost.includes(":") ? `[${bindHost}]` : bindHost}:${(server.address() as AddressInfo).port}`);
+      url = new URL(req.url ?? "/", baseUrl);
     } catch {
       problemJson(res, 400, "Bad Request", "the request target is not a valid URL", cors);
       return;
@@ -354,10 +355,12 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   openHosts++;
   const address = server.address() as AddressInfo;
   const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  // Requests resolve against the address we listen on, not their Host header, which a client may forge.
+  baseUrl = `http://${shownHost}:${address.port}`;
 
   let closed: Promise<void> | undefined;
   return {
-    url: `http://${shownHost}:${address.port}`,
+    url: baseUrl,
     routePrefix,
     functions: app.functions.map(({ name, route, methods, authLevel }) => ({ name, route, methods, authLevel })),
     close() {

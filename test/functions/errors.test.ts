@@ -27,6 +27,13 @@ describe("400: bad parameters, each named with its rule", () => {
     }
   });
 
+  it("unknown names that look like regular expressions are just names (found by the fuzz test: was a 500)", async () => {
+    const withRules = models.find((m) => m.crossCheck)!;
+    const reply = await call(host, `/api/models/${withRules.name}?${encodeURIComponent('<= r"9rb%(')}=1`);
+    expectProblem(reply, 400);
+    expect(reply.json.errors.map((e: { path: string }) => e.path)).toContain('<= r"9rb%(');
+  });
+
   it("a parameter given twice", async () => {
     expectProblem(await call(host, "/api/models/rserver?Rs=0.9&Rs=0.8&n=3"), 400, ["Rs"]);
   });
