@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { describeParams, models, ValidationError, type AnyModel } from "../../shared/index";
+import { describeParams, models, ValidationError } from "../../shared/index";
 import { evaluateModel } from "./fixtures";
 import { evaluateDrawn, paramsOf, SEED, valueOf } from "./arbitraries";
 

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { choice, real, whole } from "../../catalog/params";
+import { choice, whole } from "../../catalog/params";
 import { availabilityOf } from "../../numerics";
 import { reliabilityResult } from "../../catalog/result";
 import { defineModel } from "../../catalog/types";
 import { checkAlgorithmOptions, dhtAlgorithmParams, dhtAlgorithms, expectedPathLength } from "../pathlength";
 import { dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dhtPath";
-import { checkWorkload, offeredLoad, workloadParams } from "./workload";
+import { checkWorkload, offeredLoad, serverParams, workloadParams } from "./workload";
 
 /**
  * DS+DHT+A, PPLive VoD: a DHT spreads the objects over S deployed servers, each object held by m
@@ -26,10 +26,7 @@ export const dsdhta = defineModel({
   params: z.strictObject({
     servers: whole({ description: "deployed servers forming the DHT (S)", min: 1, default: 20 }),
     m: whole({ description: "servers holding each object (replicas per hop)", min: 1, default: 3, effect: "raises" }),
-    mttf: real({ description: "mean time between failures of one server", unit: "h", min: 0, minExclusive: true, max: 1e15, default: 720, effect: "raises" }),
-    mttr: real({ description: "mean time to repair one server", unit: "h", min: 0, max: 1e15, default: 2, effect: "lowers" }),
-    mu: real({ description: "lookups one server answers per second", unit: "lookups/s", min: 1e-9, max: 1e12, default: 1000, effect: "raises" }),
-    h: whole({ description: "lookups one server holds at once (M/M/1/h capacity)", min: 1, default: 100, effect: "raises" }),
+    ...serverParams,
     ...workloadParams,
     ...dhtAlgorithmParams,
     algorithm: choice({ description: "routing among the servers; onehop when each server knows all others", values: dhtAlgorithms, default: "onehop" }),

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { availabilityOf, parallelPower } from "../../numerics";
-import { real, whole } from "../../catalog/params";
+import { whole } from "../../catalog/params";
 import { reliabilityResult } from "../../catalog/result";
 import { defineModel } from "../../catalog/types";
-import { checkWorkload, loadedNode, offeredLoad, workloadParams } from "./workload";
+import { checkWorkload, loadedNode, offeredLoad, serverParams, workloadParams } from "./workload";
 
 /**
  * DS+M+U, classic BitTorrent: n deployed servers listed for the object, the peer picks one and
@@ -23,10 +23,7 @@ export const dsmu = defineModel({
   source: "paper eq. (1) with eq. (4)",
   params: z.strictObject({
     n: whole({ description: "deployed servers serving the object", min: 1, default: 3, effect: "raises" }),
-    mttf: real({ description: "mean time between failures of one server", unit: "h", min: 0, minExclusive: true, max: 1e15, default: 720, effect: "raises" }),
-    mttr: real({ description: "mean time to repair one server", unit: "h", min: 0, max: 1e15, default: 2, effect: "lowers" }),
-    mu: real({ description: "lookups one server answers per second", unit: "lookups/s", min: 1e-9, max: 1e12, default: 1000, effect: "raises" }),
-    h: whole({ description: "lookups one server holds at once (M/M/1/h capacity)", min: 1, default: 100, effect: "raises" }),
+    ...serverParams,
     ...workloadParams,
   }),
   crossCheck: (p) => checkWorkload(p),

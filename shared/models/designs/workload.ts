@@ -8,7 +8,7 @@
  *   serve as tracker, so ρ = λ·k/(S·µ), unless ρ is given.
  */
 import { complement, mm1hBlocking, series, type Prob } from "../../numerics";
-import { real } from "../../catalog/params";
+import { real, whole } from "../../catalog/params";
 import type { FieldError } from "../../catalog/types";
 
 export const SECONDS_PER_HOUR = 3600;
@@ -17,6 +17,14 @@ export const workloadParams = {
   lambda: real({ description: "lookup rate offered to the whole tracker; leave out to derive it as arrivalRate × lookupsPerPeer", unit: "lookups/s", min: 0, max: 1e12, optional: true, effect: "lowers" }),
   arrivalRate: real({ description: "peer arrival rate into the system", unit: "peers/s", min: 0, max: 1e9, optional: true }),
   lookupsPerPeer: real({ description: "objects each peer looks up while in the system", unit: "lookups", min: 0, max: 1e9, optional: true }),
+};
+
+/** A deployed server: how often it fails, how long its repair takes, how fast it answers, its queue. */
+export const serverParams = {
+    mttf: real({ description: "mean time between failures of one server", unit: "h", min: 0, minExclusive: true, max: 1e15, default: 720, effect: "raises" }),
+    mttr: real({ description: "mean time to repair one server", unit: "h", min: 0, max: 1e15, default: 2, effect: "lowers" }),
+    mu: real({ description: "lookups one server answers per second", unit: "lookups/s", min: 1e-9, max: 1e12, default: 1000, effect: "raises" }),
+    h: whole({ description: "lookups one server holds at once (M/M/1/h capacity)", min: 1, default: 100, effect: "raises" }),
 };
 
 export interface Workload {
