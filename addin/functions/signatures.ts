@@ -49,7 +49,7 @@ export function outputChoices(model: AnyModel): string[] {
 export function paramHelp(param: ParamInfo): string {
   const unit = param.unit ? ` (${param.unit})` : "";
   const fallback =
-    param.default !== undefined ? `; default ${param.default}` : param.optional ? "; leave empty to derive it" : "";
+    param.default !== undefined ? `; default ${param.default}` : param.optional ? "; optional" : "";
   return `${param.description}${unit}: ${param.rule}${fallback}. A range gives one result per cell.`;
 }
 

@@ -81,11 +81,11 @@ function fieldFor(p: ParamInfo): HTMLElement {
   } else {
     input = element("input", { id, name: p.name, type: "text", inputMode: "decimal", autocomplete: "off" });
     if (p.default !== undefined) input.placeholder = String(p.default);
-    else if (p.optional) input.placeholder = "derived";
+    else if (p.optional) input.placeholder = "optional";
   }
   input.setAttribute("aria-describedby", `help-${p.name} error-${p.name}`);
   input.addEventListener("input", recompute);
-  const fallback = p.default !== undefined ? ` Default ${p.default}.` : p.optional ? " Leave empty to derive it." : "";
+  const fallback = p.default !== undefined ? ` Default ${p.default}.` : p.optional ? " Optional." : "";
   const help = element("small", { id: `help-${p.name}`, className: "help", textContent: `${p.description}: ${p.rule}.${fallback}` });
   const error = element("div", { id: `error-${p.name}`, className: "error" });
   error.setAttribute("role", "alert");
