@@ -109,323 +109,409 @@ function stationaryQueueLength(random: Random, rho: number, h: number): number {
   return Math.min(Math.max(j, 0), h);
 }
 
-export function runChunk(config: EngineConfig, seed: number, index: number): ChunkResult {
-  const random = new Random(seed, index);
-  const queue = new EventQueue(256);
-  const { groups, replicas, capacity, serviceRate, timeouts, rtt, retries, failoverJoinsQueue } = config;
-  const units = groups * replicas;
-  const meanService = 1 / serviceRate;
-  const wholeHops = Math.floor(config.hopsMean);
-  const extraHopChance = config.hopsMean - wholeHops;
+/**
+ * One chunk's run. A class rather than closures so that every chunk in a process shares the same
+ * optimised methods: fresh closures per chunk send V8's optimised loop back to the interpreter
+ * ("wrong call target") at the start of each chunk. Methods that V8 may not inline take whole
+ * numbers only and read the time from `clock`: a double argument would be boxed once per event.
+ */
+class ChunkRun {
+  private readonly random: Random;
+  private readonly queue = new EventQueue(256);
+  private readonly clock = new Float64Array(1);
+  private readonly groups: number;
+  private readonly replicas: number;
+  private readonly capacity: number;
+  private readonly meanService: number;
+  private readonly meanInterarrival: number;
+  private readonly timeouts: number[];
+  private readonly rtt: number;
+  private readonly retries: number;
+  private readonly failoverJoinsQueue: boolean;
+  private readonly wholeHops: number;
+  private readonly extraHopChance: number;
+  private readonly hasOutages: boolean;
 
   // Units.
-  const up = new Uint8Array(units);
-  const groupDown = new Uint8Array(groups);
-  const queueLength = new Int32Array(units);
-  const queueHead = new Int32Array(units);
-  const queueItems = new Int32Array(units * capacity);
-  const generation = new Int32Array(units);
+  private readonly up: Uint8Array;
+  private readonly groupDown: Uint8Array;
+  private readonly queueLength: Int32Array;
+  private readonly queueHead: Int32Array;
+  private readonly queueItems: Int32Array;
+  private readonly generation: Int32Array;
 
   // Lookups in flight, in a pool of reusable slots.
-  let slots = 64;
-  let arrival = new Float64Array(slots);
-  let attemptStart = new Float64Array(slots);
-  let arrivalIndex = new Float64Array(slots);
-  let counted = new Uint8Array(slots);
-  let hopsLeft = new Int32Array(slots);
-  let hopNumber = new Int32Array(slots);
-  let firstGroup = new Int32Array(slots);
-  let stride = new Int32Array(slots);
-  let firstReplica = new Int32Array(slots);
-  let tries = new Int32Array(slots);
-  let pass = new Int32Array(slots);
-  let nextFree = new Int32Array(slots);
-  for (let i = 0; i < slots; i++) nextFree[i] = i + 1;
-  let freeSlot = 0;
+  private slots = 64;
+  private arrival = new Float64Array(64);
+  private attemptStart = new Float64Array(64);
+  private arrivalIndex = new Int32Array(64);
+  private counted = new Uint8Array(64);
+  private hopsLeft = new Int32Array(64);
+  private hopNumber = new Int32Array(64);
+  private firstGroup = new Int32Array(64);
+  private stride = new Int32Array(64);
+  private firstReplica = new Int32Array(64);
+  private tries = new Int32Array(64);
+  private pass = new Int32Array(64);
+  private nextFree = new Int32Array(64);
+  private freeSlot = 0;
   /** Lookups that arrived within the budget and have not finished: the run ends when none is left. */
-  let countedInFlight = 0;
-
-  const growSlots = () => {
-    const more = slots * 2;
-    const widenF = (a: Float64Array) => {
-      const b = new Float64Array(more);
-      b.set(a);
-      return b;
-    };
-    const widenI = (a: Int32Array) => {
-      const b = new Int32Array(more);
-      b.set(a);
-      return b;
-    };
-    arrival = widenF(arrival);
-    attemptStart = widenF(attemptStart);
-    arrivalIndex = widenF(arrivalIndex);
-    const wider = new Uint8Array(more);
-    wider.set(counted);
-    counted = wider;
-    hopsLeft = widenI(hopsLeft);
-    hopNumber = widenI(hopNumber);
-    firstGroup = widenI(firstGroup);
-    stride = widenI(stride);
-    firstReplica = widenI(firstReplica);
-    tries = widenI(tries);
-    pass = widenI(pass);
-    nextFree = widenI(nextFree);
-    for (let i = slots; i < more; i++) nextFree[i] = i + 1;
-    freeSlot = slots;
-    slots = more;
-  };
+  private countedInFlight = 0;
 
   // Measurements.
-  const attemptsPerHop = replicas * (retries + 1);
-  const servedByAttempt = new Array<number>(attemptsPerHop).fill(0);
-  const maxBatches = 2 * config.batches;
-  let batchSize = 1;
-  const batchLookups = new Float64Array(maxBatches);
-  const batchSuccesses = new Float64Array(maxBatches);
-  const batchLatency = new Float64Array(maxBatches);
-  let lookupsStarted = 0;
-  let successes = 0;
-  let latencySum = 0;
-  let unitFailures = 0;
-  let outages = 0;
-  let events = 0;
-  let now = 0;
+  private readonly servedByAttempt: Float64Array;
+  private readonly maxBatches: number;
+  /** Batches hold 2^batchShift lookups each: a lookup's batch is its arrival index >> batchShift. */
+  private batchShift = 0;
+  private readonly batchLookups: Float64Array;
+  private readonly batchSuccesses: Float64Array;
+  private readonly batchLatency: Float64Array;
+  private lookupsStarted = 0;
+  private successes = 0;
+  private latencySum = 0;
+  private unitFailures = 0;
+  private outages = 0;
+  private events = 0;
 
-  const release = (slot: number) => {
-    nextFree[slot] = freeSlot;
-    freeSlot = slot;
-  };
-
-  /** Count a lookup's outcome, once: it may go on afterwards as an uncounted ghost. */
-  const record = (slot: number, success: boolean, latency: number) => {
-    if (counted[slot] === 0) return;
-    counted[slot] = 0;
-    countedInFlight--;
-    let batch = Math.floor(arrivalIndex[slot]! / batchSize);
-    while (batch >= maxBatches) {
-      // Halve the number of batches by merging neighbours; a lookup's batch stays floor(index/size).
-      for (let b = 0; b < config.batches; b++) {
-        batchLookups[b] = batchLookups[2 * b]! + batchLookups[2 * b + 1]!;
-        batchSuccesses[b] = batchSuccesses[2 * b]! + batchSuccesses[2 * b + 1]!;
-        batchLatency[b] = batchLatency[2 * b]! + batchLatency[2 * b + 1]!;
-      }
-      batchLookups.fill(0, config.batches);
-      batchSuccesses.fill(0, config.batches);
-      batchLatency.fill(0, config.batches);
-      batchSize *= 2;
-      batch = Math.floor(arrivalIndex[slot]! / batchSize);
-    }
-    batchLookups[batch]! += 1;
-    if (success) {
-      successes++;
-      latencySum += latency;
-      batchSuccesses[batch]! += 1;
-      batchLatency[batch]! += latency;
-    }
-  };
-
-  const nextHop = (slot: number, at: number) => {
-    hopNumber[slot]! += 1;
-    firstReplica[slot] = random.below(replicas);
-    tries[slot] = 0;
-    pass[slot] = 0;
-    queue.push(at, ATTEMPT | (slot << KIND_BITS));
-  };
-
-  const unitOf = (slot: number) => {
-    const group = (firstGroup[slot]! + hopNumber[slot]! * stride[slot]!) % groups;
-    return group * replicas + ((firstReplica[slot]! + tries[slot]!) % replicas);
-  };
-
-  const startService = (unit: number, at: number) => {
-    queue.push(at + random.exponential(meanService), SERVICE | (unit << KIND_BITS), generation[unit]!);
-  };
-
-  const hopAnswered = (slot: number, answeredAt: number) => {
-    if (counted[slot] === 1) servedByAttempt[pass[slot]! * replicas + tries[slot]!]! += 1;
-    if (--hopsLeft[slot]! === 0) {
-      record(slot, true, answeredAt + rtt - arrival[slot]!);
-      release(slot);
-      return;
-    }
-    nextHop(slot, answeredAt + rtt);
-  };
-
-  const attemptFailed = (slot: number, noticedAt: number) => {
-    if (++tries[slot]! < replicas) {
-      queue.push(noticedAt, ATTEMPT | (slot << KIND_BITS));
-    } else if (pass[slot]! < retries) {
-      pass[slot]! += 1;
-      tries[slot] = 0;
-      queue.push(noticedAt, ATTEMPT | (slot << KIND_BITS));
-    } else {
-      record(slot, false, 0);
-      // The paper's load ρ = λ·k/(N·µ) has every lookup visit all k nodes; under that assumption a
-      // failed lookup still loads its remaining hops' first replicas, as an uncounted ghost.
-      if (!failoverJoinsQueue && --hopsLeft[slot]! > 0) nextHop(slot, noticedAt);
-      else release(slot);
-    }
-  };
-
-  const attempt = (slot: number) => {
-    const unit = unitOf(slot);
-    const length = queueLength[unit]!;
-    if (up[unit] === 1 && groupDown[(unit / replicas) | 0] === 0 && length < capacity) {
-      if (failoverJoinsQueue || (tries[slot] === 0 && pass[slot] === 0)) {
-        queueItems[unit * capacity + ((queueHead[unit]! + length) % capacity)] = slot;
-        queueLength[unit] = length + 1;
-        attemptStart[slot] = now;
-        if (length === 0) startService(unit, now);
-      } else {
-        hopAnswered(slot, now + (length + 1) * meanService);
-      }
-      return;
-    }
-    attemptFailed(slot, now + timeouts[pass[slot]!]!);
-  };
-
-  /** A unit (or its whole group) goes down: its queue is lost, each lookup in it moves on at its timeout. */
-  const dropQueue = (unit: number) => {
-    generation[unit]! += 1;
-    const base = unit * capacity;
-    for (let i = 0, n = queueLength[unit]!; i < n; i++) {
-      const slot = queueItems[base + ((queueHead[unit]! + i) % capacity)]!;
-      if (slot !== BACKGROUND) attemptFailed(slot, Math.max(now, attemptStart[slot]! + timeouts[pass[slot]!]!));
-    }
-    queueLength[unit] = 0;
-    queueHead[unit] = 0;
-  };
-
-  // A stationary start: each unit up with probability MTTF/(MTTF + MTTR) and partway through its
-  // current period; each up unit's queue drawn from the M/M/1/h law at its even share of the load.
-  const unitLoad = (config.lookupRate * config.hopsMean) / (units * serviceRate);
-  const availability = config.lifetime.mean / (config.lifetime.mean + config.repair.mean);
-  for (let unit = 0; unit < units; unit++) {
-    if (random.uniform() < availability) {
-      up[unit] = 1;
-      queue.push(config.lifetime.sampleResidual(random), FAIL | (unit << KIND_BITS));
-      const length = stationaryQueueLength(random, unitLoad, capacity);
-      for (let i = 0; i < length; i++) queueItems[unit * capacity + i] = BACKGROUND;
-      queueLength[unit] = length;
-      if (length > 0) startService(unit, 0);
-    } else {
-      queue.push(config.repair.sampleResidual(random), REPAIR | (unit << KIND_BITS));
-    }
-  }
-  const outage = config.outage;
-  if (outage) {
-    for (let group = 0; group < groups; group++) {
-      if (random.uniform() < outage.mttr / (outage.mttf + outage.mttr)) {
-        groupDown[group] = 1;
-        for (let unit = group * replicas; unit < (group + 1) * replicas; unit++) dropQueue(unit);
-        queue.push(random.exponential(outage.mttr), OUTAGE_END | (group << KIND_BITS));
-      } else {
-        queue.push(random.exponential(outage.mttf), OUTAGE_START | (group << KIND_BITS));
-      }
-    }
-  }
-  const meanInterarrival = 1 / config.lookupRate;
-  queue.push(random.exponential(meanInterarrival), ARRIVAL);
   // Three phases: warm-up (lookups arrive uncounted), counting, and drain: once the budget is spent
   // lookups keep arriving (so the load, and the state the last counted lookups see, stays
   // stationary) but are not counted, and the run ends when the counted ones are done.
-  let warmingUp = config.warmup > 0;
-  let arrivalsCounted = !warmingUp;
-  let warmupEvents = 0;
-  let countingFrom = 0;
+  private warmingUp: boolean;
+  private arrivalsCounted: boolean;
+  private warmupEvents = 0;
+  private countingFrom = 0;
 
-  while ((warmingUp || arrivalsCounted || countedInFlight > 0) && queue.pop()) {
-    now = queue.time;
-    const code = queue.code;
-    const kind = code & KIND_MASK;
-    const target = code >>> KIND_BITS;
-    switch (kind) {
-      case ARRIVAL: {
-        if (freeSlot === slots) growSlots();
-        const slot = freeSlot;
-        freeSlot = nextFree[slot]!;
-        arrival[slot] = now;
-        if (warmingUp && (now >= config.warmup || events >= config.events)) {
-          warmingUp = false;
-          arrivalsCounted = true;
-          warmupEvents = events;
-          countingFrom = now;
-          unitFailures = 0;
-          outages = 0;
-        }
-        if (arrivalsCounted) {
-          counted[slot] = 1;
-          countedInFlight++;
-          arrivalIndex[slot] = lookupsStarted++;
-          if (events - warmupEvents + 1 >= config.events) arrivalsCounted = false;
-        } else {
-          counted[slot] = 0;
-        }
-        hopsLeft[slot] = wholeHops + (extraHopChance > 0 && random.uniform() < extraHopChance ? 1 : 0);
-        hopNumber[slot] = 0;
-        firstGroup[slot] = groups > 1 ? random.below(groups) : 0;
-        stride[slot] = groups > 1 ? 1 + random.below(groups - 1) : 0;
-        firstReplica[slot] = random.below(replicas);
-        tries[slot] = 0;
-        pass[slot] = 0;
-        queue.push(now + random.exponential(meanInterarrival), ARRIVAL);
-        attempt(slot);
-        break;
-      }
-      case SERVICE: {
-        if (queue.stamp !== generation[target]) continue; // the unit went down since: not an event
-        const head = queueHead[target]!;
-        const slot = queueItems[target * capacity + head]!;
-        queueHead[target] = head + 1 === capacity ? 0 : head + 1;
-        const remaining = --queueLength[target]!;
-        if (remaining > 0) startService(target, now);
-        if (slot !== BACKGROUND) hopAnswered(slot, now);
-        break;
-      }
-      case ATTEMPT:
-        attempt(target);
-        break;
-      case FAIL:
-        unitFailures++;
-        up[target] = 0;
-        dropQueue(target);
-        queue.push(now + config.repair.sample(random), REPAIR | (target << KIND_BITS));
-        break;
-      case REPAIR:
-        up[target] = 1;
-        queue.push(now + config.lifetime.sample(random), FAIL | (target << KIND_BITS));
-        break;
-      case OUTAGE_START:
-        outages++;
-        groupDown[target] = 1;
-        for (let unit = target * replicas; unit < (target + 1) * replicas; unit++) dropQueue(unit);
-        queue.push(now + random.exponential(outage!.mttr), OUTAGE_END | (target << KIND_BITS));
-        break;
-      case OUTAGE_END:
-        groupDown[target] = 0;
-        queue.push(now + random.exponential(outage!.mttf), OUTAGE_START | (target << KIND_BITS));
-        break;
-    }
-    events++;
+  constructor(
+    private readonly config: EngineConfig,
+    seed: number,
+    private readonly index: number,
+  ) {
+    this.random = new Random(seed, index);
+    this.groups = config.groups;
+    this.replicas = config.replicas;
+    this.capacity = config.capacity;
+    this.meanService = 1 / config.serviceRate;
+    this.meanInterarrival = 1 / config.lookupRate;
+    this.timeouts = config.timeouts;
+    this.rtt = config.rtt;
+    this.retries = config.retries;
+    this.failoverJoinsQueue = config.failoverJoinsQueue;
+    this.wholeHops = Math.floor(config.hopsMean);
+    this.extraHopChance = config.hopsMean - this.wholeHops;
+    this.hasOutages = config.outage !== undefined;
+    const units = config.groups * config.replicas;
+    this.up = new Uint8Array(units);
+    this.groupDown = new Uint8Array(config.groups);
+    this.queueLength = new Int32Array(units);
+    this.queueHead = new Int32Array(units);
+    this.queueItems = new Int32Array(units * config.capacity);
+    this.generation = new Int32Array(units);
+    for (let i = 0; i < this.slots; i++) this.nextFree[i] = i + 1;
+    this.servedByAttempt = new Float64Array(config.replicas * (config.retries + 1));
+    this.maxBatches = 2 * config.batches;
+    this.batchLookups = new Float64Array(this.maxBatches);
+    this.batchSuccesses = new Float64Array(this.maxBatches);
+    this.batchLatency = new Float64Array(this.maxBatches);
+    this.warmingUp = config.warmup > 0;
+    this.arrivalsCounted = !this.warmingUp;
   }
 
-  const used = Math.ceil(lookupsStarted / batchSize);
-  return {
-    index,
-    events: events - warmupEvents,
-    warmupEvents,
-    warmupTime: countingFrom,
-    lookups: lookupsStarted,
-    successes,
-    latencySum,
-    simulatedTime: now - countingFrom,
-    unitFailures,
-    outages,
-    servedByAttempt,
-    batchSize,
-    batchLookups: Array.from(batchLookups.subarray(0, used)),
-    batchSuccesses: Array.from(batchSuccesses.subarray(0, used)),
-    batchLatency: Array.from(batchLatency.subarray(0, used)),
-  };
+  private growSlots(): void {
+    const more = this.slots * 2;
+    const widen = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(more);
+      b.set(a);
+      return b;
+    };
+    this.arrival = widen(this.arrival);
+    this.attemptStart = widen(this.attemptStart);
+    this.arrivalIndex = widen(this.arrivalIndex);
+    this.counted = widen(this.counted);
+    this.hopsLeft = widen(this.hopsLeft);
+    this.hopNumber = widen(this.hopNumber);
+    this.firstGroup = widen(this.firstGroup);
+    this.stride = widen(this.stride);
+    this.firstReplica = widen(this.firstReplica);
+    this.tries = widen(this.tries);
+    this.pass = widen(this.pass);
+    this.nextFree = widen(this.nextFree);
+    for (let i = this.slots; i < more; i++) this.nextFree[i] = i + 1;
+    this.freeSlot = this.slots;
+    this.slots = more;
+  }
+
+  private release(slot: number): void {
+    this.nextFree[slot] = this.freeSlot;
+    this.freeSlot = slot;
+  }
+
+  /** Count a lookup's outcome, once: it may go on afterwards as an uncounted ghost. */
+  private record(slot: number, success: boolean, latency: number): void {
+    if (this.counted[slot] === 0) return;
+    this.counted[slot] = 0;
+    this.countedInFlight--;
+    let batch = this.arrivalIndex[slot]! >> this.batchShift;
+    while (batch >= this.maxBatches) {
+      // Halve the number of batches by merging neighbours; a lookup's batch stays index >> shift.
+      const half = this.config.batches;
+      for (const totals of [this.batchLookups, this.batchSuccesses, this.batchLatency]) {
+        for (let b = 0; b < half; b++) totals[b] = totals[2 * b]! + totals[2 * b + 1]!;
+        totals.fill(0, half);
+      }
+      this.batchShift++;
+      batch = this.arrivalIndex[slot]! >> this.batchShift;
+    }
+    this.batchLookups[batch]! += 1;
+    if (success) {
+      this.successes++;
+      this.latencySum += latency;
+      this.batchSuccesses[batch]! += 1;
+      this.batchLatency[batch]! += latency;
+    }
+  }
+
+  private nextHop(slot: number, at: number): void {
+    this.hopNumber[slot]! += 1;
+    this.firstReplica[slot] = this.replicas > 1 ? this.random.below(this.replicas) : 0;
+    this.tries[slot] = 0;
+    this.pass[slot] = 0;
+    this.queue.push(at, ATTEMPT | (slot << KIND_BITS));
+  }
+
+  private unitOf(slot: number): number {
+    let replica = this.firstReplica[slot]! + this.tries[slot]!;
+    if (replica >= this.replicas) replica -= this.replicas;
+    if (this.groups === 1) return replica;
+    return ((this.firstGroup[slot]! + this.hopNumber[slot]! * this.stride[slot]!) % this.groups) * this.replicas + replica;
+  }
+
+  private startService(unit: number, at: number): void {
+    this.queue.push(at + this.random.exponential(this.meanService), SERVICE | (unit << KIND_BITS), this.generation[unit]!);
+  }
+
+  private hopAnswered(slot: number, answeredAt: number): void {
+    if (this.counted[slot] === 1) this.servedByAttempt[this.pass[slot]! * this.replicas + this.tries[slot]!]! += 1;
+    if (--this.hopsLeft[slot]! === 0) {
+      this.record(slot, true, answeredAt + this.rtt - this.arrival[slot]!);
+      this.release(slot);
+      return;
+    }
+    this.nextHop(slot, answeredAt + this.rtt);
+  }
+
+  private attemptFailed(slot: number, noticedAt: number): void {
+    if (++this.tries[slot]! < this.replicas) {
+      this.queue.push(noticedAt, ATTEMPT | (slot << KIND_BITS));
+    } else if (this.pass[slot]! < this.retries) {
+      this.pass[slot]! += 1;
+      this.tries[slot] = 0;
+      this.queue.push(noticedAt, ATTEMPT | (slot << KIND_BITS));
+    } else {
+      this.record(slot, false, 0);
+      // The paper's load ρ = λ·k/(N·µ) has every lookup visit all k nodes; under that assumption a
+      // failed lookup still loads its remaining hops' first replicas, as an uncounted ghost.
+      if (!this.failoverJoinsQueue && --this.hopsLeft[slot]! > 0) this.nextHop(slot, noticedAt);
+      else this.release(slot);
+    }
+  }
+
+  private attempt(slot: number, now: number): void {
+    const unit = this.unitOf(slot);
+    const length = this.queueLength[unit]!;
+    const capacity = this.capacity;
+    if (this.up[unit] === 1 && length < capacity && (!this.hasOutages || this.groupDown[(unit / this.replicas) | 0] === 0)) {
+      if (this.failoverJoinsQueue || (this.tries[slot] === 0 && this.pass[slot] === 0)) {
+        let tail = this.queueHead[unit]! + length;
+        if (tail >= capacity) tail -= capacity;
+        this.queueItems[unit * capacity + tail] = slot;
+        this.queueLength[unit] = length + 1;
+        this.attemptStart[slot] = now;
+        if (length === 0) this.startService(unit, now);
+      } else {
+        this.hopAnswered(slot, now + (length + 1) * this.meanService);
+      }
+      return;
+    }
+    this.attemptFailed(slot, now + this.timeouts[this.pass[slot]!]!);
+  }
+
+  /** A unit (or its whole group) goes down: its queue is lost, each lookup in it moves on at its timeout. */
+  private dropQueue(unit: number, now: number): void {
+    this.generation[unit]! += 1;
+    const base = unit * this.capacity;
+    for (let i = 0, n = this.queueLength[unit]!; i < n; i++) {
+      const slot = this.queueItems[base + ((this.queueHead[unit]! + i) % this.capacity)]!;
+      if (slot !== BACKGROUND) this.attemptFailed(slot, Math.max(now, this.attemptStart[slot]! + this.timeouts[this.pass[slot]!]!));
+    }
+    this.queueLength[unit] = 0;
+    this.queueHead[unit] = 0;
+  }
+
+  /**
+   * A stationary start: each unit up with probability MTTF/(MTTF + MTTR) and partway through its
+   * current period; each up unit's queue drawn from the M/M/1/h law at its even share of the load.
+   */
+  private start(): void {
+    const { config, random, queue } = this;
+    const units = config.groups * config.replicas;
+    const unitLoad = (config.lookupRate * config.hopsMean) / (units * config.serviceRate);
+    const availability = config.lifetime.mean / (config.lifetime.mean + config.repair.mean);
+    for (let unit = 0; unit < units; unit++) {
+      if (random.uniform() < availability) {
+        this.up[unit] = 1;
+        queue.push(config.lifetime.sampleResidual(random), FAIL | (unit << KIND_BITS));
+        const length = stationaryQueueLength(random, unitLoad, config.capacity);
+        for (let i = 0; i < length; i++) this.queueItems[unit * config.capacity + i] = BACKGROUND;
+        this.queueLength[unit] = length;
+        if (length > 0) this.startService(unit, 0);
+      } else {
+        queue.push(config.repair.sampleResidual(random), REPAIR | (unit << KIND_BITS));
+      }
+    }
+    const outage = config.outage;
+    if (outage) {
+      for (let group = 0; group < config.groups; group++) {
+        if (random.uniform() < outage.mttr / (outage.mttf + outage.mttr)) {
+          this.groupDown[group] = 1;
+          for (let unit = group * config.replicas; unit < (group + 1) * config.replicas; unit++) this.dropQueue(unit, 0);
+          queue.push(random.exponential(outage.mttr), OUTAGE_END | (group << KIND_BITS));
+        } else {
+          queue.push(random.exponential(outage.mttf), OUTAGE_START | (group << KIND_BITS));
+        }
+      }
+    }
+    queue.push(random.exponential(this.meanInterarrival), ARRIVAL);
+  }
+
+  private onArrival(): void {
+    const now = this.clock[0]!;
+    const { random } = this;
+    if (this.freeSlot === this.slots) this.growSlots();
+    const slot = this.freeSlot;
+    this.freeSlot = this.nextFree[slot]!;
+    this.arrival[slot] = now;
+    if (this.warmingUp && (now >= this.config.warmup || this.events >= this.config.events)) {
+      this.warmingUp = false;
+      this.arrivalsCounted = true;
+      this.warmupEvents = this.events;
+      this.countingFrom = now;
+      this.unitFailures = 0;
+      this.outages = 0;
+    }
+    if (this.arrivalsCounted) {
+      this.counted[slot] = 1;
+      this.countedInFlight++;
+      this.arrivalIndex[slot] = this.lookupsStarted++;
+      if (this.events - this.warmupEvents + 1 >= this.config.events) this.arrivalsCounted = false;
+    } else {
+      this.counted[slot] = 0;
+    }
+    this.hopsLeft[slot] = this.wholeHops + (this.extraHopChance > 0 && random.uniform() < this.extraHopChance ? 1 : 0);
+    if (this.groups > 1) {
+      this.hopNumber[slot] = 0;
+      this.firstGroup[slot] = random.below(this.groups);
+      this.stride[slot] = 1 + random.below(this.groups - 1);
+    }
+    this.firstReplica[slot] = this.replicas > 1 ? random.below(this.replicas) : 0;
+    this.tries[slot] = 0;
+    this.pass[slot] = 0;
+    this.queue.push(now + random.exponential(this.meanInterarrival), ARRIVAL);
+    this.attempt(slot, now);
+  }
+
+  private onService(unit: number): void {
+    const now = this.clock[0]!;
+    const head = this.queueHead[unit]!;
+    const slot = this.queueItems[unit * this.capacity + head]!;
+    this.queueHead[unit] = head + 1 === this.capacity ? 0 : head + 1;
+    const remaining = --this.queueLength[unit]!;
+    if (remaining > 0) this.startService(unit, now);
+    if (slot !== BACKGROUND) this.hopAnswered(slot, now);
+  }
+
+  private onFailure(unit: number): void {
+    const now = this.clock[0]!;
+    this.unitFailures++;
+    this.up[unit] = 0;
+    this.dropQueue(unit, now);
+    this.queue.push(now + this.config.repair.sample(this.random), REPAIR | (unit << KIND_BITS));
+  }
+
+  private onRepair(unit: number): void {
+    this.up[unit] = 1;
+    this.queue.push(this.clock[0]! + this.config.lifetime.sample(this.random), FAIL | (unit << KIND_BITS));
+  }
+
+  private onOutage(group: number, starts: boolean): void {
+    const now = this.clock[0]!;
+    const outage = this.config.outage!;
+    if (starts) {
+      this.outages++;
+      this.groupDown[group] = 1;
+      for (let unit = group * this.replicas; unit < (group + 1) * this.replicas; unit++) this.dropQueue(unit, now);
+      this.queue.push(now + this.random.exponential(outage.mttr), OUTAGE_END | (group << KIND_BITS));
+    } else {
+      this.groupDown[group] = 0;
+      this.queue.push(now + this.random.exponential(outage.mttf), OUTAGE_START | (group << KIND_BITS));
+    }
+  }
+
+  run(): ChunkResult {
+    this.start();
+    const queue = this.queue;
+    while ((this.warmingUp || this.arrivalsCounted || this.countedInFlight > 0) && queue.pop()) {
+      const code = queue.code;
+      const target = code >>> KIND_BITS;
+      this.clock[0] = queue.time;
+      switch (code & KIND_MASK) {
+        case ARRIVAL:
+          this.onArrival();
+          break;
+        case SERVICE:
+          if (queue.stamp !== this.generation[target]) continue; // the unit went down since: not an event
+          this.onService(target);
+          break;
+        case ATTEMPT:
+          this.attempt(target, this.clock[0]!);
+          break;
+        case FAIL:
+          this.onFailure(target);
+          break;
+        case REPAIR:
+          this.onRepair(target);
+          break;
+        case OUTAGE_START:
+          this.onOutage(target, true);
+          break;
+        case OUTAGE_END:
+          this.onOutage(target, false);
+          break;
+      }
+      this.events++;
+    }
+    const batchSize = 2 ** this.batchShift;
+    const used = Math.ceil(this.lookupsStarted / batchSize);
+    return {
+      index: this.index,
+      events: this.events - this.warmupEvents,
+      warmupEvents: this.warmupEvents,
+      warmupTime: this.countingFrom,
+      lookups: this.lookupsStarted,
+      successes: this.successes,
+      latencySum: this.latencySum,
+      simulatedTime: this.clock[0]! - this.countingFrom,
+      unitFailures: this.unitFailures,
+      outages: this.outages,
+      servedByAttempt: Array.from(this.servedByAttempt),
+      batchSize,
+      batchLookups: Array.from(this.batchLookups.subarray(0, used)),
+      batchSuccesses: Array.from(this.batchSuccesses.subarray(0, used)),
+      batchLatency: Array.from(this.batchLatency.subarray(0, used)),
+    };
+  }
+}
+
+/** Run one chunk: its own random stream (seed, index), a stationary start, its event budget. */
+export function runChunk(config: EngineConfig, seed: number, index: number): ChunkResult {
+  return new ChunkRun(config, seed, index).run();
 }

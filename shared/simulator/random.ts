@@ -13,6 +13,38 @@ function mix32(x: number): number {
 }
 
 const TWO_POW_32 = 4294967296;
+const TWO_POW_24 = 16777216;
+
+/**
+ * Tables of the ziggurat method for the standard exponential (Marsaglia and Tsang, 2000) with 256
+ * strips: a draw is almost always one table look-up and one multiplication, where −ln u costs a
+ * logarithm, and exponential draws are most of what a queueing simulation does. Unlike the
+ * original, the strip index (low 8 bits) and the position in the strip (high 24 bits) come from
+ * different bits of the word, so they are independent.
+ */
+const ZIGGURAT_R = 7.697117470131487; // right edge of the base strip
+const ZIGGURAT_AREA = 3.949659822581572e-3; // area of each strip
+const zigguratLimit = new Uint32Array(256);
+const zigguratWidth = new Float64Array(256);
+const zigguratDensity = new Float64Array(256);
+{
+  let edge = ZIGGURAT_R;
+  let previous = edge;
+  const q = ZIGGURAT_AREA / Math.exp(-edge);
+  zigguratLimit[0] = Math.floor((edge / q) * TWO_POW_24);
+  zigguratLimit[1] = 0;
+  zigguratWidth[0] = q / TWO_POW_24;
+  zigguratWidth[255] = edge / TWO_POW_24;
+  zigguratDensity[0] = 1;
+  zigguratDensity[255] = Math.exp(-edge);
+  for (let i = 254; i >= 1; i--) {
+    edge = -Math.log(ZIGGURAT_AREA / edge + Math.exp(-edge));
+    zigguratLimit[i + 1] = Math.floor((edge / previous) * TWO_POW_24);
+    previous = edge;
+    zigguratDensity[i] = Math.exp(-edge);
+    zigguratWidth[i] = edge / TWO_POW_24;
+  }
+}
 
 export class Random {
   private s0: number;
@@ -34,10 +66,10 @@ export class Random {
       counter = (counter + 0x9e3779b9) >>> 0;
       return mix32(counter);
     };
-    this.s0 = next();
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
+    this.s0 = next() | 0;
+    this.s1 = next() | 0;
+    this.s2 = next() | 0;
+    this.s3 = next() | 0;
     // xoshiro's one forbidden state; mix32 of four consecutive counters cannot all be 0, but be sure.
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
@@ -45,18 +77,26 @@ export class Random {
   /** A generator in a given raw state (four words, not all 0): for checking against published outputs. */
   static fromState(words: readonly [number, number, number, number]): Random {
     const random = new Random(0);
-    [random.s0, random.s1, random.s2, random.s3] = words.map((w) => w >>> 0) as [number, number, number, number];
+    [random.s0, random.s1, random.s2, random.s3] = words.map((w) => w | 0) as [number, number, number, number];
     return random;
   }
 
   /** The next 32 random bits as an unsigned integer. */
   nextUint32(): number {
+    return this.nextInt32() >>> 0;
+  }
+
+  /**
+   * The next 32 random bits as a signed integer: what the hot paths use, since a signed 32-bit
+   * value stays a small integer in V8 where an unsigned one above 2^31 would be a boxed double.
+   */
+  nextInt32(): number {
     const s0 = this.s0;
     const s1 = this.s1;
     const s2 = this.s2 ^ s0;
     const s3 = this.s3 ^ s1;
     const product = Math.imul(s1, 5);
-    const result = Math.imul((product << 7) | (product >>> 25), 9) >>> 0;
+    const result = Math.imul((product << 7) | (product >>> 25), 9);
     this.s1 = s1 ^ s2;
     this.s0 = s0 ^ s3;
     this.s2 = s2 ^ (s1 << 9);
@@ -69,7 +109,7 @@ export class Random {
    * −ln u is finite, and a resolution of 2.3e-10, far below any probability a run can resolve.
    */
   uniform(): number {
-    return (this.nextUint32() + 0.5) / TWO_POW_32;
+    return (this.nextInt32() + 2147483648.5) / TWO_POW_32;
   }
 
   /** A whole number in [0, n), n ≤ 2^32 (multiply-shift: no modulo bias worth a run's precision). */
@@ -79,7 +119,33 @@ export class Random {
 
   /** Exponential with the given mean. */
   exponential(mean: number): number {
-    return -mean * Math.log(this.uniform());
+    return mean * this.standardExponential();
+  }
+
+  /**
+   * Exponential with mean 1, by the ziggurat (see the tables above). The common case is kept tiny
+   * so that V8 inlines it where it is called; the rare rest is a separate function.
+   */
+  standardExponential(): number {
+    const word = this.nextInt32();
+    const strip = word & 255;
+    const position = word >>> 8;
+    if (position < zigguratLimit[strip]!) return position * zigguratWidth[strip]!;
+    return this.exponentialBeyondRectangle(strip, position);
+  }
+
+  private exponentialBeyondRectangle(strip: number, position: number): number {
+    for (;;) {
+      const x = position * zigguratWidth[strip]!;
+      if (strip === 0) return ZIGGURAT_R - Math.log(this.uniform()); // the tail beyond R, memoryless
+      // Between the strip's inner rectangle and the curve: accept under e^{−x}.
+      const low = zigguratDensity[strip]!;
+      if (low + this.uniform() * (zigguratDensity[strip - 1]! - low) < Math.exp(-x)) return x;
+      const word = this.nextInt32();
+      strip = word & 255;
+      position = word >>> 8;
+      if (position < zigguratLimit[strip]!) return position * zigguratWidth[strip]!;
+    }
   }
 
   /** Standard normal (Box–Muller, both deviates used). */

@@ -76,3 +76,31 @@ describe("durations parameterised by their mean", () => {
     });
   }
 });
+
+describe("ziggurat exponential", () => {
+  it("matches the exponential law across its range, the tail beyond the base strip included", () => {
+    const r = new Random(3);
+    const n = 1_000_000;
+    const thresholds = [0.01, 0.1, 0.5, 1, 2, 4, 7.7, 9];
+    const above = new Array<number>(thresholds.length).fill(0);
+    let sum = 0;
+    let sumSquares = 0;
+    for (let i = 0; i < n; i++) {
+      const x = r.standardExponential();
+      expect(x).toBeGreaterThanOrEqual(0);
+      sum += x;
+      sumSquares += x * x;
+      thresholds.forEach((t, j) => {
+        if (x > t) above[j]! += 1;
+      });
+    }
+    expect(Math.abs(sum / n - 1)).toBeLessThan(4 / Math.sqrt(n));
+    expect(Math.abs(sumSquares / n - 2)).toBeLessThan(0.02);
+    thresholds.forEach((t, j) => {
+      // P(X > t) = e^{−t}; within 4 binomial standard errors (at least 3 counts for the far tail).
+      const p = Math.exp(-t);
+      const tolerance = Math.max(4 * Math.sqrt(n * p * (1 - p)), 3);
+      expect(Math.abs(above[j]! - n * p), `P(X > ${t})`).toBeLessThan(tolerance);
+    });
+  });
+});

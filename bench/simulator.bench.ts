@@ -1,0 +1,148 @@
+/**
+ * Simulator benchmark (not a test): simulated events per second on one M/M/1/h tracker node that
+ * fails and is repaired, this simulator against the same model in SimPy (scripts/simpy/), in the
+ * same run on the same machine (interleaved, best of five each); then the speed-up of running chunks
+ * on worker threads.
+ *
+ *   npm run bench:sim            (installs Debian's python3-simpy when missing and allowed to)
+ *
+ * Events are the model's own in both: arrivals, service completions, failures and repairs. Each
+ * figure is the best of several runs, since other work on the machine only ever slows a run down.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { validate } from "../shared/index";
+import { runChunk } from "../shared/simulator/engine";
+import { runPlanInParallel } from "../shared/simulator/parallel";
+import { chunkConfig, planSimulation, type SimulationParams } from "../shared/simulator/scenario";
+
+const PYTHON = "/usr/bin/python3";
+const SIMPY_SCRIPT = fileURLToPath(new URL("../scripts/simpy/mm1h_failures.py", import.meta.url));
+const node = { lambda: 90, mu: 100, h: 10, mttfSeconds: 100, mttrSeconds: 10 };
+const SIMPY_EVENTS = 1_000_000;
+const SINGLE_EVENTS = 10_000_000;
+const PARALLEL_EVENTS = 48_000_000;
+const REPEATS = 5;
+const PARALLEL_REPEATS = 3;
+
+function simpyAvailable(): boolean {
+  return spawnSync(PYTHON, ["-c", "import SimPy.Simulation"], { stdio: "ignore" }).status === 0;
+}
+
+function ensureSimpy(): boolean {
+  if (simpyAvailable()) return true;
+  console.log("SimPy is missing: installing Debian's python3-simpy");
+  const install = spawnSync("apt-get", ["install", "-y", "python3-simpy"], { stdio: "inherit" });
+  if (install.status !== 0) spawnSync("sh", ["-c", "apt-get update && apt-get install -y python3-simpy"], { stdio: "inherit" });
+  return simpyAvailable();
+}
+
+function runSimpy(seed: number) {
+  const out = execFileSync(PYTHON, [
+    SIMPY_SCRIPT,
+    `--events=${SIMPY_EVENTS}`,
+    `--seed=${seed}`,
+    `--lambda=${node.lambda}`,
+    `--mu=${node.mu}`,
+    `--h=${node.h}`,
+    `--mttf=${node.mttfSeconds}`,
+    `--mttr=${node.mttrSeconds}`,
+  ]).toString();
+  return JSON.parse(out) as { events: number; seconds: number; events_per_second: number; events_per_cpu_second: number; success_rate: number };
+}
+
+function planFor(events: number, chunks: number) {
+  return planSimulation(
+    validate("simulate", {
+      design: "dsmu",
+      n: 1,
+      lambda: node.lambda,
+      mu: node.mu,
+      h: node.h,
+      mttf: node.mttfSeconds / 3600,
+      mttr: node.mttrSeconds / 3600,
+      events,
+      chunks,
+    }) as SimulationParams,
+  );
+}
+
+const best = <T>(runs: T[], key: (t: T) => number) => runs.reduce((a, b) => (key(b) > key(a) ? b : a));
+const rate = (x: number) => `${(x / 1e6).toFixed(2)} M events/s`;
+
+async function main() {
+  console.log(`M/M/1/h node with failures: λ = ${node.lambda}/s, µ = ${node.mu}/s, h = ${node.h}, MTTF ${node.mttfSeconds} s, MTTR ${node.mttrSeconds} s`);
+  console.log(`cores: ${availableParallelism()}, Node ${process.version}\n`);
+
+  // This simulator, one thread (the engine alone, as a worker or a function instance runs it), and
+  // SimPy, interleaved so that both see the same machine; each keeps its best run.
+  const single = planFor(SINGLE_EVENTS, 1);
+  runChunk(chunkConfig(planFor(2_000_000, 1), 0), 99, 0); // warm the JIT
+  const withSimpy = ensureSimpy();
+  const ourRuns = [];
+  const simpyRuns: ReturnType<typeof runSimpy>[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    const chunk = runChunk(chunkConfig(single, 0), i + 1, 0);
+    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    const events = chunk.events + chunk.warmupEvents;
+    ourRuns.push({ events, seconds, perSecond: events / seconds, perCpuSecond: events / ((used.user + used.system) / 1e6), success: chunk.successes / chunk.lookups });
+    if (withSimpy) simpyRuns.push(runSimpy(i + 1));
+  }
+  const ours = best(ourRuns, (r) => r.perSecond);
+  console.log(
+    `this simulator, 1 thread: ${rate(ours.perSecond)} wall clock, ${rate(ours.perCpuSecond)} of CPU time (${ours.events} events in ${ours.seconds.toFixed(2)} s; success rate ${ours.success.toFixed(4)})`,
+  );
+  const simpy = withSimpy ? best(simpyRuns, (r) => r.events_per_second) : undefined;
+  if (simpy) {
+    console.log(
+      `SimPy (Debian python3-simpy, /usr/bin/python3): ${rate(simpy.events_per_second)} wall clock, ${rate(simpy.events_per_cpu_second)} of CPU time (${simpy.events} events in ${simpy.seconds.toFixed(2)} s; success rate ${simpy.success_rate.toFixed(4)})`,
+    );
+    console.log(
+      `ratio: ${(ours.perSecond / simpy.events_per_second).toFixed(1)}× SimPy's events per second wall clock, ${(ours.perCpuSecond / simpy.events_per_cpu_second).toFixed(1)}× per CPU second (goal ≥ 20×)`,
+    );
+  } else {
+    console.log("SimPy could not be installed here: the comparison is skipped");
+  }
+  console.log(`analytic success rate of this node (eq. 3/4): ${single.analytic.value.toFixed(4)}\n`);
+
+  // Worker threads: the same chunks dealt to 1, then to every core. Wall time includes starting
+  // the workers (each loads the engine through tsx); busy time is the simulating alone.
+  const threadsToTry = [...new Set([1, availableParallelism()])];
+  const parallelPlan = planFor(PARALLEL_EVENTS, 4 * availableParallelism());
+  const perThreads: { threads: number; wall: number; busy: number }[] = [];
+  for (const threads of threadsToTry) {
+    const runs = [];
+    for (let i = 0; i < PARALLEL_REPEATS; i++) {
+      const started = performance.now();
+      const run = await runPlanInParallel(parallelPlan, threads);
+      const wallSeconds = (performance.now() - started) / 1000;
+      const events = run.result.events;
+      runs.push({ threads, wall: events / wallSeconds, busy: events / (Math.max(...run.busyMs) / 1000) });
+    }
+    const b = best(runs, (r) => r.wall);
+    perThreads.push(b);
+    console.log(`${threads} worker thread(s): ${rate(b.wall)} wall clock, ${rate(b.busy)} counting only simulation`);
+  }
+  if (perThreads.length > 1) {
+    const [one, all] = [perThreads[0]!, perThreads[perThreads.length - 1]!];
+    console.log(`speed-up with ${all.threads} threads: ${(all.wall / one.wall).toFixed(2)}× wall clock (ideal ${all.threads}×)`);
+  }
+  console.log(
+    "\n" +
+      JSON.stringify({
+        singleThreadEventsPerSecond: Math.round(ours.perSecond),
+        singleThreadEventsPerCpuSecond: Math.round(ours.perCpuSecond),
+        simpyEventsPerSecond: simpy ? Math.round(simpy.events_per_second) : null,
+        simpyEventsPerCpuSecond: simpy ? Math.round(simpy.events_per_cpu_second) : null,
+        ratio: simpy ? ours.perSecond / simpy.events_per_second : null,
+        ratioCpu: simpy ? ours.perCpuSecond / simpy.events_per_cpu_second : null,
+        workers: perThreads.map((p) => ({ threads: p.threads, eventsPerSecondWall: Math.round(p.wall), eventsPerSecondBusy: Math.round(p.busy) })),
+      }),
+  );
+}
+
+await main();
