@@ -1,11 +1,15 @@
 /**
  * Running a plan's chunks on worker threads (Node only; the catalog tool runs them in its own
- * thread, so this module is not part of what the browser and the function bundles import).
+ * thread, so this module is not part of what the browser and the function bundles import). The
+ * worker's code is worker.ts bundled once per process with esbuild (a development dependency, as
+ * this runner is for local runs: tests, benchmarks, scripts).
  *
  * Chunks are dealt round-robin to the workers, each runs its share one after another, and the
  * results are put back in chunk order before merging: the same numbers as a serial run, to the bit.
  */
+import { buildSync } from "esbuild";
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ChunkResult } from "./engine";
 import { summarize, type SimulationPlan, type SimulationResult } from "./scenario";
@@ -23,9 +27,24 @@ interface WorkerReply {
   error?: string;
 }
 
+let workerSource: string | undefined;
+
+/** worker.ts and the engine as one CommonJS script, built on first use. */
+function workerCode(): string {
+  workerSource ??= buildSync({
+    entryPoints: [fileURLToPath(new URL("./worker.ts", import.meta.url))],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    write: false,
+    logLevel: "silent",
+  }).outputFiles[0]!.text;
+  return workerSource;
+}
+
 function runOnWorker(plan: SimulationPlan, indices: number[]): Promise<WorkerReply> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./worker.mjs", import.meta.url));
+    const worker = new Worker(workerCode(), { eval: true });
     worker.once("message", (reply: WorkerReply) => {
       void worker.terminate();
       if (reply.error !== undefined) reject(new Error(`simulation worker failed: ${reply.error}`));

@@ -15,7 +15,7 @@ import { dsmu } from "../models/designs/dsmu";
 import { pdhta } from "../models/designs/pdhta";
 import { SECONDS_PER_HOUR } from "../models/designs/workload";
 import { dhtAlgorithms } from "../models/pathlength";
-import { duration, lifetimeFamilies, repairFamilies } from "./distributions";
+import { lifetimeFamilies, repairFamilies } from "./distributions";
 import type { ChunkResult, EngineConfig } from "./engine";
 import { mergeChunks, type Interval } from "./stats";
 
@@ -200,17 +200,6 @@ export function planSimulation(p: SimulationParams): SimulationPlan {
       batches: BATCHES_PER_CHUNK,
     },
     chunkEvents,
-  };
-}
-
-/** The engine configuration of one chunk (durations are functions, so they are built where the chunk runs). */
-export function chunkConfig(plan: SimulationPlan, index: number): EngineConfig {
-  const e = plan.engine;
-  return {
-    ...e,
-    lifetime: duration(e.lifetime.family, e.lifetime.mean, e.lifetime.shape),
-    repair: duration(e.repair.family, e.repair.mean),
-    events: plan.chunkEvents[index]!,
   };
 }
 

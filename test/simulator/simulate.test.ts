@@ -4,7 +4,8 @@ import type { ParamMeta } from "../../shared/catalog/params";
 import { runChunk } from "../../shared/simulator/engine";
 import { runPlanInParallel } from "../../shared/simulator/parallel";
 import { runPlanChunk, runPlanSerially } from "../../shared/simulator/run";
-import { chunkConfig, DEFAULT_EVENTS, MAX_EVENTS, planSimulation, simulationParams, summarize, type SimulationParams } from "../../shared/simulator/scenario";
+import { chunkConfig } from "../../shared/simulator/chunk";
+import { DEFAULT_EVENTS, MAX_EVENTS, planSimulation, simulationParams, summarize, type SimulationParams } from "../../shared/simulator/scenario";
 import { simulate } from "./helpers";
 
 const small = { design: "dsmu", n: 2, mttf: 0.001, mttr: 0.00025, mu: 200, h: 4, lambda: 300, timeout: 0.05, events: 40_000 } as const;
