@@ -76,7 +76,12 @@ export function seriesPower(x: Prob, k: number): Prob {
 
 /** n identical units in parallel: q = q1^n computed as e^{n·ln q1} with ln q1 taken carefully. */
 export function parallelPower(x: Prob, n: number): Prob {
-  return complement(seriesPower(complement(x), n));
+  // seriesPower on the complement, written out: this is the hot path of eq. (1) and of every hop.
+  if (n === 0) return { p: 0, q: 1 };
+  const lnQ = x.p < 0.5 ? Math.log1p(-x.p) : Math.log(x.q);
+  if (lnQ === -Infinity) return { p: 1, q: 0 };
+  const nl = n * lnQ;
+  return { p: -Math.expm1(nl), q: Math.exp(nl) };
 }
 
 /** Product of several independent factors (eq. 3: Pup · Pqueued · Pserved). */
