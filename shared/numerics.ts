@@ -21,11 +21,6 @@ export function prob(p: number): Prob {
   return { p, q: 1 - p };
 }
 
-/** A probability given by its complement (an unreliability or unavailability). */
-export function fromComplement(q: number): Prob {
-  return { p: 1 - q, q };
-}
-
 /**
  * Steady-state availability of a unit that fails and is repaired: A = MTTF/(MTTF + MTTR) and
  * U = MTTR/(MTTF + MTTR), each its own quotient, so neither is formed as 1 − the other (A would
@@ -55,11 +50,6 @@ export function logP(x: Prob): number {
  */
 export function series(a: Prob, b: Prob): Prob {
   return { p: a.p * b.p, q: a.q + a.p * b.q };
-}
-
-/** Parallel: one unit suffices. The mirror of series: q = q1·q2, p = p1 + q1·p2. */
-export function parallel(a: Prob, b: Prob): Prob {
-  return complement(series(complement(a), complement(b)));
 }
 
 /**
@@ -164,12 +154,9 @@ function halfPlusBernoulli(y: number): number {
  * The textbook form cancels catastrophically near ρ = 1 (Octave loses it at ρ = 1 ± 1e-12). With
  * x = ln ρ and y = (h+1)·x the same quantity is L = 1/expm1(−x) − (h+1)/expm1(−y), whose terms only
  * cancel when |y| is small; there L = (h+1)·f(y) − f(x) with f from its series, which does not.
+ *
+ * Takes x = ln ρ, which callers form from the rates (lnRatio) so that it keeps its digits near 1.
  */
-export function mm1hMeanInSystem(rho: number, h: number): number {
-  return mm1hMeanInSystemLn(Math.log(rho), h);
-}
-
-/** mm1hMeanInSystem given x = ln ρ. */
 export function mm1hMeanInSystemLn(x: number, h: number): number {
   if (x === -Infinity) return 0;
   if (x === 0) return h / 2;
