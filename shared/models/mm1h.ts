@@ -23,7 +23,7 @@ export function mm1hMetrics(lambda: number, mu: number, h: number, lnRho = lnRat
  *   ρ = λ/µ,  B = (1 − ρ)ρ^h/(1 − ρ^{h+1}),  X = λ(1 − B),  U = ρ(1 − B)
  *   L = ρ/(1 − ρ) − (h+1)ρ^{h+1}/(1 − ρ^{h+1})  (h/2 at ρ = 1),  W = L/X   (Little's law)
  *
- * L is evaluated in a form that does not cancel near ρ = 1 (numerics.mm1hMeanInSystem).
+ * L is evaluated in a form that does not cancel near ρ = 1 (numerics.mm1hMeanInSystemLn).
  * The same quantities as GNU Octave's qsmm1k(λ, µ, K = h): U, R = W, Q = L, X, pK = B.
  *
  * Example: λ = 80/s, µ = 100/s, h = 10 → B ≈ 0.02349, L ≈ 2.966, W ≈ 0.03797 s.
