@@ -59,6 +59,11 @@ export function fieldErrors(
       }
       continue;
     }
+    // A rule across fields (zod's "custom") is already a whole sentence about several fields.
+    if (issue.code === "custom") {
+      add(path, issue.message);
+      continue;
+    }
     const input = (issue as { input?: unknown }).input;
     if (issue.code === "invalid_type" && issue.expected === "object") {
       add(path, `${subject} must be an object of named values, got ${show(input)}`);

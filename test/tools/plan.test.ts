@@ -52,6 +52,17 @@ describe("plan", () => {
     expect(overloaded.message).toMatch(/^even lambda = 0 misses/);
   });
 
+  it("states the target rule as one sentence, not as a value of target", () => {
+    try {
+      evaluate("plan", { model: "rserver", find: "n", fixed: { Rs: 0.9 }, target: 0.9, nines: 2 });
+      throw new Error("no error");
+    } catch (error) {
+      expect((error as ValidationError).errors).toEqual([
+        { path: "target", message: "give either target (a success rate such as 0.99999) or nines (such as 5), not both or neither" },
+      ]);
+    }
+  });
+
   it("honours a search range given by the planner", () => {
     const answer = evaluate("plan", { model: "rserver", find: "n", fixed: { Rs: 0.9 }, nines: 20, max: 10 });
     expect(answer.feasible).toBe(false);
