@@ -54,7 +54,10 @@ export interface EngineConfig {
    * more than `events` events.
    */
   warmup: number;
-  /** Counted events after which the lookups arriving are no longer counted; the counted ones then finish. */
+  /**
+   * Counted events after which the lookups arriving are no longer counted; the counted ones then
+   * finish, within as many events again (a lookup may wait out timeouts far longer than the run).
+   */
   events: number;
   /** Batches kept for the confidence interval: between this and twice this many. */
   batches: number;
@@ -68,7 +71,10 @@ export interface ChunkResult {
   warmupEvents: number;
   /** Simulated seconds of warm-up (less than asked when it was cut short by its event cap). */
   warmupTime: number;
+  /** Counted lookups that finished (those cut off by the drain's event cap are left out). */
   lookups: number;
+  /** Counted lookups still in flight when the drain hit its event cap: left out of every count. */
+  unfinished: number;
   successes: number;
   latencySum: number;
   simulatedTime: number;
@@ -180,6 +186,7 @@ class ChunkRun {
   private arrivalsCounted: boolean;
   private warmupEvents = 0;
   private countingFrom = 0;
+  private drainFrom = 0;
 
   constructor(
     private readonly config: EngineConfig,
@@ -402,7 +409,10 @@ class ChunkRun {
       this.counted[slot] = 1;
       this.countedInFlight++;
       this.arrivalIndex[slot] = this.lookupsStarted++;
-      if (this.events - this.warmupEvents + 1 >= this.config.events) this.arrivalsCounted = false;
+      if (this.events - this.warmupEvents + 1 >= this.config.events) {
+        this.arrivalsCounted = false;
+        this.drainFrom = this.events + 1;
+      }
     } else {
       this.counted[slot] = 0;
     }
@@ -459,7 +469,13 @@ class ChunkRun {
   run(): ChunkResult {
     this.start();
     const queue = this.queue;
-    while ((this.warmingUp || this.arrivalsCounted || this.countedInFlight > 0) && queue.pop()) {
+    // The drain is capped: with long timeouts (or a slow µ) and a fast λ, waiting for the last
+    // counted lookup could take unboundedly many uncounted arrivals.
+    const drainCap = this.config.events;
+    while (
+      (this.warmingUp || this.arrivalsCounted || (this.countedInFlight > 0 && this.events - this.drainFrom < drainCap)) &&
+      queue.pop()
+    ) {
       const code = queue.code;
       const target = code >>> KIND_BITS;
       this.clock[0] = queue.time;
@@ -496,7 +512,8 @@ class ChunkRun {
       events: this.events - this.warmupEvents,
       warmupEvents: this.warmupEvents,
       warmupTime: this.countingFrom,
-      lookups: this.lookupsStarted,
+      lookups: this.lookupsStarted - this.countedInFlight,
+      unfinished: this.countedInFlight,
       successes: this.successes,
       latencySum: this.latencySum,
       simulatedTime: this.clock[0]! - this.countingFrom,

@@ -216,6 +216,8 @@ export interface SimulationResult {
   halfWidth95: number;
   lookups: number;
   successes: number;
+  /** Lookups left out because they had not finished when the run's event cap stopped it. */
+  unfinished: number;
   /** Mean time from a lookup's arrival to its last answer, successful lookups only. */
   meanLatency: number | null;
   meanLatencyInterval95: Interval | null;
@@ -275,7 +277,7 @@ export function summarize(plan: SimulationPlan, chunks: readonly ChunkResult[]):
         "too few to measure availability, so the interval reflects the queues more than MTTF/MTTR; divide mttf and mttr by the same factor (the availability stays the same) or raise events",
     );
   }
-  if (merged.successes === merged.lookups && (a.unreliability ?? 0) > 0) {
+  if (merged.lookups > 0 && merged.successes === merged.lookups && (a.unreliability ?? 0) > 0) {
     notes.push(`no lookup failed in ${merged.lookups}: the run can only say the unreliability is below about ${(3 / Math.max(merged.lookups, 1)).toPrecision(2)}`);
   }
   const warmupShort = chunks.filter((c) => c.warmupTime < plan.engine.warmup).length;
@@ -283,6 +285,12 @@ export function summarize(plan: SimulationPlan, chunks: readonly ChunkResult[]):
     notes.push(
       `the warm-up (${plan.engine.warmup.toPrecision(3)} s, the longest a lookup can take through its timeouts) was cut short by the event budget in ${warmupShort} chunk(s): ` +
         "the first lookups counted may see less load than in steady state; raise events or lower timeout",
+    );
+  }
+  if (merged.unfinished > 0) {
+    notes.push(
+      `${merged.unfinished} counted lookup(s) were still waiting (on timeouts or a long queue) when the run had spent as many events again finishing them: ` +
+        "they are left out of the estimate, which leaves out the slowest lookups; lower timeout, retries or λ/µ, or raise events",
     );
   }
   const hops = plan.engine.hopsMean;
@@ -299,6 +307,7 @@ export function summarize(plan: SimulationPlan, chunks: readonly ChunkResult[]):
     halfWidth95: (merged.interval95[1] - merged.interval95[0]) / 2,
     lookups: merged.lookups,
     successes: merged.successes,
+    unfinished: merged.unfinished,
     meanLatency: merged.meanLatency,
     meanLatencyInterval95: merged.meanLatencyInterval95,
     servedByAttempt: (() => {

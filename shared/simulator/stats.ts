@@ -144,6 +144,7 @@ export function union(a: Interval, b: Interval): Interval {
 export interface MergedStatistics {
   lookups: number;
   successes: number;
+  unfinished: number;
   events: number;
   warmupEvents: number;
   successRate: number;
@@ -173,6 +174,7 @@ export function mergeChunks(chunks: readonly ChunkResult[]): MergedStatistics {
   return {
     lookups,
     successes,
+    unfinished: chunks.reduce((s, c) => s + c.unfinished, 0),
     events: chunks.reduce((s, c) => s + c.events, 0),
     warmupEvents: chunks.reduce((s, c) => s + c.warmupEvents, 0),
     successRate: lookups > 0 ? successes / lookups : 0,

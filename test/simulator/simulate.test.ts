@@ -62,6 +62,18 @@ describe("simulate in the catalog", () => {
     expect(short).toEqual([expect.objectContaining({ path: "N", message: expect.stringMatching(/path length k is 0\.500 hops/) })]);
     expect(errorsOf({ design: "dsmu", lambda: 0 })[0]!.path).toBe("lambda");
   });
+
+  it("bounds the work of any valid input: lookups that outlast the run are cut off and reported, not waited for", () => {
+    // Every server down for good and 64 × 15·(2^11 − 1) × 1e5 s of timeouts: waiting for the last
+    // counted lookup would take ~1e13 uncounted arrivals.
+    const r = simulate({ n: 64, mttf: 0.001, mttr: 1e6, retries: 10, timeout: 1e5, events: 1000, chunks: 1 });
+    expect(r.events).toBeLessThanOrEqual(3000);
+    expect(r.unfinished).toBeGreaterThan(0);
+    expect(r.lookups + r.unfinished).toBeGreaterThan(0);
+    expect(r.notes.join(" ")).toMatch(/still waiting .* left out of the estimate/);
+    // A slow µ holds counted lookups in a deep queue for ~h/µ: the same cap applies.
+    expect(simulate({ lambda: 1e9, mu: 1e-9, h: 1000, events: 1000, chunks: 1 }).events).toBeLessThanOrEqual(3000);
+  });
 });
 
 describe("chunks", () => {
