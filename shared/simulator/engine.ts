@@ -73,7 +73,10 @@ export interface ChunkResult {
   warmupTime: number;
   /** Counted lookups that finished (those cut off by the drain's event cap are left out). */
   lookups: number;
-  /** Counted lookups still in flight when the drain hit its event cap: left out of every count. */
+  /**
+   * Counted lookups still in flight when the run stopped early (the drain hit its event cap, or
+   * more than MAX_LOOKUPS_IN_FLIGHT lookups were in flight): left out of every count.
+   */
   unfinished: number;
   successes: number;
   latencySum: number;
@@ -100,6 +103,11 @@ const KIND_BITS = 3;
 const KIND_MASK = (1 << KIND_BITS) - 1;
 /** A queue slot held by a lookup that was waiting before the run began: served, never counted. */
 const BACKGROUND = -1;
+/**
+ * Lookups in flight at once beyond which a run stops: far above any steady state worth simulating
+ * (λ × the time a lookup takes), it bounds the memory of inputs whose lookups never finish.
+ */
+export const MAX_LOOKUPS_IN_FLIGHT = 1 << 20;
 
 /**
  * A queue length drawn from the M/M/1/h stationary law p_j ∝ ρ^j, j = 0..h (a truncated geometric,
@@ -187,6 +195,8 @@ class ChunkRun {
   private warmupEvents = 0;
   private countingFrom = 0;
   private drainFrom = 0;
+  /** Set when more than MAX_LOOKUPS_IN_FLIGHT lookups were in flight: the run stops there. */
+  private overflowed = false;
 
   constructor(
     private readonly config: EngineConfig,
@@ -393,7 +403,13 @@ class ChunkRun {
   private onArrival(): void {
     const now = this.clock[0]!;
     const { random } = this;
-    if (this.freeSlot === this.slots) this.growSlots();
+    if (this.freeSlot === this.slots) {
+      if (this.slots >= MAX_LOOKUPS_IN_FLIGHT) {
+        this.overflowed = true;
+        return;
+      }
+      this.growSlots();
+    }
     const slot = this.freeSlot;
     this.freeSlot = this.nextFree[slot]!;
     this.arrival[slot] = now;
@@ -473,6 +489,7 @@ class ChunkRun {
     // counted lookup could take unboundedly many uncounted arrivals.
     const drainCap = this.config.events;
     while (
+      !this.overflowed &&
       (this.warmingUp || this.arrivalsCounted || (this.countedInFlight > 0 && this.events - this.drainFrom < drainCap)) &&
       queue.pop()
     ) {

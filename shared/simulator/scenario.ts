@@ -16,7 +16,7 @@ import { pdhta } from "../models/designs/pdhta";
 import { SECONDS_PER_HOUR } from "../models/designs/workload";
 import { dhtAlgorithms } from "../models/pathlength";
 import { lifetimeFamilies, repairFamilies } from "./distributions";
-import type { ChunkResult, EngineConfig } from "./engine";
+import { MAX_LOOKUPS_IN_FLIGHT, type ChunkResult, type EngineConfig } from "./engine";
 import { mergeChunks, type Interval } from "./stats";
 
 /** The most events one request may ask for (the library's cap; surfaces may set lower ones). */
@@ -289,7 +289,8 @@ export function summarize(plan: SimulationPlan, chunks: readonly ChunkResult[]):
   }
   if (merged.unfinished > 0) {
     notes.push(
-      `${merged.unfinished} counted lookup(s) were still waiting (on timeouts or a long queue) when the run had spent as many events again finishing them: ` +
+      `${merged.unfinished} counted lookup(s) were still waiting (on timeouts or a long queue) when the run stopped ` +
+        `(it had spent as many events again finishing them, or more than ${MAX_LOOKUPS_IN_FLIGHT} lookups were in flight at once): ` +
         "they are left out of the estimate, which leaves out the slowest lookups; lower timeout, retries or λ/µ, or raise events",
     );
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { catalog, evaluate, validate, ValidationError } from "../../shared/index";
 import type { ParamMeta } from "../../shared/catalog/params";
-import { runChunk } from "../../shared/simulator/engine";
+import { MAX_LOOKUPS_IN_FLIGHT, runChunk } from "../../shared/simulator/engine";
 import { runPlanInParallel } from "../../shared/simulator/parallel";
 import { runPlanChunk, runPlanSerially } from "../../shared/simulator/run";
 import { chunkConfig } from "../../shared/simulator/chunk";
@@ -73,6 +73,11 @@ describe("simulate in the catalog", () => {
     expect(r.notes.join(" ")).toMatch(/still waiting .* left out of the estimate/);
     // A slow µ holds counted lookups in a deep queue for ~h/µ: the same cap applies.
     expect(simulate({ lambda: 1e9, mu: 1e-9, h: 1000, events: 1000, chunks: 1 }).events).toBeLessThanOrEqual(3000);
+    // Lookups that never finish at λ = 1e9/s would fill memory before the budget is spent: the run
+    // stops at MAX_LOOKUPS_IN_FLIGHT of them.
+    const flood = simulate({ n: 64, mttf: 0.001, mttr: 1e6, retries: 10, timeout: 1e5, lambda: 1e9, events: MAX_EVENTS, chunks: 1 });
+    expect(flood.events).toBeLessThan(2 * MAX_LOOKUPS_IN_FLIGHT);
+    expect(flood.notes.join(" ")).toMatch(new RegExp(`more than ${MAX_LOOKUPS_IN_FLIGHT} lookups were in flight`));
   });
 });
 
