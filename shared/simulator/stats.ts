@@ -34,10 +34,14 @@ export function normalQuantile(p: number): number {
 }
 
 /**
- * Student t quantile with ν degrees of freedom, by the Cornish–Fisher expansion around the normal
- * quantile (accurate to about 1e-4 for ν ≥ 5, which batch means always have here).
+ * Student t quantile with ν degrees of freedom: closed forms for ν = 1 and 2, where a run with a
+ * handful of lookups leaves that few batches, and otherwise the Cornish–Fisher expansion around the
+ * normal quantile (within 1% at ν = 3, about 1e-4 from ν = 5). The expansion alone gives 40.5 for
+ * ν = 1 at 99.5% against the true 63.7: an interval a third too narrow.
  */
 export function studentQuantile(p: number, nu: number): number {
+  if (nu === 1) return Math.tan(Math.PI * (p - 0.5));
+  if (nu === 2) return (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
   const z = normalQuantile(p);
   const z2 = z * z;
   const g1 = (z * (z2 + 1)) / 4;

@@ -54,6 +54,11 @@ describe("interval arithmetic", () => {
     expect(studentQuantile(0.995, 10)).toBeCloseTo(3.169, 2);
     expect(studentQuantile(0.975, 30)).toBeCloseTo(2.042, 3);
     expect(studentQuantile(0.995, 30)).toBeCloseTo(2.75, 3);
+    // Published table values at the few degrees of freedom a short run leaves.
+    expect(studentQuantile(0.995, 1)).toBeCloseTo(63.657, 2);
+    expect(studentQuantile(0.975, 2)).toBeCloseTo(4.303, 3);
+    expect(studentQuantile(0.995, 2)).toBeCloseTo(9.925, 3);
+    expect(studentQuantile(0.995, 3)).toBeCloseTo(5.841, 0);
   });
 
   it("Wilson interval matches a worked value and handles all-success", () => {
