@@ -64,11 +64,31 @@ export async function evaluateModel(model: AnyModel, request: HttpRequest): Prom
   });
 }
 
+/**
+ * Work one HTTP request may ask for, below the library's own caps: a function invocation should
+ * answer in seconds, not minutes. 5e6 simulated events take 0.2–6 s here; more is a 413 that says
+ * how to get it (several requests with different seeds, merged, or the library).
+ */
+export const REQUEST_WORK_CAPS: Readonly<Record<string, { param: string; max: number; advice: string }>> = {
+  simulate: { param: "events", max: 5e6, advice: "run several requests with different seeds and combine them, or call the library, which allows 5e7" },
+};
+
+function refuseExcessWork(tool: AnyTool, params: unknown): void {
+  const cap = REQUEST_WORK_CAPS[tool.name];
+  if (!cap || params === null || typeof params !== "object") return;
+  const asked = (params as Record<string, unknown>)[cap.param];
+  if (typeof asked === "number" && asked > cap.max)
+    throw new HttpProblem(413, `one request to ${tool.name} may ask for at most ${cap.max} ${cap.param}: ${cap.advice}`, [
+      { path: cap.param, message: `${cap.param} must be at most ${cap.max} in one HTTP request, got ${asked}` },
+    ]);
+}
+
 export async function runTool(tool: AnyTool, request: HttpRequest): Promise<HttpResponseInit> {
   const format = chooseFormat(request);
   const output = chosenOutput(request);
   refuseQueryParams(request);
   const params = await readJsonBody(request);
+  refuseExcessWork(tool, params);
   const computed = evaluateEntry(tool.name, params);
   const result = computed !== null && typeof computed === "object" && !Array.isArray(computed) ? (computed as Record<string, unknown>) : { value: computed };
   return formatResult(result, format, { output, row: () => flattenScalars(result) });

@@ -116,6 +116,16 @@ describe("413 and 415", () => {
     expectProblem(reply, 413);
   });
 
+  it("a simulation asking more work than one request may do: 413 naming events, while the library's own cap stays a 400", async () => {
+    const tooMuch = await postJson(host, "/api/simulate", JSON.stringify({ design: "dsmu", events: 5_000_001 }));
+    expectProblem(tooMuch, 413, ["events"]);
+    expect(tooMuch.json.errors[0].message).toBe("events must be at most 5000000 in one HTTP request, got 5000001");
+    expectProblem(await postJson(host, "/api/simulate", JSON.stringify({ design: "dsmu", events: 1e99 })), 413, ["events"]);
+    const tooLittle = await postJson(host, "/api/simulate", JSON.stringify({ design: "dsmu", events: 10 }));
+    expectProblem(tooLittle, 400);
+    expect(new Set(tooLittle.json.errors.map((e: { path: string }) => e.path))).toEqual(new Set(["events"]));
+  });
+
   it("a body that is not declared JSON: form data, plain text, or no type at all", async () => {
     const form = await call(host, "/api/models/rserver", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "Rs=0.9&n=3" });
     expectProblem(form, 415);
