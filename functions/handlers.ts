@@ -6,6 +6,7 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit } from "@azure/functions";
 import type { AnyModel, AnyTool, ModelResult } from "../shared/index";
 import { catalog, describeModel, describeParams, evaluate, models, parseTextParams, tools, UnknownModelError, validate } from "../shared/index";
+import { MAX_EVENTS } from "../shared/simulator/scenario";
 import { HttpProblem, responseForError } from "./http/problem";
 import { chooseFormat, chosenOutput, queryParams, readJsonBody, refuseQueryParams } from "./http/request";
 import { flattenScalars, formatResult, jsonResponse, toCsv } from "./http/respond";
@@ -70,7 +71,7 @@ export async function evaluateModel(model: AnyModel, request: HttpRequest): Prom
  * how to get it (several requests with different seeds, merged, or the library).
  */
 export const REQUEST_WORK_CAPS: Readonly<Record<string, { param: string; max: number; advice: string }>> = {
-  simulate: { param: "events", max: 5e6, advice: "run several requests with different seeds and combine them, or call the library, which allows 5e7" },
+  simulate: { param: "events", max: 5e6, advice: `run several requests with different seeds and combine them, or call the library, which allows ${MAX_EVENTS}` },
 };
 
 function refuseExcessWork(tool: AnyTool, params: unknown): void {

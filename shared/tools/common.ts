@@ -35,10 +35,11 @@ export function prefixed(e: FieldError, where: string): FieldError {
 
 /** A parameter of the model by name, or an error naming the parameters there are. */
 export function paramOf(model: AnyModel, name: string, path: string): ParamInfo {
-  const info = describeParams(model).find((p) => p.name === name);
+  const params = describeParams(model);
+  const info = params.find((p) => p.name === name);
   if (!info)
     throw new ValidationError([
-      { path, message: `${path} must name a parameter of ${model.name} (${describeParams(model).map((p) => p.name).join(", ")}), got "${name}"` },
+      { path, message: `${path} must name a parameter of ${model.name} (${params.map((p) => p.name).join(", ")}), got "${name}"` },
     ]);
   return info;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ValidationError } from "../catalog/errors";
-import type { ParamInfo } from "../catalog/describe";
+import { describeParams, type ParamInfo } from "../catalog/describe";
 import { formatBound } from "../catalog/params";
 import { defineTool, type AnyModel, type ModelResult } from "../catalog/types";
 import { validateParams } from "../catalog/validate";
@@ -86,10 +86,9 @@ export function plan(request: z.output<typeof planParams>): PlanResult {
 }
 
 function plannable(model: AnyModel): string[] {
-  return Object.keys(model.params.shape).filter((name) => {
-    const meta = (model.params.shape[name] as z.ZodType).meta() as { effect?: string; type?: string } | undefined;
-    return meta?.effect && meta.type !== "choice";
-  });
+  return describeParams(model)
+    .filter((p) => p.effect && p.type !== "choice")
+    .map((p) => p.name);
 }
 
 function bounds(info: ParamInfo, min: number | undefined, max: number | undefined): [number, number] {
