@@ -12,7 +12,7 @@ import type { ApiRoute } from "./routes";
 type Schema = Record<string, unknown>;
 
 /** ParamMeta keys that are not JSON Schema: kept as x- extensions when planners benefit, dropped when redundant. */
-const EXTENSION_KEYS = ["rule", "unit", "effect"];
+const EXTENSION_KEYS = ["rule", "unit", "effect", "effectUnless"];
 const REDUNDANT_KEYS = ["optional", "min", "max", "minExclusive", "values", "probability"];
 
 /**

@@ -10,7 +10,7 @@ import { validateParams } from "./catalog/validate";
 import { models } from "./models/index";
 import { tools } from "./tools/index";
 
-export { describeModel, describeParams, type ParamInfo } from "./catalog/describe";
+export { describeModel, describeParams, effectAt, type ParamInfo } from "./catalog/describe";
 export { UnknownModelError, ValidationError } from "./catalog/errors";
 export type { ParamMeta } from "./catalog/params";
 export type { AnyModel, AnyTool, CatalogEntry, FieldError, ModelResult } from "./catalog/types";

@@ -16,6 +16,12 @@ export function describeParams(model: AnyModel): ParamInfo[] {
   });
 }
 
+/** The parameter's effect on the success rate at these parameters: its declared one, unless a choice voids it. */
+export function effectAt(info: ParamMeta, params: Readonly<Record<string, unknown>>): ParamMeta["effect"] {
+  if (info.effectUnless && Object.entries(info.effectUnless).some(([name, value]) => params[name] === value)) return undefined;
+  return info.effect;
+}
+
 /** A JSON-ready description of a model: what GET /api/models, docs and the task pane show. */
 export function describeModel(model: AnyModel) {
   return {

@@ -28,6 +28,11 @@ export interface ParamMeta {
   /** A probability in [0, 1]: its sensitivity is taken by halving its complement. */
   probability?: boolean;
   effect?: Effect;
+  /**
+   * Choices of other parameters under which `effect` does not hold (h raises the success rate
+   * unless P_served is included: deeper queues also keep lookups waiting longer).
+   */
+  effectUnless?: Readonly<Record<string, string>>;
 }
 
 export interface NumberOptions {
@@ -39,6 +44,7 @@ export interface NumberOptions {
   default?: number;
   optional?: boolean;
   effect?: Effect;
+  effectUnless?: Readonly<Record<string, string>>;
 }
 
 /** A bound as a planner reads it: 1000000 as 1e6. */
@@ -87,6 +93,7 @@ function numeric<O extends NumberOptions>(o: O, integer: boolean, extra: Partial
     ...(o.minExclusive && { minExclusive: true }),
     ...(o.default !== undefined && { default: o.default }),
     ...(o.effect !== undefined && { effect: o.effect }),
+    ...(o.effectUnless !== undefined && { effectUnless: o.effectUnless }),
     ...extra,
   };
   return finish<O, z.ZodNumber>(schema, meta, o.default);

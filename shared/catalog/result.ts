@@ -7,11 +7,18 @@ import type { ModelResult } from "./types";
  * its nines are unbounded.
  */
 export function reliabilityResult(r: Prob, details: Record<string, unknown> & { notes?: string[] } = {}): ModelResult {
-  const result: ModelResult = { value: r.p, unreliability: r.q, nines: nines(r.q), ...details };
-  if (r.q === 0) {
+  return noteUnbounded({ value: r.p, unreliability: r.q, nines: nines(r.q), ...details });
+}
+
+/**
+ * The note of an unbounded nines, for a result written out as one object literal (the designs do,
+ * because spreading details into a result costs them more than all of their arithmetic).
+ */
+export function noteUnbounded<R extends ModelResult & { notes?: string[] }>(result: R): R {
+  if (result.unreliability === 0) {
     result.notes = [
-      ...(details.notes ?? []),
-      r.p === 1
+      ...(result.notes ?? []),
+      result.value === 1
         ? "the unreliability is exactly 0: nines are unbounded"
         : "the unreliability is below the smallest representable number (1e-308): nines are unbounded",
     ];

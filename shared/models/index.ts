@@ -8,12 +8,13 @@ import { lookupcost } from "./lookupcost";
 import { mm1h } from "./mm1h";
 import { node } from "./node";
 import { pathlength } from "./pathlength";
+import { pserved } from "./pserved";
 import { rdht } from "./rdht";
 import { rs } from "./rs";
 import { rserver } from "./rserver";
 
 /** Every model, in the order listings show them: the paper's equations, what they need, the designs. */
-export const models = [rserver, rdht, node, blocking, rs, availability, pathlength, mm1h, lookupcost, dsmu, pdhta, dsdhta, sndhta] as const;
+export const models = [rserver, rdht, node, pserved, blocking, rs, availability, pathlength, mm1h, lookupcost, dsmu, pdhta, dsdhta, sndhta] as const;
 
 /** The designs, by their taxonomy label. */
 export const designs = [dsmu, pdhta, dsdhta, sndhta] as const;

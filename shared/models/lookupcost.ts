@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parallelPower, prob } from "../numerics";
+import { loadOf, parallelPower, prob } from "../numerics";
 import { choice, probability, real, whole } from "../catalog/params";
 import { defineModel } from "../catalog/types";
 import { mm1hMetrics } from "./mm1h";
@@ -48,7 +48,7 @@ export const lookupcost = defineModel({
   example: { params: { k: 5, rtt: 100, mu: 100, rho: 0.5, h: 20, R: 0.99 }, comment: "five hops at 100 ms with BEP 15 retries" },
   compute: (p) => {
     // ln ρ from ρ itself: the load is given as ρ, so λ = ρ·µ must not round it again.
-    const W = mm1hMetrics(p.rho * p.mu, p.mu, p.h, Math.log(p.rho)).meanResponseTime;
+    const W = mm1hMetrics(p.rho * p.mu, p.mu, p.h, loadOf(p.rho)).meanResponseTime;
     const attempt = p.k * (p.rtt / 1000 + W);
     const single = prob(p.R);
     const overall = parallelPower(single, p.retries + 1);

@@ -1,17 +1,17 @@
 import { z } from "zod";
-import { lnRatio, mm1hBlockingLn, mm1hMeanInSystemLn } from "../numerics";
+import { loadOfRates, mm1hBlockingAt, mm1hMeanInSystemLn, type Load } from "../numerics";
 import { real, whole } from "../catalog/params";
 import { defineModel } from "../catalog/types";
 
 /**
  * Everything an M/M/1/h node's steady state tells, in one place for the models that need it.
- * ln ρ is taken from the rates themselves (lnRatio), not from the rounded quotient λ/µ.
+ * The load is taken from the rates themselves (loadOfRates), not from the rounded quotient λ/µ.
  */
-export function mm1hMetrics(lambda: number, mu: number, h: number, lnRho = lnRatio(lambda, mu)) {
+export function mm1hMetrics(lambda: number, mu: number, h: number, load: Load = loadOfRates(lambda, mu)) {
   const rho = lambda / mu;
-  const b = mm1hBlockingLn(lnRho, h);
+  const b = mm1hBlockingAt(load, h);
   const throughput = lambda * b.q;
-  const meanInSystem = mm1hMeanInSystemLn(lnRho, h);
+  const meanInSystem = mm1hMeanInSystemLn(load.ln, h);
   // Little's law on accepted lookups; an idle node (λ = 0) answers in one service time.
   const meanResponseTime = throughput > 0 ? meanInSystem / throughput : 1 / mu;
   return { rho, blocking: b.p, Pqueued: b.q, utilization: rho * b.q, throughput, meanInSystem, meanResponseTime };

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { choice, real, whole } from "../catalog/params";
 import type { FieldError } from "../catalog/types";
 import { defineModel } from "../catalog/types";
+import { dd, ddDivNumber, ddExp, ddLog, ddLog2, ddMulNumber, type DoubleDouble } from "../numerics";
 
 export const dhtAlgorithms = ["log2", "chord", "kademlia", "pastry", "can", "onehop"] as const;
 export type DhtAlgorithm = (typeof dhtAlgorithms)[number];
@@ -17,23 +18,50 @@ const defaultDimensions: Partial<Record<DhtAlgorithm, number>> = { can: 2 };
  *   pastry: log_{2^b} N, b = 4                   kademlia: log_{2^b} N, b = 1 (so log2 N, an upper bound)
  *   can: (d/4)·N^{1/d}, d = 2                    onehop: 1 (every node knows every node, as servers can)
  *
+ * and never less than 1: a lookup visits at least the node that holds the entry, however small the
+ * DHT (log2 1 = 0 would make a one-node DHT perfect and idle).
+ *
  * Example: N = 1,000,000 peers, chord → ½·log2(1e6) ≈ 9.97 hops.
  */
 export function expectedPathLength(N: number, algorithm: DhtAlgorithm, b?: number, d?: number): number {
+  const rule = pathRule(algorithm, b, d);
+  switch (rule.kind) {
+    case "log":
+      return Math.max(1, Math.log2(N) / rule.divisor);
+    case "root":
+      return Math.max(1, (rule.dims / 4) * Math.pow(N, 1 / rule.dims));
+    case "one":
+      return 1;
+  }
+}
+
+/**
+ * The same k(N) in double-double, for N itself a double-double (N = arrivalRate × session × 3600):
+ * a design's load λ·k/(N·µ) near 1 with a deep queue needs k to more digits than a double holds.
+ */
+export function expectedPathLengthDD(N: DoubleDouble, algorithm: DhtAlgorithm, b?: number, d?: number): DoubleDouble {
+  const rule = pathRule(algorithm, b, d);
+  const k =
+    rule.kind === "log" ? ddDivNumber(ddLog2(N), rule.divisor) : rule.kind === "root" ? ddMulNumber(ddExp(ddDivNumber(ddLog(N), rule.dims)), rule.dims / 4) : dd(1);
+  return k.hi < 1 ? dd(1) : k;
+}
+
+type PathRule = { kind: "log"; divisor: number } | { kind: "root"; dims: number } | { kind: "one" };
+
+/** k(N) is log2 N over a divisor (1, 2 for Chord, b for Pastry and Kademlia), CAN's root, or one hop. */
+function pathRule(algorithm: DhtAlgorithm, b: number | undefined, d: number | undefined): PathRule {
   switch (algorithm) {
     case "log2":
-      return Math.log2(N);
+      return { kind: "log", divisor: 1 };
     case "chord":
-      return Math.log2(N) / 2;
+      return { kind: "log", divisor: 2 };
     case "kademlia":
     case "pastry":
-      return Math.log2(N) / (b ?? defaultDigitBits[algorithm]!);
-    case "can": {
-      const dims = d ?? defaultDimensions.can!;
-      return (dims / 4) * Math.pow(N, 1 / dims);
-    }
+      return { kind: "log", divisor: b ?? defaultDigitBits[algorithm]! };
+    case "can":
+      return { kind: "root", dims: d ?? defaultDimensions.can! };
     case "onehop":
-      return 1;
+      return { kind: "one" };
   }
 }
 
@@ -59,7 +87,7 @@ export const pathlength = defineModel({
   title: "DHT path length k(N)",
   group: "dht",
   summary: "Expected number of tracker nodes a DHT lookup visits among N nodes, for common routing algorithms.",
-  formula: "k = log2 N; Chord ½·log2 N; Pastry/Kademlia log_(2^b) N; CAN (d/4)·N^(1/d); one-hop 1",
+  formula: "k = log2 N; Chord ½·log2 N; Pastry/Kademlia log_(2^b) N; CAN (d/4)·N^(1/d); one-hop 1; never below 1",
   source: "paper §4.1 (log N bound); Chord, Pastry, Kademlia and CAN papers",
   params: z.strictObject({
     N: real({ description: "number of nodes in the DHT (peers, supernodes or servers)", min: 1, max: 1e15 }),

@@ -13,7 +13,7 @@ import type { FieldError, ModelResult } from "../catalog/types";
 import { validateParams } from "../catalog/validate";
 import { dsmu } from "../models/designs/dsmu";
 import { pdhta } from "../models/designs/pdhta";
-import { SECONDS_PER_HOUR } from "../models/designs/workload";
+import { SECONDS_PER_HOUR } from "../models/units";
 import { dhtAlgorithms } from "../models/pathlength";
 import { lifetimeFamilies, repairFamilies } from "./distributions";
 import { MAX_LOOKUPS_IN_FLIGHT, type ChunkResult, type EngineConfig } from "./engine";
@@ -157,7 +157,7 @@ export function planSimulation(p: SimulationParams): SimulationPlan {
     if (!(hopsMean >= 1 && hopsMean <= MAX_SIMULATED_HOPS))
       errors.push({
         path: p.k !== undefined ? "k" : "N",
-        message: `the path length k is ${hopsMean.toPrecision(3)} hops here; the simulator takes 1 to ${MAX_SIMULATED_HOPS}: give k, or a larger N or another algorithm`,
+        message: `the path length k is ${hopsMean.toPrecision(3)} hops here; the simulator takes 1 to ${MAX_SIMULATED_HOPS}: give k, or another N or algorithm`,
       });
     // A sample of the DHT: a prime number of nodes, so a lookup's hops (a random start, a random
     // stride) visit distinct nodes, as they do among N peers; each peer carries the model's ρ.

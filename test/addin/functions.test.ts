@@ -159,6 +159,23 @@ describe("cells as Excel passes them", () => {
   });
 });
 
+describe("P_served in cells", () => {
+  it("TRACKER.PSERVED and every design's pserved argument give the catalog's numbers", () => {
+    const pserved = catalog.get("pserved") as AnyModel;
+    const node = { lambda: 9.99, mu: 10, h: 10000, mttf: 2 };
+    expect(callModel(pserved, node)).toBe(evaluate("pserved", node).value);
+    expect(callModel(pserved, node, "unreliability")).toBe(evaluate("pserved", node).unreliability);
+    for (const name of ["dsmu", "pdhta", "dsdhta", "sndhta"]) {
+      const design = catalog.get(name) as AnyModel;
+      const params = { ...design.example.params, h: 1e4, pserved: "include" };
+      const expected = evaluate(name, params);
+      expect(expected.Pserved as number).toBeLessThan(1);
+      expect(callModel(design, params, "unreliability")).toBe(expected.unreliability);
+      expect(callModel(design, { ...params, pserved: "INCLUDE" }, "Pserved")).toBe(expected.Pserved);
+    }
+  });
+});
+
 describe("TRACKER.PLAN", () => {
   const names = [["Rs"]];
   const values = [[0.99]];

@@ -88,6 +88,22 @@ describe("results at the edges", () => {
   });
 });
 
+describe("P_served on every design", () => {
+  const designNames = ["dsmu", "pdhta", "dsdhta", "sndhta"];
+  it.each(designNames)("%s takes pserved=include from the query string and from a JSON body", async (name) => {
+    const model = models.find((m) => m.name === name)!;
+    // A deep queue near full load, where a node's lifetime matters.
+    const params = { ...model.example.params, h: 1e4, pserved: "include" };
+    const expected = asSent({ model: name, inputs: validate(name, params), ...(evaluate(name, params) as object) });
+    expect((expected as { Pserved: number }).Pserved).toBeLessThan(1);
+    expect((await call(host, `/api/models/${name}?${queryOf(params)}`)).json).toEqual(expected);
+    expect((await postJson(host, `/api/models/${name}`, params)).json).toEqual(expected);
+    const bad = await call(host, `/api/models/${name}?${queryOf({ ...model.example.params, pserved: "always" })}`);
+    expectProblem(bad, 400, ["pserved"]);
+    expect(bad.json.errors[0].message).toBe('pserved must be one of ignore, include, got "always"');
+  });
+});
+
 describe("catalog, health", () => {
   it("GET /api/models lists every model with parameters and outputs, and every tool", async () => {
     const reply = await call(host, "/api/models");

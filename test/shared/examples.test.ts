@@ -48,6 +48,12 @@ const docExamples: Record<string, DocExample> = {
     params: { Pup: 0.999, Pqueued: 0.9999 },
     claims: [["value", "0.9989001"], ["unreliability", "1.0999e-3"]],
   },
+  pserved: {
+    file: "shared/models/pserved.ts",
+    quote: "Example: λ = 9/s, µ = 10/s, h = 1000, MTTF = 0.1 h → P_served ≈ 0.99723, 1 − P_served ≈ 2.770e-3.",
+    params: { lambda: 9, mu: 10, h: 1000, mttf: 0.1 },
+    claims: [["value", "0.99723"], ["unreliability", "2.770e-3"]],
+  },
   blocking: {
     file: "shared/models/blocking.ts",
     quote: "Example: ρ = 0.5, h = 10 → B = 0.5^11/(1 − 0.5^11) ≈ 4.885e-4.",

@@ -187,3 +187,24 @@ describe("parseTextParams", () => {
     ]);
   });
 });
+
+describe("rules across fields of the DHT designs", () => {
+  it("keep each entry's m replicas on distinct tracker nodes, and supernodes among the peers", () => {
+    expect(errorsFor("dsdhta", { servers: 2, m: 3, lambda: 10 })).toEqual([
+      { path: "m", message: "m (replicas) cannot exceed servers: got m = 3 with 2 servers" },
+    ]);
+    expect(errorsFor("pdhta", { N: 5, m: 8, lambda: 1 })).toEqual([{ path: "m", message: "m (replicas) cannot exceed peers: got m = 8 with 5 peers" }]);
+    // Little's law gives the peers: 0.001/s × 1 h × 3600 = 3.6 of them.
+    expect(errorsFor("pdhta", { arrivalRate: 0.001, sessionTime: 1, m: 4, lambda: 1 })).toEqual([
+      { path: "m", message: "m (replicas) cannot exceed peers: got m = 4 with 3.6 peers" },
+    ]);
+    expect(errorsFor("sndhta", { N: 60, supernodeFraction: 0.05, m: 4, lambda: 1 })).toEqual([
+      { path: "m", message: "m (replicas) cannot exceed supernodes: got m = 4 with 3 supernodes" },
+    ]);
+    expect(errorsFor("sndhta", { N: 100, supernodes: 200, lambda: 1 })).toEqual([
+      { path: "supernodes", message: "supernodes are some of the peers: got 200 supernodes among N = 100 peers" },
+    ]);
+    // With k and ρ both given, no population is needed, and none is checked.
+    expect(evaluateModel("pdhta", { m: 8, k: 3, rho: 0.5 }).value).toBeGreaterThan(0.99);
+  });
+});

@@ -57,9 +57,9 @@ describe("simulate in the catalog", () => {
     expect(mixed.map((e) => e.path).sort()).toEqual(["events", "n", "outageMttr", "shape"]);
     expect(mixed.find((e) => e.path === "n")!.message).toMatch(/applies only to the dsmu design/);
     expect(mixed.find((e) => e.path === "events")!.message).toMatch(/at least 1000 per chunk \(4000 for 4 chunks\)/);
-    // k(N) = ½·log2(2) = 0.5 hops: less than one hop cannot be simulated.
-    const short = errorsOf({ design: "pdhta", N: 2, algorithm: "chord" });
-    expect(short).toEqual([expect.objectContaining({ path: "N", message: expect.stringMatching(/path length k is 0\.500 hops/) })]);
+    // CAN over a million peers: k(N) = ½·√N = 500 hops, beyond what the simulator takes.
+    const long = errorsOf({ design: "pdhta", N: 1e6, algorithm: "can" });
+    expect(long).toEqual([expect.objectContaining({ path: "N", message: expect.stringMatching(/path length k is 500 hops/) })]);
     expect(errorsOf({ design: "dsmu", lambda: 0 })[0]!.path).toBe("lambda");
   });
 

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { choice, whole } from "../../catalog/params";
-import { availabilityOf } from "../../numerics";
-import { reliabilityResult } from "../../catalog/result";
+import { availabilityOf, dd } from "../../numerics";
 import { defineModel } from "../../catalog/types";
-import { checkAlgorithmOptions, dhtAlgorithmParams, dhtAlgorithms, expectedPathLength } from "../pathlength";
-import { dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dhtPath";
-import { checkWorkload, offeredLoad, serverParams, workloadParams } from "./workload";
+import { checkAlgorithmOptions, dhtAlgorithmParams, dhtAlgorithms } from "../pathlength";
+import { checkReplicas, dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dhtPath";
+import { checkWorkload, servedParams, serverParams, workloadParams } from "./workload";
 
 /**
  * DS+DHT+A, PPLive VoD: a DHT spreads the objects over S deployed servers, each object held by m
@@ -31,19 +30,15 @@ export const dsdhta = defineModel({
     ...dhtAlgorithmParams,
     algorithm: choice({ description: "routing among the servers; onehop when each server knows all others", values: dhtAlgorithms, default: "onehop" }),
     ...dhtOverrideParams,
+    ...servedParams,
   }),
   crossCheck: (p) => [
     ...checkAlgorithmOptions(p),
     ...(p.rho === undefined ? checkWorkload(p) : []),
-    ...(p.m > p.servers ? [{ path: "m", message: `m (replicas) cannot exceed servers: got m = ${p.m} with ${p.servers} servers` }] : []),
+    ...checkReplicas(p.m, p.servers, "servers"),
   ],
-  outputs: [{ name: "lambda", description: "lookup rate offered to the tracker", unit: "lookups/s" }, ...dhtPathOutputs],
+  outputs: dhtPathOutputs,
   reliability: true,
   example: { params: { servers: 20, m: 3, mttf: 720, mttr: 2, mu: 1000, h: 100, lambda: 10000 }, comment: "20 servers, 3 replicas, half loaded" },
-  compute: (p) => {
-    const lambda = offeredLoad(p);
-    const k = p.k ?? expectedPathLength(p.servers, p.algorithm, p.b, p.d);
-    const path = dhtPath({ up: availabilityOf(p.mttf, p.mttr), nodes: p.servers, lambda, k, mu: p.mu, h: p.h, m: p.m, rho: p.rho });
-    return reliabilityResult(path.success, { lambda: lambda ?? null, ...path.details });
-  },
+  compute: (p) => dhtPath(p, { up: availabilityOf(p.mttf, p.mttr), count: dd(p.servers), lifetimeHours: p.mttf }),
 });

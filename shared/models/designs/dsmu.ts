@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { availabilityOf, parallelPower } from "../../numerics";
+import { availabilityOf, nines, parallelPower, twoProduct } from "../../numerics";
 import { whole } from "../../catalog/params";
-import { reliabilityResult } from "../../catalog/result";
+import { noteUnbounded } from "../../catalog/result";
 import { defineModel } from "../../catalog/types";
-import { checkWorkload, loadedNode, offeredLoad, serverParams, workloadParams } from "./workload";
+import { checkWorkload, loadedNode, nodeLoad, offeredLoad, servedLifetime, servedParams, serverParams, workloadParams } from "./workload";
 
 /**
  * DS+M+U, classic BitTorrent: n deployed servers listed for the object, the peer picks one and
@@ -25,6 +25,7 @@ export const dsmu = defineModel({
     n: whole({ description: "deployed servers serving the object", min: 1, default: 3, effect: "raises" }),
     ...serverParams,
     ...workloadParams,
+    ...servedParams,
   }),
   crossCheck: (p) => checkWorkload(p),
   outputs: [
@@ -32,6 +33,7 @@ export const dsmu = defineModel({
     { name: "rho", description: "load of one server λ/(n·µ)" },
     { name: "Ps", description: "availability of one server" },
     { name: "blocking", description: "blocking probability of one server" },
+    { name: "Pserved", description: "probability a server outlives an accepted lookup (1 unless pserved = include)" },
     { name: "Rs", description: "reliability of one server under load" },
     { name: "serverUnreliability", description: "1 − Rs, computed directly" },
   ],
@@ -39,14 +41,21 @@ export const dsmu = defineModel({
   example: { params: { n: 3, mttf: 720, mttr: 2, mu: 1000, h: 100, lambda: 2400 }, comment: "three servers at 80% load" },
   compute: (p) => {
     const lambda = offeredLoad(p)!;
-    const rho = lambda / (p.n * p.mu);
+    // ρ = λ/(n·µ) with n·µ exact: near full load a rounded capacity would reach the unreliability n·h/2 times over.
+    const { rho, load } = nodeLoad(lambda, twoProduct(p.n, p.mu));
     const up = availabilityOf(p.mttf, p.mttr);
-    const server = loadedNode(up, rho, p.h);
-    return reliabilityResult(parallelPower(server.node, p.n), {
-      lambda,
+    const server = loadedNode(up, load, p.h, servedLifetime(p.pserved, p.mu, p.mttf));
+    const success = parallelPower(server.node, p.n);
+    // One literal: spreading details into the result would cost more than all of the arithmetic.
+    return noteUnbounded({
+      value: success.p,
+      unreliability: success.q,
+      nines: nines(success.q),
+      lambda: lambda.hi,
       rho,
       Ps: up.p,
       blocking: server.blocking,
+      Pserved: server.served,
       Rs: server.node.p,
       serverUnreliability: server.node.q,
     });

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { real, whole } from "../../catalog/params";
 import { availabilityOf } from "../../numerics";
-import { reliabilityResult } from "../../catalog/result";
 import { defineModel } from "../../catalog/types";
-import { checkAlgorithmOptions, dhtAlgorithmParams, expectedPathLength } from "../pathlength";
-import { dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dhtPath";
-import { checkPopulation, checkWorkload, offeredLoad, population, workloadParams } from "./workload";
+import { checkAlgorithmOptions, dhtAlgorithmParams } from "../pathlength";
+import { checkReplicas, dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dhtPath";
+import { checkPopulation, checkWorkload, population, servedParams, unlessServed, workloadParams } from "./workload";
 
 /**
  * P+DHT+A, eMule's KAD and BitTorrent's Mainline DHT: the peers themselves are the tracker nodes.
@@ -30,22 +29,22 @@ export const pdhta = defineModel({
     sessionTime: real({ description: "mean peer session time (a peer's MTTF)", unit: "h", min: 0, minExclusive: true, max: 1e6, default: 2, effect: "raises" }),
     repairTime: real({ description: "time until DHT maintenance replaces a departed tracker entry (MTTR)", unit: "h", min: 0, max: 1e6, default: 0.125, effect: "lowers" }),
     mu: real({ description: "lookups one peer answers per second", unit: "lookups/s", min: 1e-9, max: 1e12, default: 10, effect: "raises" }),
-    h: whole({ description: "lookups one peer holds at once (M/M/1/h capacity)", min: 1, default: 20, effect: "raises" }),
+    h: whole({ description: "lookups one peer holds at once (M/M/1/h capacity)", min: 1, default: 20, effect: "raises", effectUnless: unlessServed }),
     N: real({ description: "peer population; leave out to derive it as arrivalRate × sessionTime", unit: "peers", min: 1, max: 1e12, optional: true }),
     ...workloadParams,
     ...dhtAlgorithmParams,
     ...dhtOverrideParams,
+    ...servedParams,
   }),
-  crossCheck: (p) => [
-    ...checkAlgorithmOptions(p),
-    ...(p.k === undefined || p.rho === undefined ? checkPopulation(p.N, p.arrivalRate, p.sessionTime, "sessionTime") : []),
-    ...(p.rho === undefined ? checkWorkload(p) : []),
-  ],
-  outputs: [
-    { name: "N", description: "peer population", unit: "peers" },
-    { name: "lambda", description: "lookup rate offered to the tracker", unit: "lookups/s" },
-    ...dhtPathOutputs,
-  ],
+  crossCheck: (p) => {
+    const errors = [
+      ...checkAlgorithmOptions(p),
+      ...(p.k === undefined || p.rho === undefined ? checkPopulation(p.N, p.arrivalRate, p.sessionTime, "sessionTime") : []),
+      ...(p.rho === undefined ? checkWorkload(p) : []),
+    ];
+    return errors.length > 0 ? errors : checkReplicas(p.m, population(p.N, p.arrivalRate, p.sessionTime)?.hi, "peers");
+  },
+  outputs: [...dhtPathOutputs, { name: "N", description: "peer population", unit: "peers" }],
   reliability: true,
   example: {
     params: { m: 8, sessionTime: 2, repairTime: 0.125, mu: 10, h: 20, N: 100000, lambda: 50, algorithm: "kademlia" },
@@ -53,10 +52,7 @@ export const pdhta = defineModel({
   },
   compute: (p) => {
     const N = population(p.N, p.arrivalRate, p.sessionTime);
-    const lambda = offeredLoad(p);
-    const k = p.k ?? expectedPathLength(N!, p.algorithm, p.b, p.d);
-    const path = dhtPath({ up: availabilityOf(p.sessionTime, p.repairTime), nodes: N, lambda, k, mu: p.mu, h: p.h, m: p.m, rho: p.rho });
-    // A quantity the overrides made unnecessary (and the inputs do not give) is reported as null.
-    return reliabilityResult(path.success, { N: N ?? null, lambda: lambda ?? null, ...path.details });
+    const result = dhtPath(p, { up: availabilityOf(p.sessionTime, p.repairTime), count: N, lifetimeHours: p.sessionTime });
+    return Object.assign(result, { N: N?.hi ?? null });
   },
 });

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { real, whole } from "../../catalog/params";
-import { availabilityOf } from "../../numerics";
-import { reliabilityResult } from "../../catalog/result";
+import { availabilityOf, dd, ddMulNumber } from "../../numerics";
 import type { FieldError } from "../../catalog/types";
 import { defineModel } from "../../catalog/types";
-import { checkAlgorithmOptions, dhtAlgorithmParams, expectedPathLength } from "../pathlength";
-import { dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dhtPath";
-import { checkPopulation, checkWorkload, offeredLoad, population, workloadParams } from "./workload";
+import { checkAlgorithmOptions, dhtAlgorithmParams } from "../pathlength";
+import { checkReplicas, dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dhtPath";
+import { checkPopulation, checkWorkload, population, servedParams, unlessServed, workloadParams } from "./workload";
 
 /**
  * SN+DHT+A, supernodes: a subset of the more powerful, longer-lived peers forms the DHT that
@@ -30,7 +29,7 @@ export const sndhta = defineModel({
     sessionTime: real({ description: "mean session time of a supernode (its MTTF)", unit: "h", min: 0, minExclusive: true, max: 1e6, default: 8, effect: "raises" }),
     repairTime: real({ description: "time until maintenance replaces a departed supernode's entries (MTTR)", unit: "h", min: 0, max: 1e6, default: 0.125, effect: "lowers" }),
     mu: real({ description: "lookups one supernode answers per second", unit: "lookups/s", min: 1e-9, max: 1e12, default: 100, effect: "raises" }),
-    h: whole({ description: "lookups one supernode holds at once (M/M/1/h capacity)", min: 1, default: 50, effect: "raises" }),
+    h: whole({ description: "lookups one supernode holds at once (M/M/1/h capacity)", min: 1, default: 50, effect: "raises", effectUnless: unlessServed }),
     supernodeFraction: real({ description: "fraction of the peers that act as supernodes", min: 0, minExclusive: true, max: 1, default: 0.05 }),
     supernodes: real({ description: "number of supernodes; leave out to derive it as supernodeFraction × N", unit: "peers", min: 1, max: 1e12, optional: true }),
     N: real({ description: "peer population; leave out to derive it as arrivalRate × peerSessionTime", unit: "peers", min: 1, max: 1e12, optional: true }),
@@ -38,33 +37,37 @@ export const sndhta = defineModel({
     ...workloadParams,
     ...dhtAlgorithmParams,
     ...dhtOverrideParams,
+    ...servedParams,
   }),
   crossCheck: (p) => {
     const errors: FieldError[] = [...checkAlgorithmOptions(p), ...(p.rho === undefined ? checkWorkload(p) : [])];
     if (p.supernodes === undefined && (p.k === undefined || p.rho === undefined)) {
       errors.push(...checkPopulation(p.N, p.arrivalRate, p.peerSessionTime, "peerSessionTime"));
-      const N = population(p.N, p.arrivalRate, p.peerSessionTime);
-      if (errors.length === 0 && N !== undefined && p.supernodeFraction * N < 1)
-        errors.push({ path: "supernodeFraction", message: `supernodeFraction × N gives ${(p.supernodeFraction * N).toPrecision(3)} supernodes, below 1: raise it or give supernodes` });
+      const S = supernodesOf(p);
+      if (errors.length === 0 && S !== undefined && S.hi < 1)
+        errors.push({ path: "supernodeFraction", message: `supernodeFraction × N gives ${S.hi.toPrecision(3)} supernodes, below 1: raise it or give supernodes` });
     }
-    return errors;
+    // Supernodes are some of the peers, and each entry's m replicas are distinct supernodes.
+    if (p.supernodes !== undefined && p.N !== undefined && p.supernodes > p.N)
+      errors.push({ path: "supernodes", message: `supernodes are some of the peers: got ${p.supernodes} supernodes among N = ${p.N} peers` });
+    return errors.length > 0 ? errors : checkReplicas(p.m, supernodesOf(p)?.hi, "supernodes");
   },
-  outputs: [
-    { name: "supernodes", description: "supernodes forming the DHT (S)", unit: "peers" },
-    { name: "lambda", description: "lookup rate offered to the tracker", unit: "lookups/s" },
-    ...dhtPathOutputs,
-  ],
+  outputs: [...dhtPathOutputs, { name: "supernodes", description: "supernodes forming the DHT (S)", unit: "peers" }],
   reliability: true,
   example: {
     params: { m: 4, sessionTime: 8, repairTime: 0.125, mu: 100, h: 50, supernodeFraction: 0.05, N: 100000, lambda: 50 },
     comment: "5% of 100,000 peers as supernodes",
   },
   compute: (p) => {
-    const N = population(p.N, p.arrivalRate, p.peerSessionTime);
-    const S = p.supernodes ?? (N === undefined ? undefined : p.supernodeFraction * N);
-    const lambda = offeredLoad(p);
-    const k = p.k ?? expectedPathLength(S!, p.algorithm, p.b, p.d);
-    const path = dhtPath({ up: availabilityOf(p.sessionTime, p.repairTime), nodes: S, lambda, k, mu: p.mu, h: p.h, m: p.m, rho: p.rho });
-    return reliabilityResult(path.success, { supernodes: S ?? null, lambda: lambda ?? null, ...path.details });
+    const S = supernodesOf(p);
+    const result = dhtPath(p, { up: availabilityOf(p.sessionTime, p.repairTime), count: S, lifetimeHours: p.sessionTime });
+    return Object.assign(result, { supernodes: S?.hi ?? null });
   },
 });
+
+/** S given, or f·N exactly (N itself by Little's law when not given); undefined without N or arrivalRate. */
+function supernodesOf(p: { supernodes?: number | undefined; supernodeFraction: number; N?: number | undefined; arrivalRate?: number | undefined; peerSessionTime: number }) {
+  if (p.supernodes !== undefined) return dd(p.supernodes);
+  const N = population(p.N, p.arrivalRate, p.peerSessionTime);
+  return N === undefined ? undefined : ddMulNumber(N, p.supernodeFraction);
+}

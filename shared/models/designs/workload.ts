@@ -1,17 +1,22 @@
 /**
- * What the designs share: the workload and the population, which the paper leaves open.
+ * What the designs share: the workload and the population, which the paper leaves open, and the
+ * loaded tracker node of eq. (3).
  *
  * - Lookup rate offered to the whole tracker: λ = peer arrival rate × objects each peer looks up
  *   while in the system (a lookup per object), unless λ is given.
  * - Peer population by Little's law: N = peer arrival rate × mean session time, unless N is given.
  * - Per-node load in a DHT: every lookup visits k tracker nodes spread evenly over the S nodes that
  *   serve as tracker, so ρ = λ·k/(S·µ), unless ρ is given.
+ *
+ * Near full load with a deep queue a design's unreliability moves m·h/2 times faster than ρ, so the
+ * derived quantities are carried as double-doubles (numerics/doubleDouble.ts) and ln ρ is formed
+ * from them without rounding λ·k, S·µ or their quotient.
  */
-import { complement, mm1hBlocking, series, type Prob } from "../../numerics";
-import { real, whole } from "../../catalog/params";
+import { complement, dd, ddMulNumber, loadOfDD, mm1hBlockingAt, series, twoProduct, type DoubleDouble, type Load, type Prob } from "../../numerics";
+import { choice, real, whole } from "../../catalog/params";
 import type { FieldError } from "../../catalog/types";
-
-export const SECONDS_PER_HOUR = 3600;
+import { lifetimeHazard, servedProbability } from "../pserved";
+import { SECONDS_PER_HOUR } from "../units";
 
 export const workloadParams = {
   lambda: real({ description: "lookup rate offered to the whole tracker; leave out to derive it as arrivalRate × lookupsPerPeer", unit: "lookups/s", min: 0, max: 1e12, optional: true, effect: "lowers" }),
@@ -19,12 +24,27 @@ export const workloadParams = {
   lookupsPerPeer: real({ description: "objects each peer looks up while in the system", unit: "lookups", min: 0, max: 1e9, optional: true }),
 };
 
+/** A deeper queue turns fewer lookups away, but with P_served included it also keeps them waiting longer. */
+export const unlessServed = { pserved: "include" } as const;
+
 /** A deployed server: how often it fails, how long its repair takes, how fast it answers, its queue. */
 export const serverParams = {
     mttf: real({ description: "mean time between failures of one server", unit: "h", min: 0, minExclusive: true, max: 1e15, default: 720, effect: "raises" }),
     mttr: real({ description: "mean time to repair one server", unit: "h", min: 0, max: 1e15, default: 2, effect: "lowers" }),
     mu: real({ description: "lookups one server answers per second", unit: "lookups/s", min: 1e-9, max: 1e12, default: 1000, effect: "raises" }),
-    h: whole({ description: "lookups one server holds at once (M/M/1/h capacity)", min: 1, default: 100, effect: "raises" }),
+    h: whole({ description: "lookups one server holds at once (M/M/1/h capacity)", min: 1, default: 100, effect: "raises", effectUnless: unlessServed }),
+};
+
+export const servedValues = ["ignore", "include"] as const;
+export type Served = (typeof servedValues)[number];
+
+/** The option every design takes for eq. (3)'s third factor; the paper's choice is the default. */
+export const servedParams = {
+  pserved: choice({
+    description: "P_served, the chance a node stays up until it has served the lookup: ignore takes it as 1 (the paper); include computes it from the queue and the node's lifetime (model pserved)",
+    values: servedValues,
+    default: "ignore",
+  }),
 };
 
 export interface Workload {
@@ -33,10 +53,10 @@ export interface Workload {
   lookupsPerPeer?: number | undefined;
 }
 
-/** λ given, or arrivalRate × lookupsPerPeer; undefined when neither is there (checkWorkload says so). */
-export function offeredLoad(w: Workload): number | undefined {
-  if (w.lambda !== undefined) return w.lambda;
-  return w.arrivalRate !== undefined && w.lookupsPerPeer !== undefined ? w.arrivalRate * w.lookupsPerPeer : undefined;
+/** λ given, or arrivalRate × lookupsPerPeer exactly; undefined when neither is there (checkWorkload says so). */
+export function offeredLoad(w: Workload): DoubleDouble | undefined {
+  if (w.lambda !== undefined) return dd(w.lambda);
+  return w.arrivalRate !== undefined && w.lookupsPerPeer !== undefined ? twoProduct(w.arrivalRate, w.lookupsPerPeer) : undefined;
 }
 
 export function checkWorkload(w: Workload): FieldError[] {
@@ -45,24 +65,45 @@ export function checkWorkload(w: Workload): FieldError[] {
   return [{ path: missing, message: `give lambda (lookups/s), or both arrivalRate and lookupsPerPeer to derive it: ${missing} is missing` }];
 }
 
-/** N given, or Little's law from the arrival rate and the mean session time (hours); undefined without either. */
-export function population(N: number | undefined, arrivalRate: number | undefined, sessionTimeHours: number): number | undefined {
-  if (N !== undefined) return N;
-  return arrivalRate !== undefined ? arrivalRate * sessionTimeHours * SECONDS_PER_HOUR : undefined;
+/** N given, or Little's law from the arrival rate and the mean session time (hours), exactly; undefined without either. */
+export function population(N: number | undefined, arrivalRate: number | undefined, sessionTimeHours: number): DoubleDouble | undefined {
+  if (N !== undefined) return dd(N);
+  return arrivalRate !== undefined ? ddMulNumber(twoProduct(arrivalRate, sessionTimeHours), SECONDS_PER_HOUR) : undefined;
 }
 
 export function checkPopulation(N: number | undefined, arrivalRate: number | undefined, sessionTimeHours: number, sessionName: string): FieldError[] {
   if (N === undefined && arrivalRate === undefined)
     return [{ path: "N", message: "give N (the peer population), or arrivalRate to derive it by Little's law" }];
-  const derived = population(N, arrivalRate, sessionTimeHours)!;
+  const derived = population(N, arrivalRate, sessionTimeHours)!.hi;
   if (N === undefined && derived < 1)
     return [{ path: "arrivalRate", message: `arrivalRate × ${sessionName} × 3600 gives a population of ${derived.toPrecision(3)} peers, below 1: raise arrivalRate or give N` }];
   return [];
 }
 
+/** The load of one node, ρ = offered/capacity, with ln ρ and ρ − 1 to ulps of themselves however close ρ is to 1. */
+export function nodeLoad(offered: DoubleDouble, capacity: DoubleDouble): { rho: number; load: Load } {
+  return { rho: offered.hi / capacity.hi, load: loadOfDD(offered, capacity) };
+}
 
-/** A tracker node under load (eq. 3 with Pserved = 1): up, and its M/M/1/h queue accepts the lookup. */
-export function loadedNode(up: Prob, rho: number, h: number): { node: Prob; blocking: number } {
-  const b = mm1hBlocking(rho, h);
-  return { node: series(up, complement(b)), blocking: b.p };
+/** What P_served needs besides the load: the node's service rate and its mean lifetime in hours. */
+export interface Lifetime {
+  mu: number;
+  mttfHours: number;
+}
+
+/** The lifetime when the design asks for P_served, else undefined (the paper's Pserved = 1). */
+export function servedLifetime(pserved: Served, mu: number, mttfHours: number): Lifetime | undefined {
+  return pserved === "include" ? { mu, mttfHours } : undefined;
+}
+
+/**
+ * A tracker node under load, eq. (3): up, accepted by its M/M/1/h queue, and (when asked) still up
+ * when the lookup is served. Q = (1 − Pup) + Pup·B + Pup·(1 − B)·(1 − Pserved), each term direct.
+ */
+export function loadedNode(up: Prob, load: Load, h: number, lifetime?: Lifetime): { node: Prob; blocking: number; served: number } {
+  const b = mm1hBlockingAt(load, h);
+  const accepted = series(up, complement(b));
+  if (!lifetime) return { node: accepted, blocking: b.p, served: 1 };
+  const served = servedProbability(load.ln, lifetimeHazard(lifetime.mu, lifetime.mttfHours), h);
+  return { node: series(accepted, served), blocking: b.p, served: served.p };
 }

@@ -54,24 +54,30 @@ export function series(a: Prob, b: Prob): Prob {
 
 /**
  * k identical units in series, k real ≥ 0 (an expected DHT path length need not be whole):
- * p = e^{k·ln p1}, q = −expm1(k·ln p1). ln p1 comes from logP, so neither side cancels.
+ * q = −expm1(k·ln p1), with ln p1 from logP so that neither side cancels. While q < 0.5 the
+ * complement p = 1 − q is exact to an ulp of p (p ≥ 0.5), so e^{k·ln p1} is only taken beyond.
  */
 export function seriesPower(x: Prob, k: number): Prob {
   if (k === 0) return { p: 1, q: 0 };
   const l = logP(x);
   if (l === -Infinity) return { p: 0, q: 1 };
   const kl = k * l;
-  return { p: Math.exp(kl), q: -Math.expm1(kl) };
+  const q = -Math.expm1(kl);
+  return { p: q < 0.5 ? 1 - q : Math.exp(kl), q };
 }
 
-/** n identical units in parallel: q = q1^n computed as e^{n·ln q1} with ln q1 taken carefully. */
+/**
+ * n identical units in parallel: q = q1^n = e^{n·ln q1} with ln q1 taken carefully; p = 1 − q while
+ * q < 0.5 (exact to an ulp of p, as in seriesPower), −expm1(n·ln q1) beyond.
+ */
 export function parallelPower(x: Prob, n: number): Prob {
   // seriesPower on the complement, written out: this is the hot path of eq. (1) and of every hop.
   if (n === 0) return { p: 0, q: 1 };
   const lnQ = x.p < 0.5 ? Math.log1p(-x.p) : Math.log(x.q);
   if (lnQ === -Infinity) return { p: 1, q: 0 };
   const nl = n * lnQ;
-  return { p: -Math.expm1(nl), q: Math.exp(nl) };
+  const q = Math.exp(nl);
+  return { p: q < 0.5 ? 1 - q : -Math.expm1(nl), q };
 }
 
 /** Product of several independent factors (eq. 3: Pup · Pqueued · Pserved). */
@@ -88,43 +94,72 @@ export function nines(q: number): number {
 }
 
 /**
- * ln(a/b) for a, b ≥ 0, accurate near a = b too: there a − b is exact (Sterbenz) and log1p of the
- * relative difference keeps its digits, where ln of the rounded quotient would have an absolute
- * error of 1e-16, a relative error of 1e-4 in ln ρ at ρ = 1 + 1e-12.
+ * A node's load ρ as the two numbers the queue formulas need, each to a few ulps of itself: ln ρ,
+ * and ρ − 1, which is expm1(ln ρ) and so saves the queue formulas an exponential. Near ρ = 1 both
+ * come from the rates' difference, never from a rounded quotient: ln of a ρ rounded to a double
+ * has an absolute error of 1e-16, a relative error of 1e-4 in ln ρ at ρ = 1 + 1e-12, which a deep
+ * queue amplifies h/2 times in the blocking probability.
  */
-export function lnRatio(a: number, b: number): number {
+export interface Load {
+  readonly ln: number;
+  readonly minusOne: number;
+}
+
+/** The load of a node given ρ itself (a double is exactly the ρ meant: ρ − 1 is then exact near 1). */
+export function loadOf(rho: number): Load {
+  return { ln: Math.log(rho), minusOne: rho - 1 };
+}
+
+/**
+ * The load a/b of two rates. Within a factor 2, a − b is exact (Sterbenz), so (a − b)/b and
+ * log1p of it keep their digits.
+ */
+export function loadOfRates(a: number, b: number): Load {
   const ratio = a / b;
-  return ratio >= 0.5 && ratio <= 2 ? Math.log1p((a - b) / b) : Math.log(ratio);
+  if (ratio >= 0.5 && ratio <= 2) {
+    const minusOne = (a - b) / b;
+    return { ln: Math.log1p(minusOne), minusOne };
+  }
+  return { ln: Math.log(ratio), minusOne: ratio - 1 };
 }
 
 /**
  * M/M/1/h blocking probability and its complement for ρ ≥ 0 and capacity h ≥ 1:
  *   B = (1 − ρ)·ρ^h / (1 − ρ^{h+1}),   1 − B = (1 − ρ^h) / (1 − ρ^{h+1}),   B(1, h) = 1/(h+1).
  *
- * With L = ln ρ (ln itself is accurate near 1 and for tiny ρ, unlike log1p(ρ − 1)):
- * - ρ > 1: B = expm1(−L)/expm1(−(h+1)L) and 1 − B = e^{−L}·expm1(−hL)/expm1(−(h+1)L). Both
- *   expm1 arguments are negative, so the ratios stay in (−1, 0) for any h: no overflow, where the
- *   textbook ρ^{h+1} overflows at h ≈ 1750 for ρ = 1.5 (GNU Octave's qsmm1k returns NaN there).
- * - ρ < 1: B = expm1(L)·e^{hL}/expm1((h+1)L) and 1 − B = expm1(hL)/expm1((h+1)L): again each
- *   expm1 lies in (−1, 0), and e^{hL} underflows gracefully with B.
- * - ρ = 1 exactly: B = 1/(h+1); ρ = 1 ± 1e-12 goes through the general form, which is exact there.
+ * With L = ln ρ and E1 = expm1(∓L), Eh = expm1(∓h·L) (the sign making both arguments negative),
+ * expm1(∓(h+1)L) = Eh + E1·(1 + Eh), a sum of two terms of one sign, and:
+ * - ρ < 1: B = E1·ρ^h / expm1((h+1)L), 1 − B = Eh / expm1((h+1)L), with E1 = ρ − 1;
+ * - ρ > 1: B = E1 / expm1(−(h+1)L), 1 − B = Eh / (ρ·expm1(−(h+1)L)), with E1 = (1 − ρ)/ρ.
+ * Every ratio stays in (−1, 0) for any h: no overflow, where the textbook ρ^{h+1} overflows at
+ * h ≈ 1750 for ρ = 1.5 (GNU Octave's qsmm1k returns NaN there), and ρ^h underflows gracefully
+ * with B. ρ − 1 is carried with L (Load), so E1 costs nothing, and ρ^h = 1 + Eh wherever that is
+ * exact: one or two exponentials in all. ρ = 1 exactly: B = 1/(h+1); ρ = 1 ± 1e-12 goes through
+ * the general form, which is exact there.
  */
 export function mm1hBlocking(rho: number, h: number): Prob {
   if (rho === 0) return { p: 0, q: 1 };
   if (rho === Infinity) return { p: 1, q: 0 };
-  return mm1hBlockingLn(Math.log(rho), h);
+  return mm1hBlockingAt(loadOf(rho), h);
 }
 
-/** mm1hBlocking given L = ln ρ, for callers that know ρ as a ratio of rates (see lnRatio). */
-export function mm1hBlockingLn(l: number, h: number): Prob {
+/** mm1hBlocking for a load known by its logarithm and ρ − 1 (loadOfRates, loadOfDD). */
+export function mm1hBlockingAt(load: Load, h: number): Prob {
+  const l = load.ln;
   if (l === -Infinity) return { p: 0, q: 1 };
   if (l === 0) return { p: 1 / (h + 1), q: h / (h + 1) };
   if (l > 0) {
-    const denominator = Math.expm1(-(h + 1) * l);
-    return { p: Math.expm1(-l) / denominator, q: (Math.exp(-l) * Math.expm1(-h * l)) / denominator };
+    const e1 = -load.minusOne / (1 + load.minusOne);
+    const eh = Math.expm1(-h * l);
+    const denominator = eh + e1 * (1 + eh);
+    return { p: e1 / denominator, q: eh / ((1 + load.minusOne) * denominator) };
   }
-  const denominator = Math.expm1((h + 1) * l);
-  return { p: (Math.expm1(l) * Math.exp(h * l)) / denominator, q: Math.expm1(h * l) / denominator };
+  const hl = h * l;
+  const eh = Math.expm1(hl);
+  // ρ^h = 1 + Eh is exact while ρ^h ≥ ½; below, 1 + Eh would lose the digits of a small ρ^h.
+  const rhoPowerH = hl > -0.5 ? 1 + eh : Math.exp(hl);
+  const denominator = eh + load.minusOne * rhoPowerH;
+  return { p: (load.minusOne * rhoPowerH) / denominator, q: eh / denominator };
 }
 
 /**
@@ -155,7 +190,7 @@ function halfPlusBernoulli(y: number): number {
  * x = ln ρ and y = (h+1)·x the same quantity is L = 1/expm1(−x) − (h+1)/expm1(−y), whose terms only
  * cancel when |y| is small; there L = (h+1)·f(y) − f(x) with f from its series, which does not.
  *
- * Takes x = ln ρ, which callers form from the rates (lnRatio) so that it keeps its digits near 1.
+ * Takes x = ln ρ, which callers form from the rates (a Load's ln) so that it keeps its digits near 1.
  */
 export function mm1hMeanInSystemLn(x: number, h: number): number {
   if (x === -Infinity) return 0;
@@ -164,3 +199,5 @@ export function mm1hMeanInSystemLn(x: number, h: number): number {
   if (Math.abs(y) < 0.5) return (h + 1) * halfPlusBernoulli(y) - halfPlusBernoulli(x);
   return 1 / Math.expm1(-x) - (h + 1) / Math.expm1(-y);
 }
+
+export * from "./doubleDouble";

@@ -1,0 +1,157 @@
+/**
+ * Double-double arithmetic: a number carried as the unevaluated sum hi + lo of two doubles
+ * (|lo| ≤ ulp(hi)/2), about 106 significant bits, built on the error-free transformations
+ * two-sum and two-product.
+ *
+ * Why the models need it: near full load with a deep queue the unreliability of a design moves
+ * with ρ about replicas·h/2 times as fast as ρ itself (d ln Q/d ln ρ ≈ m·h/2, 4e9 at m = 8,
+ * h = 1e9), so rounding ρ = λ·k/(N·µ) to a double, or even one of its products λ·k and N·µ, costs
+ * up to that many ulps of Q. Carried as double-doubles, the products and the quotient keep ln ρ to
+ * an ulp of itself, and ρ's rounding never reaches the blocking probability.
+ *
+ * The algorithms are the classical ones (Dekker 1971, Knuth's two-sum; the library of Hida, Li and
+ * Bailey for exp and log). JavaScript has no fused multiply-add, so two-product splits its factors
+ * (Veltkamp), exact for factors below 2^996.
+ */
+
+import type { Load } from "./index";
+
+export interface DoubleDouble {
+  readonly hi: number;
+  readonly lo: number;
+}
+
+/** A double as a double-double (exact). */
+export function dd(x: number): DoubleDouble {
+  return { hi: x, lo: 0 };
+}
+
+/** a + b exactly, as s + e with s = fl(a + b) (Knuth). */
+export function twoSum(a: number, b: number): DoubleDouble {
+  const s = a + b;
+  const bb = s - a;
+  return { hi: s, lo: a - (s - bb) + (b - bb) };
+}
+
+/** a + b exactly when |a| ≥ |b| (Dekker's fast two-sum): renormalises a double-double. */
+function quickTwoSum(a: number, b: number): DoubleDouble {
+  const s = a + b;
+  return { hi: s, lo: b - (s - a) };
+}
+
+const SPLITTER = 134217729; // 2^27 + 1
+
+/** a·b exactly, as p + e with p = fl(a·b) (Dekker's two-product over Veltkamp's split). */
+export function twoProduct(a: number, b: number): DoubleDouble {
+  const p = a * b;
+  let t = SPLITTER * a;
+  const aHi = t - (t - a);
+  const aLo = a - aHi;
+  t = SPLITTER * b;
+  const bHi = t - (t - b);
+  const bLo = b - bHi;
+  return { hi: p, lo: aHi * bHi - p + aHi * bLo + aLo * bHi + aLo * bLo };
+}
+
+export function ddAdd(x: DoubleDouble, y: DoubleDouble): DoubleDouble {
+  const s = twoSum(x.hi, y.hi);
+  const t = twoSum(x.lo, y.lo);
+  const u = quickTwoSum(s.hi, s.lo + t.hi);
+  return quickTwoSum(u.hi, u.lo + t.lo);
+}
+
+export function ddSub(x: DoubleDouble, y: DoubleDouble): DoubleDouble {
+  return ddAdd(x, { hi: -y.hi, lo: -y.lo });
+}
+
+export function ddMul(x: DoubleDouble, y: DoubleDouble): DoubleDouble {
+  const p = twoProduct(x.hi, y.hi);
+  return quickTwoSum(p.hi, p.lo + (x.hi * y.lo + x.lo * y.hi));
+}
+
+export function ddMulNumber(x: DoubleDouble, b: number): DoubleDouble {
+  const p = twoProduct(x.hi, b);
+  return quickTwoSum(p.hi, p.lo + x.lo * b);
+}
+
+/** x / y: the quotient of the high parts, corrected once by the exact remainder. */
+export function ddDiv(x: DoubleDouble, y: DoubleDouble): DoubleDouble {
+  const q1 = x.hi / y.hi;
+  const r = ddSub(x, ddMulNumber(y, q1));
+  const q2 = r.hi / y.hi;
+  const r2 = ddSub(r, ddMulNumber(y, q2));
+  return ddAdd(quickTwoSum(q1, q2), dd(r2.hi / y.hi));
+}
+
+export function ddDivNumber(x: DoubleDouble, b: number): DoubleDouble {
+  return ddDiv(x, dd(b));
+}
+
+/** ln 2 to 106 bits. */
+const LN2: DoubleDouble = { hi: 0.6931471805599453, lo: 2.3190468138462996e-17 };
+
+/** 1/n! for the Taylor series of expm1, n = 1 … 9, each to 106 bits. */
+const INVERSE_FACTORIALS: readonly DoubleDouble[] = (() => {
+  const out: DoubleDouble[] = [];
+  let factorial = 1;
+  for (let n = 1; n <= 9; n++) {
+    factorial *= n; // exact: 9! < 2^53
+    out.push(ddDiv(dd(1), dd(factorial)));
+  }
+  return out;
+})();
+
+/** Halvings before the Taylor series: |r| ≤ ln2/2 becomes ≤ 3.4e-4, where nine terms reach 106 bits. */
+const HALVINGS = 10;
+
+/**
+ * e^x for |x| ≤ 700: x = j·ln2 + r, expm1(r/2^10) by its Taylor series, then doubled back with
+ * expm1(2s) = expm1(s)·(expm1(s) + 2), which keeps expm1's relative precision, and scaled by 2^j.
+ */
+export function ddExp(x: DoubleDouble): DoubleDouble {
+  if (!(Math.abs(x.hi) <= 700)) throw new RangeError(`ddExp is for |x| ≤ 700, got ${x.hi}`);
+  const j = Math.round(x.hi / LN2.hi);
+  const r = ddSub(x, ddMulNumber(LN2, j));
+  const s = { hi: r.hi / 2 ** HALVINGS, lo: r.lo / 2 ** HALVINGS };
+  // Horner: expm1(s) = s·(1 + s·(1/2! + s·(1/3! + …))), the factorials as double-doubles.
+  let sum = INVERSE_FACTORIALS[INVERSE_FACTORIALS.length - 1]!;
+  for (let n = INVERSE_FACTORIALS.length - 2; n >= 0; n--) sum = ddAdd(INVERSE_FACTORIALS[n]!, ddMul(s, sum));
+  let expm1 = ddMul(s, sum);
+  for (let i = 0; i < HALVINGS; i++) expm1 = ddMul(expm1, ddAdd(expm1, dd(2)));
+  const e = ddAdd(dd(1), expm1);
+  const scale = 2 ** j;
+  return { hi: e.hi * scale, lo: e.lo * scale };
+}
+
+/**
+ * ln x for x > 0: one Newton step y + x·e^{−y} − 1 from y = Math.log(x.hi). Math.log is within
+ * an ulp, so the step, whose error is the square of that, lands on 106 bits.
+ */
+export function ddLog(x: DoubleDouble): DoubleDouble {
+  if (!(x.hi > 0) || x.hi === Infinity) throw new RangeError(`ddLog is for finite x > 0, got ${x.hi}`);
+  const y = Math.log(x.hi);
+  return ddAdd(dd(y), ddSub(ddMul(x, ddExp(dd(-y))), dd(1)));
+}
+
+/** log2 x for x > 0. */
+export function ddLog2(x: DoubleDouble): DoubleDouble {
+  return ddDiv(ddLog(x), LN2);
+}
+
+/**
+ * The load a/b of two double-doubles: ln ρ and ρ − 1 to a few ulps of themselves. Within a factor
+ * 2 the difference a − b is formed before anything rounds (a.hi − b.hi is exact by Sterbenz, the
+ * low parts add their own difference), so ln ρ at ρ = 1 ± 1e-12 keeps every digit. A relative error
+ * of 3 ulps in ln ρ reaches the unreliability at most 3 ulps · m·h·|ln ρ| times, below 1e-12
+ * wherever a hop's unreliability is a normal double.
+ */
+export function loadOfDD(a: DoubleDouble, b: DoubleDouble): Load {
+  if (a.hi === 0) return { ln: -Infinity, minusOne: -1 };
+  const ratio = a.hi / b.hi;
+  if (ratio >= 0.5 && ratio <= 2) {
+    const minusOne = (a.hi - b.hi + (a.lo - b.lo)) / b.hi;
+    return { ln: Math.log1p(minusOne), minusOne };
+  }
+  // Far from 1, |ln ρ| ≥ ln 2 and the quotient's rounding is an ulp of it; the low parts add their share.
+  return { ln: Math.log(ratio) + (a.lo / a.hi - b.lo / b.hi), minusOne: ratio - 1 };
+}
