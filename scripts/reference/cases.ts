@@ -2,6 +2,7 @@
  * The inputs the reference fixture covers: the domain of issue 2 §3, corners first. Every input is
  * a double as a planner's tool would send it; the reference is the exact function at that double.
  */
+import { designCases } from "./design-cases";
 import { octaveGrid } from "./octave-grid";
 import type { Params } from "./formulas";
 
@@ -121,5 +122,6 @@ export function allCases(): Case[] {
     ...availabilityCases(),
     ...mm1hCases(),
     ...pathlengthCases(),
+    ...designCases(),
   ];
 }

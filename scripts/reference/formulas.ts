@@ -19,7 +19,7 @@ export interface Reference {
   exactZeros: string[];
 }
 
-function num(p: Params, name: string): number {
+export function num(p: Params, name: string): number {
   const v = p[name];
   if (typeof v !== "number") throw new Error(`reference case needs a number ${name}, got ${String(v)}`);
   return v;
@@ -29,7 +29,7 @@ function num(p: Params, name: string): number {
  * A success probability and its complement (1 − R unless given). The nines are not recorded: they
  * follow from the unreliability as −log10, to far better than the tests ask, in double precision.
  */
-function reliability(D: Decimal.Constructor, success: Decimal, failure = new D(1).minus(success), extra: Outputs = {}): Outputs {
+export function reliability(D: Decimal.Constructor, success: Decimal, failure = new D(1).minus(success), extra: Outputs = {}): Outputs {
   return { value: success, unreliability: failure, ...extra };
 }
 
@@ -37,14 +37,14 @@ function reliabilityZeros(valueIsZero: boolean, unreliabilityIsZero: boolean, ot
   return [...(valueIsZero ? ["value"] : []), ...(unreliabilityIsZero ? ["unreliability"] : []), ...others];
 }
 
-interface Queue {
+export interface Queue {
   blocking: Decimal;
   accepted: Decimal;
   meanInSystem: Decimal;
 }
 
 /** M/M/1/h: B = (1 − ρ)ρ^h/(1 − ρ^{h+1}), 1 − B, L = ρ/(1 − ρ) − (h+1)ρ^{h+1}/(1 − ρ^{h+1}); ρ = 1 by its limits. */
-function mm1hTextbook(D: Decimal.Constructor, rho: Decimal, h: number): Queue {
+export function mm1hTextbook(D: Decimal.Constructor, rho: Decimal, h: number): Queue {
   const one = new D(1);
   if (rho.eq(1)) return { blocking: one.div(h + 1), accepted: new D(h).div(h + 1), meanInSystem: new D(h).div(2) };
   const top = rho.pow(h + 1);
@@ -166,33 +166,40 @@ function mm1h(p: Params): Reference {
 }
 
 /** k(N) for each algorithm, with Pastry's b = 4, Kademlia's b = 1 and CAN's d = 2 when left out. */
+export function pathLengthOf(D: Decimal.Constructor, nodes: Decimal, algorithm: string, bits: number | undefined, dims: number | undefined): Decimal {
+  return D.max(1, pathFormula(D, nodes, algorithm, bits, dims));
+}
+
+/** The routing algorithms' own formulas, before the floor of one node visited. */
+function pathFormula(D: Decimal.Constructor, nodes: Decimal, algorithm: string, bits: number | undefined, dims: number | undefined): Decimal {
+  const log2 = nodes.ln().div(new D(2).ln());
+  switch (algorithm) {
+    case "log2":
+      return log2;
+    case "chord":
+      return log2.div(2);
+    case "pastry":
+    case "kademlia":
+      return log2.div(bits ?? (algorithm === "pastry" ? 4 : 1));
+    case "can": {
+      const d = dims ?? 2;
+      return new D(d).div(4).times(nodes.pow(new D(1).div(d)));
+    }
+    case "onehop":
+      return new D(1);
+    default:
+      throw new Error(`no reference formula for algorithm ${String(algorithm)}`);
+  }
+}
+
 function pathlength(p: Params): Reference {
   const N = num(p, "N");
-  const algorithm = p.algorithm ?? "log2";
-  const b = p.b === undefined ? (algorithm === "pastry" ? 4 : 1) : num(p, "b");
-  const d = p.d === undefined ? 2 : num(p, "d");
-  const logFamily = algorithm !== "can" && algorithm !== "onehop";
+  const algorithm = String(p.algorithm ?? "log2");
   return {
-    formula: (D) => {
-      const nodes = exact(D, N);
-      const log2 = nodes.ln().div(new D(2).ln());
-      switch (algorithm) {
-        case "log2":
-          return { value: log2 };
-        case "chord":
-          return { value: log2.div(2) };
-        case "pastry":
-        case "kademlia":
-          return { value: log2.div(b) };
-        case "can":
-          return { value: new D(d).div(4).times(nodes.pow(new D(1).div(d))) };
-        case "onehop":
-          return { value: new D(1) };
-        default:
-          throw new Error(`no reference formula for algorithm ${String(algorithm)}`);
-      }
-    },
-    exactZeros: logFamily && N === 1 ? ["value"] : [],
+    formula: (D) => ({
+      value: pathLengthOf(D, exact(D, N), algorithm, p.b === undefined ? undefined : num(p, "b"), p.d === undefined ? undefined : num(p, "d")),
+    }),
+    exactZeros: [],
   };
 }
 

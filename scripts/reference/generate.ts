@@ -12,7 +12,10 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { allCases } from "./cases";
 import { RECORDED_DIGITS, resolve } from "./exact";
-import { references } from "./formulas";
+import { designReferences } from "./design-formulas";
+import { references as primitiveReferences } from "./formulas";
+
+const references = { ...primitiveReferences, ...designReferences };
 
 function decimalVersion(): string {
   const require = createRequire(import.meta.url);

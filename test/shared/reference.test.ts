@@ -1,10 +1,10 @@
 /**
- * Issue 2 §3: every model against 50-digit reference values (test/fixtures/reference.json, made by
+ * Every model against 50-digit reference values (test/fixtures/reference.json, made by
  * scripts/reference/generate.ts), relative error ≤ 1e-12 on the success rate, the unreliability and
  * every other recorded output, through evaluateModel() as every surface calls it.
  */
 import { describe, expect, it } from "vitest";
-import { evaluateModel, mismatch, reference, referenceCases, RELATIVE_TOLERANCE, UNDERFLOW } from "./fixtures";
+import { evaluateModel, mismatch, reference, referenceCases, RELATIVE_TOLERANCE, UNDERFLOW, type ReferenceCase } from "./fixtures";
 
 const modelsInFixture = [...new Set(reference.cases.map((c) => c.model))];
 
@@ -31,6 +31,37 @@ describe("the reference fixture", () => {
     expect(has("rdht", (p) => p.k === 2.5)).toBe(true);
     const tiny = reference.cases.filter((c) => c.expect.unreliability !== undefined && Number(c.expect.unreliability) > 0 && Number(c.expect.unreliability) < 1e-18);
     expect(tiny.length).toBeGreaterThan(50);
+  });
+
+  // Issue 8: the designs near full load with deep queues, where a rounded load costs digits.
+  const rhoOf = (c: ReferenceCase) => Number(c.expect.rho);
+  const derived: Record<string, (p: Record<string, number | string>) => boolean> = {
+    lambda: (p) => p.lambda === undefined && p.rho === undefined,
+    N: (p) => p.N === undefined && p.arrivalRate !== undefined && p.supernodes === undefined,
+    k: (p) => p.k === undefined && p.algorithm !== "onehop",
+  };
+  it.each(["dsmu", "pdhta", "dsdhta", "sndhta"])("%s has cases near full load with deep queues, derived loads included", (model) => {
+    const cases = referenceCases(model);
+    const near = (c: ReferenceCase, width: number) => Math.abs(rhoOf(c) - 1) <= width;
+    expect(cases.filter((c) => near(c, 1e-3) && (c.params.h as number) >= 1e5).length).toBeGreaterThan(50);
+    for (const side of [-1, 1]) expect(cases.some((c) => c.params.h === 1e9 && Math.abs(rhoOf(c) - (1 + side * 1e-12)) < 1e-15)).toBe(true);
+    expect(cases.some((c) => rhoOf(c) === 1 && (c.params.h as number) >= 1e5)).toBe(true);
+    expect(cases.some((c) => c.params.pserved === "include" && c.params.h === 1e9)).toBe(true);
+    for (const [quantity, isDerived] of Object.entries(derived)) {
+      if (model === "dsmu" && quantity !== "lambda") continue;
+      if (model === "dsdhta" && quantity === "N") continue;
+      expect(cases.some((c) => isDerived(c.params) && near(c, 1e-9) && c.params.h === 1e9), `${model}: derived ${quantity}`).toBe(true);
+    }
+  });
+
+  it("has P_served where every naive form cancels: ν/µ down to 1e-16 and below, ρ = 1 ± 1e-12, h up to 1e9", () => {
+    const cases = referenceCases("pserved");
+    const nuOverMu = (p: Record<string, number | string>) => 1 / (3600 * (p.mttf as number) * (p.mu as number));
+    expect(cases.some((c) => nuOverMu(c.params) <= 1.0001e-16 && c.params.h === 1e9 && Math.abs(rhoOf(c) - 1 - 1e-12) < 1e-15)).toBe(true);
+    expect(cases.some((c) => nuOverMu(c.params) <= 1.0001e-16 && c.params.h === 1e9 && Math.abs(rhoOf(c) - 1 + 1e-12) < 1e-15)).toBe(true);
+    expect(cases.some((c) => nuOverMu(c.params) < 1e-24)).toBe(true);
+    expect(cases.some((c) => nuOverMu(c.params) > 10)).toBe(true);
+    expect(cases.filter((c) => (c.params.h as number) <= 1000).length).toBeGreaterThan(100);
   });
 });
 

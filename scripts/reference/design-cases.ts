@@ -1,0 +1,153 @@
+/**
+ * Reference cases for P_served and the designs, in the regions where rounding a derived load costs
+ * digits: a node near full load (ρ within 1e-3 of 1, and at 1 ± 1e-12) with a deep queue (h up to
+ * 1e9), with λ, N, S and k each given or derived. The inputs are chosen for the exact ρ they give;
+ * each is a double, so the exact ρ of the case lies within an ulp or so of its target. Every
+ * parameter the reference reads is spelled out: the references do not know the models' defaults.
+ */
+import type { Case } from "./cases";
+import type { Params } from "./formulas";
+
+/** Loads near full: 1e-3 either side, 1 ± 1e-12 and ρ = 1 itself (a double that is rarely hit exactly). */
+const nearFull = [1 - 1e-3, 1 - 1e-6, 1 - 1e-12, 1, 1 + 1e-12, 1 + 1e-9, 1 + 1e-3];
+const nearFullFew = [1 - 1e-3, 1 - 1e-12, 1, 1 + 1e-12, 1 + 1e-6];
+/** A queue of 20 is below the double-double path-length threshold (m·h ≤ 256); the rest are deep. */
+const deepQueues = [20, 1e5, 1e7, 1e9];
+const deepQueuesFew = [20, 1e5, 1e9];
+
+function product<A, B>(as: readonly A[], bs: readonly B[]): [A, B][] {
+  return as.flatMap((a) => bs.map((b): [A, B] => [a, b]));
+}
+
+function designCase(model: string, params: Params): Case {
+  return { model, params };
+}
+
+/** λ as given, or as arrivalRate × lookupsPerPeer (with lookups chosen to round the product). */
+function workloads(lambda: number, arrivalRate?: number): Params[] {
+  if (arrivalRate !== undefined) return [{ lambda }, { arrivalRate, lookupsPerPeer: lambda / arrivalRate }];
+  return [{ lambda }, { arrivalRate: lambda / 7, lookupsPerPeer: 7 }];
+}
+
+function pservedCases(): Case[] {
+  const loads = [0, 0.1, 0.5, 0.9, 1 - 1e-12, 1, 1 + 1e-12, 1.5, 10];
+  // ν/µ = 1/(3600·MTTF·µ): 2.8e-4, 3.9e-10, 1e-16, 2.8e-25, 0.28 and 28 (a node that lives a tenth of a service).
+  const lives: [number, number][] = [[10, 0.1], [1000, 720], [1000, 2.7777777777777777e9], [1e6, 1e15], [1e-3, 1], [10, 1e-6]];
+  const grid = product(product(loads, lives), [1, 2, 10, 1000, 1e5, 1e7, 1e9]).map(([[rho, [mu, mttf]], h]) => ({ lambda: rho * mu, mu, h, mttf }));
+  const inexact = product([2.999999999997, 3.000000000003], [1e5, 1e9]).map(([lambda, h]) => ({ lambda, mu: 3, h, mttf: 2.7777777777777777e6 }));
+  return [...grid, ...inexact].map((params) => designCase("pserved", params));
+}
+
+function dsmuCases(): Case[] {
+  const availability: Params[] = [{ mttf: 1e15, mttr: 1e-3 }, { mttf: 720, mttr: 2 }];
+  const servers: [number, number][] = [[1, 1000], [2, 1000], [3, 3.3]];
+  const cases: Case[] = [];
+  for (const up of availability)
+    for (const [n, mu] of servers)
+      for (const rho of nearFull)
+        for (const h of deepQueues)
+          for (const workload of workloads(rho * n * mu)) cases.push(designCase("dsmu", { n, mu, h, ...up, ...workload }));
+  // Issue 8's example: two servers a hair past full load, with a queue of 1e9.
+  cases.push(designCase("dsmu", { n: 2, mttf: 1e15, mttr: 1e-3, mu: 1000, h: 1e9, lambda: 2000.0000002 }));
+  for (const [rho, h] of product([0.5, 1 - 1e-12, 1, 1 + 1e-12], [100, 1e5, 1e9]))
+    cases.push(designCase("dsmu", { n: 2, mttf: 720, mttr: 2, mu: 1000, h, lambda: rho * 2000, pserved: "include" }));
+  return cases;
+}
+
+/** k(N) as a double, to aim λ at a load: the case's exact ρ then differs from its target by an ulp or two. */
+function pathLength(N: number, algorithm: string): number {
+  if (algorithm === "can") return 0.5 * Math.sqrt(N);
+  if (algorithm === "chord") return Math.log2(N) / 2;
+  if (algorithm === "onehop") return 1;
+  return Math.log2(N) / (algorithm === "pastry" ? 4 : 1);
+}
+
+function pdhtaCases(): Case[] {
+  const churn: Params[] = [{ sessionTime: 2, repairTime: 0.125 }, { sessionTime: 1e4, repairTime: 1e-8 }];
+  const routes: Params[] = [{ algorithm: "kademlia" }, { algorithm: "chord" }, { algorithm: "can" }, { k: 5 }];
+  const arrivalRate = 13.7;
+  const cases: Case[] = [];
+  for (const peers of churn)
+    for (const derivedN of [false, true])
+      for (const route of routes)
+        for (const rho of nearFullFew)
+          for (const h of deepQueuesFew) {
+            const N = derivedN ? arrivalRate * (peers.sessionTime as number) * 3600 : 1e5;
+            const k = route.k !== undefined ? (route.k as number) : pathLength(N, route.algorithm as string);
+            const lambda = (rho * N * 10) / k;
+            const population: Params = derivedN ? { arrivalRate } : { N };
+            const loads: Params[] = derivedN ? [{ lambda }, { lookupsPerPeer: lambda / arrivalRate }] : workloads(lambda);
+            for (const load of loads) cases.push(designCase("pdhta", { m: 8, mu: 10, h, ...peers, ...population, ...route, ...load }));
+          }
+  for (const [rho, h] of product([0.5, 1 - 1e-12, 1 + 1e-12], deepQueuesFew))
+    cases.push(designCase("pdhta", { m: 8, mu: 10, h, sessionTime: 2, repairTime: 0.125, N: 1e5, algorithm: "kademlia", lambda: (rho * 1e6) / Math.log2(1e5), pserved: "include" }));
+  return cases;
+}
+
+function dsdhtaCases(): Case[] {
+  const availability: Params[] = [{ mttf: 720, mttr: 2 }, { mttf: 1e15, mttr: 1e-3 }];
+  const cases: Case[] = [];
+  for (const up of availability)
+    for (const servers of [20, 1000])
+      for (const algorithm of ["onehop", "log2"])
+        for (const rho of nearFullFew)
+          for (const h of deepQueuesFew)
+            for (const workload of workloads((rho * servers * 1000) / pathLength(servers, algorithm)))
+              cases.push(designCase("dsdhta", { servers, m: 3, mu: 1000, h, algorithm, ...up, ...workload }));
+  for (const [rho, h] of product([0.5, 1 - 1e-12, 1 + 1e-12], deepQueuesFew))
+    cases.push(designCase("dsdhta", { servers: 20, m: 3, mu: 1000, h, algorithm: "onehop", mttf: 720, mttr: 2, lambda: rho * 20 * 1000, pserved: "include" }));
+  return cases;
+}
+
+function sndhtaCases(): Case[] {
+  const churn: Params[] = [{ sessionTime: 8, repairTime: 0.125 }, { sessionTime: 1e6, repairTime: 1e-6 }];
+  const arrivalRate = 27.7;
+  // S from a given N, from N by Little's law (with peers of 1 h), or given itself.
+  const sizes: { params: Params; S: number }[] = [
+    { params: { N: 1e5, supernodeFraction: 0.05 }, S: 0.05 * 1e5 },
+    { params: { arrivalRate, peerSessionTime: 1, supernodeFraction: 0.03 }, S: 0.03 * arrivalRate * 3600 },
+    { params: { supernodes: 5000 }, S: 5000 },
+  ];
+  const cases: Case[] = [];
+  for (const supernodes of churn)
+    for (const size of sizes)
+      for (const algorithm of ["log2", "pastry"])
+        for (const rho of nearFullFew)
+          for (const h of deepQueuesFew) {
+            const lambda = (rho * size.S * 100) / pathLength(size.S, algorithm);
+            const loads = size.params.arrivalRate !== undefined ? workloads(lambda, arrivalRate) : workloads(lambda);
+            for (const load of loads) cases.push(designCase("sndhta", { m: 4, mu: 100, h, algorithm, ...supernodes, ...size.params, ...load }));
+          }
+  for (const [rho, h] of product([0.5, 1 - 1e-12, 1 + 1e-12], deepQueuesFew))
+    cases.push(
+      designCase("sndhta", { m: 4, mu: 100, h, algorithm: "log2", sessionTime: 8, repairTime: 0.125, N: 1e5, supernodeFraction: 0.05, lambda: (rho * 5000 * 100) / Math.log2(5000), pserved: "include" }),
+    );
+  return cases;
+}
+
+/**
+ * Both sides of the DHT designs' switch to a double-double k(N) (dhtPath.ts): queues of 32 to 1e4,
+ * loads from where B underflows (ρ = 1 − 745/h) to just past full, with availability or blocking
+ * dominating a node's unreliability, and CAN, whose double k is the least exact.
+ */
+function pathLengthSwitchCases(): Case[] {
+  const cases: Case[] = [];
+  for (const h of [32, 300, 1000, 1e4])
+    for (const offset of [-700, -60, -2, 0.5, 3])
+      for (const [sessionTime, repairTime] of [[2, 0.125], [1e4, 1e-8]] as const)
+        for (const algorithm of ["kademlia", "can"]) {
+          if (1 + offset / h < 0.05) continue;
+          const N = 123457;
+          const lambda = ((1 + offset / h) * N * 10) / pathLength(N, algorithm);
+          cases.push(designCase("pdhta", { m: 8, mu: 10, h, sessionTime, repairTime, N, algorithm, lambda }));
+          const S = 0.05 * N;
+          cases.push(
+            designCase("sndhta", { m: 4, mu: 100, h, sessionTime, repairTime, N, supernodeFraction: 0.05, algorithm, lambda: ((1 + offset / h) * S * 100) / pathLength(S, algorithm) }),
+          );
+        }
+  return cases;
+}
+
+export function designCases(): Case[] {
+  return [...pservedCases(), ...dsmuCases(), ...pdhtaCases(), ...dsdhtaCases(), ...sndhtaCases(), ...pathLengthSwitchCases()];
+}
