@@ -159,12 +159,19 @@ function withoutUndefined(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
 
-/** TRACKER.PLAN(model, find, [target], [names], [values], [nines], [output]). */
+/** What TRACKER.PLAN's output may name: the answer, the ends of the window that meets the target, what the answer achieves, or the sentence. */
+const planOutputs = ["value", "lower", "upper", "achieved", "unreliability", "nines", "message"] as const;
+
+/**
+ * TRACKER.PLAN(model, find, [target], [names], [values], [nines], [output]). "lower" and "upper"
+ * are the ends of the values that meet the target: a window when the success rate is not monotone
+ * in `find` (servers of a multi-hop DHT), else the answer and the end of the searched range.
+ */
 export function runPlan(args: readonly CellArgument[]): CellResult[][] {
   try {
     const a = named("plan", args);
     const model = text(a.model, "model") ?? "";
-    const output = pickOutput(single(a[outputArgument], outputArgument), ["value", "achieved", "unreliability", "nines", "message"]);
+    const output = pickOutput(single(a[outputArgument], outputArgument), planOutputs);
     const result = evaluate("plan", withoutUndefined({
       model,
       find: text(a.find, "find"),
@@ -174,8 +181,15 @@ export function runPlan(args: readonly CellArgument[]): CellResult[][] {
     })) as unknown as PlanResult;
     if (output === "message") return [[result.message]];
     if (!result.feasible) return [[excelError("notAvailable", result.message)]];
-    const cell = output === "value" ? result.value : output === "achieved" ? result.achieved?.value : result.achieved?.[output as "nines"];
-    return [[numberCell(cell, output, result.message)]];
+    const numbers: Record<string, number | undefined> = {
+      value: result.value,
+      lower: result.interval?.from,
+      upper: result.interval?.to,
+      achieved: result.achieved?.value,
+      unreliability: result.achieved?.unreliability,
+      nines: result.achieved?.nines,
+    };
+    return [[numberCell(numbers[output], output, result.message)]];
   } catch (error) {
     return [[cellError(error)]];
   }

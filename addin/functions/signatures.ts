@@ -123,7 +123,7 @@ function planFunction(): ExcelFunction {
       { name: "nines", help: "target as a number of nines, e.g. 5 (instead of target)", optional: true },
       {
         name: outputArgument,
-        help: 'what the cell shows: "value" (the answer), "unreliability", "nines" or "achieved" (reached with it), "message"; default "value"',
+        help: 'what the cell shows: "value" (the answer), "lower" or "upper" (the ends of the values that meet the target, a window when the success rate is not monotone), "unreliability", "nines" or "achieved" (reached with the answer), "message"; default "value"',
         optional: true,
       },
     ],

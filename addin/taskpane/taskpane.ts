@@ -18,6 +18,7 @@ import {
   type ModelResult,
   type ParamInfo,
 } from "../../shared/index";
+import type { PlanResult } from "../../shared/tools/plan";
 import type { SweepResult } from "../../shared/tools/sweep";
 import { outputChoices } from "../functions/signatures";
 import { drawChart, type ChartSeries } from "./chart";
@@ -202,7 +203,8 @@ function recompute(): void {
 function setupPlan(): void {
   const section = byId("plan");
   const find = byId<HTMLSelectElement>("plan-find");
-  const candidates = params.filter((p) => p.effect && p.type !== "choice");
+  // Every number is plannable: those without a monotone effect (servers, supernodes) are searched for a window.
+  const candidates = params.filter((p) => p.type !== "choice");
   section.hidden = !catalog.has("plan") || !model.reliability || candidates.length === 0;
   find.replaceChildren(...candidates.map((p) => element("option", { value: p.name, textContent: `${p.name}: ${p.description}` })));
   // Counts (servers, replicas) are what planners usually size first.
@@ -224,16 +226,15 @@ function updatePlan(valid: Record<string, unknown> | undefined): void {
   const ninesText = byId<HTMLInputElement>("plan-nines").value;
   try {
     const nines = parseTextParams(lookup("plan"), { nines: ninesText }).nines;
-    const result = evaluate("plan", { model: model.name, find, fixed, nines }) as unknown as {
-      feasible: boolean;
-      value?: number;
-      achieved?: { value: number; unreliability: number; nines: number };
-      message: string;
-    };
-    answer.textContent =
-      result.feasible && result.achieved
-        ? `${find} = ${formatNumber(result.value)} reaches ${percent(result.achieved.value, result.achieved.unreliability)} (${result.achieved.nines.toFixed(2)} nines)`
-        : "Not reachable";
+    const result = evaluate("plan", { model: model.name, find, fixed, nines }) as unknown as PlanResult;
+    const reached = result.achieved && `${percent(result.achieved.value, result.achieved.unreliability)} (${result.achieved.nines.toFixed(2)} nines)`;
+    // A success rate that is not monotone in the parameter is met in a window, which is the answer to show.
+    const span = !result.monotone && result.interval;
+    answer.textContent = !result.feasible
+      ? "Not reachable"
+      : span
+        ? `${find} from ${formatNumber(span.from)} to ${formatNumber(span.to)} reaches the target; ${find} = ${formatNumber(result.value)} reaches ${reached}`
+        : `${find} = ${formatNumber(result.value)} reaches ${reached}`;
     detail.textContent = result.message;
   } catch (error) {
     answer.textContent = "";

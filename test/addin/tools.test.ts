@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { describeParams, evaluate, type AnyModel, type ModelResult } from "../../shared/index";
 import { simulateTool } from "../../shared/tools/simulate";
 import { excelFunctions, outputArgument } from "../../addin/functions/signatures";
-import { runModel } from "../../addin/functions/runtime";
+import { runModel, runPlan } from "../../addin/functions/runtime";
+import type { PlanResult } from "../../shared/tools/plan";
 import { FakeExcelError } from "./built";
 
 vi.mock("../../shared/tools/index", async (importOriginal) => {
@@ -50,5 +51,47 @@ describe("TRACKER.SIMULATE", () => {
     const bad = runModel("simulate", [...args().slice(0, -1).map((a, i) => (params[i]!.name === "n" ? [[0]] : a)), null])[0]![0] as FakeExcelError;
     expect(bad.code).toBe("#VALUE!");
     expect(bad.message).toContain("n must be a whole number from 1 to 64");
+  });
+});
+
+describe("TRACKER.PLAN of a window", () => {
+  // TRACKER.PLAN(model, find, [target], [names], [values], [nines], [output]), as Excel passes it.
+  const names = [["m", "lambda", "algorithm"]];
+  const values = [[3, 10000, "log2"]];
+  const fixed = { m: 3, lambda: 10000, algorithm: "log2" };
+  const request = { model: "dsdhta", find: "servers", fixed, nines: 6.8 };
+  const call = (nines: number, output: string | null) => runPlan([[["dsdhta"]], [["servers"]], null, names, values, [[nines]], output === null ? null : [[output]]]);
+
+  it("gives the window's lower end as value and lower, its upper end as upper", () => {
+    const expected = evaluate("plan", request) as unknown as PlanResult;
+    expect(expected.monotone).toBe(false);
+    const { from, to } = expected.interval!;
+    expect(to).toBeGreaterThan(from);
+    expect(call(6.8, null)).toEqual([[from]]);
+    expect(call(6.8, "lower")).toEqual([[from]]);
+    expect(call(6.8, "upper")).toEqual([[to]]);
+    expect(call(6.8, "message")).toEqual([[expected.message]]);
+    // The upper end is the last that meets the target: one more server misses it.
+    const q = (servers: number) => (evaluate("dsdhta", { ...fixed, servers }) as ModelResult).unreliability!;
+    expect(q(to)).toBeLessThanOrEqual(expected.targetUnreliability);
+    expect(q(to + 1)).toBeGreaterThan(expected.targetUnreliability);
+  });
+
+  it("is #N/A with the reason, for every number, when no window reaches the target", () => {
+    const expected = evaluate("plan", { ...request, nines: 9 }) as unknown as PlanResult;
+    expect(expected.feasible).toBe(false);
+    for (const output of [null, "upper", "lower"]) {
+      const got = call(9, output)[0]![0] as FakeExcelError;
+      expect(got).toBeInstanceOf(FakeExcelError);
+      expect(got.code).toBe("#N/A");
+      expect(expected.message.startsWith(got.message!.replace(/…$/, ""))).toBe(true);
+    }
+    expect(call(9, "message")).toEqual([[expected.message]]);
+  });
+
+  it("names upper among the outputs it offers", () => {
+    const got = call(6.8, "top")[0]![0] as FakeExcelError;
+    expect(got.code).toBe("#VALUE!");
+    expect(got.message).toBe('output must be one of value, lower, upper, achieved, unreliability, nines, message, got "top"');
   });
 });
