@@ -65,24 +65,24 @@ function figurePoint(figure: 2 | 3 | 4, model: "dsmu" | "pdhta", x: number): Rec
 
 const presets: Case[] = [
   {
-    // µ = 2000/s settles in about a millisecond; MTTF compressed to 0.18 s, MTTR to 0.72 s.
-    name: "Figure 3, DS+M+U at MTTF 0.5 h (Ps = 0.2)",
-    params: { ...compressed(figurePoint(3, "dsmu", 0.5), 1e4), timeout: 0.0015, events: 1_000_000 },
+    // MTTF = 2 repair times (4 h, Ps = 2/3) compressed to 0.18 s, MTTR to 0.09 s; µ = 2000/s settles in about a millisecond.
+    name: "Figure 3, DS+M+U at MTTF = 2 MTTR (Ps = 2/3)",
+    params: { ...compressed(figurePoint(3, "dsmu", 2), 8e4), timeout: 0.0015, events: 1_000_000 },
     maxHalfWidth: 2e-2,
   },
   {
-    // MTTF compressed to 8.9 s, MTTR to 0.025 s; at ρ = 0.14 the queue settles in well under 1 ms.
-    name: "Figure 4, DS+M+U with one server (unreliability 2.8e-3)",
+    // MTTF compressed to 2.4 s, MTTR to 0.025 s; at ρ = 0.14 the queue settles in well under 1 ms.
+    name: "Figure 4, DS+M+U with one server (unreliability 1.03e-2)",
     params: { ...compressed(figurePoint(4, "dsmu", 1), 2.9e5), events: 1_000_000 },
-    maxHalfWidth: 1e-3,
+    maxHalfWidth: 2e-3,
   },
   {
-    name: "Figure 4, P+DHT+A with one peer a hop (R = 0.14 over 16.6 hops)",
+    name: "Figure 4, P+DHT+A with one peer a hop (R = 0.84 over 16.6 hops)",
     params: { ...figurePoint(4, "pdhta", 1), events: 1_000_000 },
-    maxHalfWidth: 2e-2,
+    maxHalfWidth: 3e-2,
   },
   {
-    name: "Figure 4, P+DHT+A with three peers a hop (unreliability 2.3e-2)",
+    name: "Figure 4, P+DHT+A with three peers a hop (unreliability 1.8e-5)",
     params: { ...figurePoint(4, "pdhta", 3), events: 4_000_000 },
     maxHalfWidth: 1e-2,
   },
