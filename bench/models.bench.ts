@@ -8,7 +8,11 @@
  */
 import { evaluate } from "../shared/index";
 import { blocking } from "../shared/models/blocking";
+import { dsdhta } from "../shared/models/designs/dsdhta";
 import { dsmu } from "../shared/models/designs/dsmu";
+import { pdhta } from "../shared/models/designs/pdhta";
+import { sndhta } from "../shared/models/designs/sndhta";
+import { pserved } from "../shared/models/pserved";
 import { rdht } from "../shared/models/rdht";
 import { rserver } from "../shared/models/rserver";
 
@@ -19,6 +23,10 @@ const counts = pick((i) => 1 + (i % 12));
 const hops = pick((i) => ((i * 31) % 200) / 10);
 const loads = pick((i) => ((i * 17) % SIZE) / 400);
 const capacities = pick((i) => 5 + (i % 200));
+/** Loads a planner sizes for, 0 to 0.95 of a node's capacity. */
+const plannedLoads = pick((i) => 0.95 * (((i * 17) % SIZE) / SIZE));
+/** Peer populations from 1e3 to 1e7, and the lookup rates that put each DHT node at `loads`. */
+const populations = pick((i) => Math.round(10 ** (3 + (((i * 13) % SIZE) / SIZE) * 4)));
 
 function opsPerSecond(run: (i: number) => number): number {
   let sink = 0;
@@ -34,7 +42,18 @@ function opsPerSecond(run: (i: number) => number): number {
   return best;
 }
 
+// What a spreadsheet would type: the paper's formulas as written, ρ and products rounded, R only.
 const textbookBlocking = (rho: number, h: number) => (rho === 1 ? 1 / (h + 1) : ((1 - rho) * Math.pow(rho, h)) / (1 - Math.pow(rho, h + 1)));
+const textbookDht = (up: number, rho: number, h: number, m: number, k: number) => Math.pow(1 - Math.pow(1 - up * (1 - textbookBlocking(rho, h)), m), k);
+const textbookServed = (rho: number, h: number, mu: number, mttf: number) => {
+  const a = mu / (mu + 1 / (3600 * mttf));
+  const geometric = (z: number) => (z === 1 ? h : (1 - Math.pow(z, h)) / (1 - z));
+  return (a * geometric(rho * a)) / geometric(rho);
+};
+
+/** A DHT design's inputs at case i: the peers (or servers) carry `loads[i]` each on a k = log2 N path. */
+const dhtLambda = (i: number, nodes: number, mu: number) => (loads[i]! * nodes * mu) / Math.log2(nodes);
+const plannedDhtLambda = (i: number, nodes: number, mu: number) => (plannedLoads[i]! * nodes * mu) / Math.log2(nodes);
 
 const cases: { name: string; textbook: (i: number) => number; exact: (i: number) => number; validated: (i: number) => number }[] = [
   {
@@ -56,15 +75,55 @@ const cases: { name: string; textbook: (i: number) => number; exact: (i: number)
     validated: (i) => evaluate("blocking", { rho: loads[i]!, h: capacities[i]! }).value,
   },
   {
-    name: "dsmu (design)",
+    name: "pserved",
+    textbook: (i) => textbookServed(loads[i]!, capacities[i]!, 10, 0.1),
+    exact: (i) => pserved.compute({ lambda: loads[i]! * 10, mu: 10, h: capacities[i]!, mttf: 0.1 }).value,
+    validated: (i) => evaluate("pserved", { lambda: loads[i]! * 10, mu: 10, h: capacities[i]!, mttf: 0.1 }).value,
+  },
+  {
+    name: "dsmu",
     textbook: (i) => {
       const n = counts[i]!;
-      const Ps = 720 / (720 + 2);
-      const Rs = Ps * (1 - textbookBlocking((loads[i]! * 1000 * n) / (n * 1000), 100));
+      const Rs = (720 / (720 + 2)) * (1 - textbookBlocking((loads[i]! * 1000 * n) / (n * 1000), 100));
       return 1 - Math.pow(1 - Rs, n);
     },
-    exact: (i) => dsmu.compute({ n: counts[i]!, mttf: 720, mttr: 2, mu: 1000, h: 100, lambda: loads[i]! * 1000 * counts[i]! }).value,
+    exact: (i) => dsmu.compute({ n: counts[i]!, mttf: 720, mttr: 2, mu: 1000, h: 100, lambda: loads[i]! * 1000 * counts[i]!, pserved: "ignore" }).value,
     validated: (i) => evaluate("dsmu", { n: counts[i]!, lambda: loads[i]! * 1000 * counts[i]! }).value,
+  },
+  {
+    name: "pdhta",
+    textbook: (i) => {
+      const N = populations[i]!;
+      return textbookDht(2 / 2.125, (dhtLambda(i, N, 10) * Math.log2(N)) / (N * 10), 20, 8, Math.log2(N));
+    },
+    exact: (i) => pdhta.compute({ m: 8, sessionTime: 2, repairTime: 0.125, mu: 10, h: 20, N: populations[i]!, lambda: dhtLambda(i, populations[i]!, 10), algorithm: "log2", pserved: "ignore" }).value,
+    validated: (i) => evaluate("pdhta", { N: populations[i]!, lambda: dhtLambda(i, populations[i]!, 10) }).value,
+  },
+  {
+    // A deep queue at planned loads: only nodes within 745/h of full load take k(N) in double-double.
+    name: "pdhta, h = 1e4",
+    textbook: (i) => {
+      const N = populations[i]!;
+      return textbookDht(2 / 2.125, (plannedDhtLambda(i, N, 10) * Math.log2(N)) / (N * 10), 1e4, 8, Math.log2(N));
+    },
+    exact: (i) => pdhta.compute({ m: 8, sessionTime: 2, repairTime: 0.125, mu: 10, h: 1e4, N: populations[i]!, lambda: plannedDhtLambda(i, populations[i]!, 10), algorithm: "log2", pserved: "ignore" }).value,
+    validated: (i) => evaluate("pdhta", { h: 1e4, N: populations[i]!, lambda: plannedDhtLambda(i, populations[i]!, 10) }).value,
+  },
+  {
+    name: "dsdhta",
+    textbook: (i) => textbookDht(720 / 722, (loads[i]! * 20 * 1000 * 1) / (20 * 1000), 100, 3, 1),
+    exact: (i) => dsdhta.compute({ servers: 20, m: 3, mttf: 720, mttr: 2, mu: 1000, h: 100, lambda: loads[i]! * 20 * 1000, algorithm: "onehop", pserved: "ignore" }).value,
+    validated: (i) => evaluate("dsdhta", { lambda: loads[i]! * 20 * 1000 }).value,
+  },
+  {
+    name: "sndhta",
+    textbook: (i) => {
+      const S = 0.05 * populations[i]!;
+      return textbookDht(8 / 8.125, (dhtLambda(i, S, 100) * Math.log2(S)) / (S * 100), 50, 4, Math.log2(S));
+    },
+    exact: (i) =>
+      sndhta.compute({ m: 4, sessionTime: 8, repairTime: 0.125, mu: 100, h: 50, supernodeFraction: 0.05, N: populations[i]!, peerSessionTime: 1, lambda: dhtLambda(i, 0.05 * populations[i]!, 100), algorithm: "log2", pserved: "ignore" }).value,
+    validated: (i) => evaluate("sndhta", { N: populations[i]!, lambda: dhtLambda(i, 0.05 * populations[i]!, 100) }).value,
   },
 ];
 
@@ -75,7 +134,7 @@ for (const c of cases) {
   const t = opsPerSecond(c.textbook);
   const e = opsPerSecond(c.exact);
   const v = opsPerSecond(c.validated);
-  console.log(`${c.name.padEnd(15)} ${fmt(t)}   ${fmt(e)}   ${(t / e).toFixed(2)}×  ${fmt(v)}  ${(t / v).toFixed(1)}×`);
+  console.log(`${c.name.padEnd(16)} ${fmt(t)}   ${fmt(e)}   ${(t / e).toFixed(2)}×  ${fmt(v)}  ${(t / v).toFixed(1)}×`);
 }
 
 function timeSweep(label: string, request: object) {
