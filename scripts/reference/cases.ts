@@ -93,7 +93,9 @@ function mm1hCases(): Case[] {
   // λ/µ next to 1 that no double holds exactly, with deep queues: B and L then follow ln(λ/µ), not
   // the rounded quotient, to h times its rounding error.
   const inexactNearOne = product([2.999999999997, 3.000000000003, 2.9999999999999996], [1e5, 1e7, 1e9]).map(([lambda, h]) => ({ lambda, mu: 3, h }));
-  return [...own, ...inexactNearOne, ...octaveGrid()].map((params) => ({ model: "mm1h", params }));
+  // A node idle to 1e-300 answers in one service time: L = ρ, not 0.
+  const nearlyIdle = [{ lambda: 1e-300, mu: 1e10, h: 10 }, { lambda: 5e-324, mu: 1, h: 1 }];
+  return [...own, ...inexactNearOne, ...nearlyIdle, ...octaveGrid()].map((params) => ({ model: "mm1h", params }));
 }
 
 function pathlengthCases(): Case[] {

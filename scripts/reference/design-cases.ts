@@ -11,7 +11,7 @@ import type { Params } from "./formulas";
 /** Loads near full: 1e-3 either side, 1 ± 1e-12 and ρ = 1 itself (a double that is rarely hit exactly). */
 const nearFull = [1 - 1e-3, 1 - 1e-6, 1 - 1e-12, 1, 1 + 1e-12, 1 + 1e-9, 1 + 1e-3];
 const nearFullFew = [1 - 1e-3, 1 - 1e-12, 1, 1 + 1e-12, 1 + 1e-6];
-/** A queue of 20 is below the double-double path-length threshold (m·h ≤ 256); the rest are deep. */
+/** A shallow queue of 20 and deep ones; pathLengthSwitchCases aims at the double-double k switch itself. */
 const deepQueues = [20, 1e5, 1e7, 1e9];
 const deepQueuesFew = [20, 1e5, 1e9];
 
@@ -31,8 +31,9 @@ function workloads(lambda: number, arrivalRate?: number): Params[] {
 
 function pservedCases(): Case[] {
   const loads = [0, 0.1, 0.5, 0.9, 1 - 1e-12, 1, 1 + 1e-12, 1.5, 10];
-  // ν/µ = 1/(3600·MTTF·µ): 2.8e-4, 3.9e-10, 1e-16, 2.8e-25, 0.28 and 28 (a node that lives a tenth of a service).
-  const lives: [number, number][] = [[10, 0.1], [1000, 720], [1000, 2.7777777777777777e9], [1e6, 1e15], [1e-3, 1], [10, 1e-6]];
+  // ν/µ = 1/(3600·MTTF·µ): 2.8e-4, 3.9e-10, 1e-16, 2.8e-25, 0.28, 28 (a node that lives a tenth of a
+  // service), and 2.8e39 and 2.8e295 (θ = ln(1 + ν/µ) = 91 and 681: it dies before it serves).
+  const lives: [number, number][] = [[10, 0.1], [1000, 720], [1000, 2.7777777777777777e9], [1e6, 1e15], [1e-3, 1], [10, 1e-6], [1e-3, 1e-40], [1e-9, 1e-290]];
   const grid = product(product(loads, lives), [1, 2, 10, 1000, 1e5, 1e7, 1e9]).map(([[rho, [mu, mttf]], h]) => ({ lambda: rho * mu, mu, h, mttf }));
   const inexact = product([2.999999999997, 3.000000000003], [1e5, 1e9]).map(([lambda, h]) => ({ lambda, mu: 3, h, mttf: 2.7777777777777777e6 }));
   return [...grid, ...inexact].map((params) => designCase("pserved", params));
@@ -148,6 +149,38 @@ function pathLengthSwitchCases(): Case[] {
   return cases;
 }
 
+/**
+ * Beyond the grids: P_served with every load derived; CAN in 3 and 4 dimensions and Pastry with
+ * b = 2; loads from 0.05 to 10; one and 20 replicas; paths long enough that the success rate is far
+ * below 1e-15 (where the path's exponent k itself must be exact); a node idle to 1e-300.
+ */
+function edgeCases(): Case[] {
+  const cases: Case[] = [];
+  const peers = { mu: 10, sessionTime: 2, repairTime: 0.125 };
+  const arrivalRate = 13.7;
+  const N = arrivalRate * 2 * 3600;
+  for (const [rho, h] of product([0.5, 1 - 1e-12, 1 + 1e-12], [100, 1e5])) {
+    const k = Math.log2(N);
+    cases.push(designCase("pdhta", { m: 8, h, ...peers, arrivalRate, algorithm: "log2", lookupsPerPeer: (rho * N * 10) / k / arrivalRate, pserved: "include" }));
+    const S = 0.05 * arrivalRate * 3600;
+    cases.push(
+      designCase("sndhta", { m: 4, mu: 100, h, sessionTime: 8, repairTime: 0.125, arrivalRate, peerSessionTime: 1, supernodeFraction: 0.05, algorithm: "log2", lookupsPerPeer: (rho * S * 100) / Math.log2(S) / arrivalRate, pserved: "include" }),
+    );
+    cases.push(designCase("dsmu", { n: 3, mttf: 720, mttr: 2, mu: 1000, h, arrivalRate: 30, lookupsPerPeer: (rho * 3000) / 30, pserved: "include" }));
+  }
+  for (const [route, rho] of product([{ algorithm: "can", d: 3 }, { algorithm: "can", d: 4 }, { algorithm: "pastry", b: 2 }] as Params[], [0.05, 0.3, 2, 10])) {
+    const N = 3.3e7;
+    const k = route.algorithm === "can" ? ((route.d as number) / 4) * Math.pow(N, 1 / (route.d as number)) : Math.log2(N) / 2;
+    for (const m of [1, 20]) cases.push(designCase("pdhta", { m, h: 50, ...peers, N, ...route, lambda: (rho * N * 10) / k }));
+  }
+  // The review's two: CAN with d = 3 and one replica, success rates of 1e-275 and 1e-111.
+  cases.push(
+    designCase("pdhta", { m: 1, h: 31, mu: 91.65782520380955, sessionTime: 438.91475690502136, repairTime: 5.773686520373849e-7, arrivalRate: 222970.36778952918, algorithm: "can", d: 3, lambda: 6849310862.949424 }),
+    designCase("pdhta", { m: 1, h: 29, mu: 10, sessionTime: 3131.5296378940566, repairTime: 17.27846462606148, N: 22933547554.33414, algorithm: "can", d: 3, lambda: 120091425.31801538 }),
+  );
+  return cases;
+}
+
 export function designCases(): Case[] {
-  return [...pservedCases(), ...dsmuCases(), ...pdhtaCases(), ...dsdhtaCases(), ...sndhtaCases(), ...pathLengthSwitchCases()];
+  return [...pservedCases(), ...dsmuCases(), ...pdhtaCases(), ...dsdhtaCases(), ...sndhtaCases(), ...pathLengthSwitchCases(), ...edgeCases()];
 }

@@ -46,6 +46,14 @@ export function expectedPathLengthDD(N: DoubleDouble, algorithm: DhtAlgorithm, b
   return k.hi < 1 ? dd(1) : k;
 }
 
+/**
+ * Ulps of error in expectedPathLength's k(N): none for one hop; the logarithm and a division; or
+ * CAN's root, whose rounded exponent 1/d adds ln N ulps.
+ */
+export function pathLengthUlps(N: number, algorithm: DhtAlgorithm): number {
+  return algorithm === "onehop" ? 0 : algorithm === "can" ? 4 + Math.log(N) : 4;
+}
+
 type PathRule = { kind: "log"; divisor: number } | { kind: "root"; dims: number } | { kind: "one" };
 
 /** k(N) is log2 N over a divisor (1, 2 for Chord, b for Pastry and Kademlia), CAN's root, or one hop. */

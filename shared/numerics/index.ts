@@ -6,6 +6,7 @@
  * double precision), so every quantity here travels as a pair: the success probability `p` and its
  * complement `q`, each computed directly so that each is accurate to a few ulps on its own.
  */
+import { dd, loadOfDD } from "./doubleDouble";
 
 /** A probability and its complement, each accurate on its own: p + q = 1 up to rounding. */
 export interface Prob {
@@ -110,17 +111,9 @@ export function loadOf(rho: number): Load {
   return { ln: Math.log(rho), minusOne: rho - 1 };
 }
 
-/**
- * The load a/b of two rates. Within a factor 2, a − b is exact (Sterbenz), so (a − b)/b and
- * log1p of it keep their digits.
- */
+/** The load a/b of two rates (see loadOfDD: within a factor 2, a − b is exact by Sterbenz). */
 export function loadOfRates(a: number, b: number): Load {
-  const ratio = a / b;
-  if (ratio >= 0.5 && ratio <= 2) {
-    const minusOne = (a - b) / b;
-    return { ln: Math.log1p(minusOne), minusOne };
-  }
-  return { ln: Math.log(ratio), minusOne: ratio - 1 };
+  return loadOfDD(dd(a), dd(b));
 }
 
 /**
@@ -134,7 +127,7 @@ export function loadOfRates(a: number, b: number): Load {
  * Every ratio stays in (−1, 0) for any h: no overflow, where the textbook ρ^{h+1} overflows at
  * h ≈ 1750 for ρ = 1.5 (GNU Octave's qsmm1k returns NaN there), and ρ^h underflows gracefully
  * with B. ρ − 1 is carried with L (Load), so E1 costs nothing, and ρ^h = 1 + Eh wherever that is
- * exact: one or two exponentials in all. ρ = 1 exactly: B = 1/(h+1); ρ = 1 ± 1e-12 goes through
+ * accurate: one or two exponentials in all. ρ = 1 exactly: B = 1/(h+1); ρ = 1 ± 1e-12 goes through
  * the general form, which is exact there.
  */
 export function mm1hBlocking(rho: number, h: number): Prob {
@@ -156,7 +149,7 @@ export function mm1hBlockingAt(load: Load, h: number): Prob {
   }
   const hl = h * l;
   const eh = Math.expm1(hl);
-  // ρ^h = 1 + Eh is exact while ρ^h ≥ ½; below, 1 + Eh would lose the digits of a small ρ^h.
+  // While h·ln ρ > −½ (ρ^h > 0.6), 1 + Eh is ρ^h to an ulp; below, it would lose a small ρ^h's digits.
   const rhoPowerH = hl > -0.5 ? 1 + eh : Math.exp(hl);
   const denominator = eh + load.minusOne * rhoPowerH;
   return { p: (load.minusOne * rhoPowerH) / denominator, q: eh / denominator };
@@ -194,6 +187,8 @@ function halfPlusBernoulli(y: number): number {
  */
 export function mm1hMeanInSystemLn(x: number, h: number): number {
   if (x === -Infinity) return 0;
+  // ρ below e^−700: 1/expm1(−x) would overflow to 0; there L = ρ/(1 − ρ) − … is ρ to 1e-304.
+  if (x < -700) return Math.exp(x);
   if (x === 0) return h / 2;
   const y = (h + 1) * x;
   if (Math.abs(y) < 0.5) return (h + 1) * halfPlusBernoulli(y) - halfPlusBernoulli(x);

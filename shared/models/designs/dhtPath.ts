@@ -2,8 +2,8 @@ import { dd, ddMul, ddMulNumber, loadOf, mm1hMeanInSystemLn, nines, parallelPowe
 import { noteUnbounded } from "../../catalog/result";
 import { real } from "../../catalog/params";
 import type { FieldError } from "../../catalog/types";
-import { expectedPathLength, expectedPathLengthDD, type DhtAlgorithm } from "../pathlength";
-import { loadedNode, nodeLoad, offeredLoad, servedLifetime, type Served, type Workload } from "./workload";
+import { expectedPathLength, expectedPathLengthDD, pathLengthUlps, type DhtAlgorithm } from "../pathlength";
+import { loadedNode, nodeLoad, offeredLoad, servedHazard, type LoadedNode, type Served, type Workload } from "./workload";
 
 /** The overrides every DHT design accepts for the quantities it would otherwise derive. */
 export const dhtOverrideParams = {
@@ -41,29 +41,46 @@ export interface DhtNodes {
 }
 
 /**
- * A path length k(N) computed in doubles is a few ulps off (CAN's N^(1/d) adds ln N ulps more), and
- * through ρ = λ·k/(N·µ) that error reaches every output multiplied by its load gain d ln/d ln ρ,
- * which a deep queue near full load makes as large as h/2 for the blocking probability and m·h/2
- * for the unreliability. Below a gain of 2^8 per ulp the error stays under 3e-14 and the double k
- * is kept; above it, k(N) is taken in double-double (about 0.3 µs). Since B underflows unless
- * ρ > 1 − 745/h, only nodes that close to full load pay.
+ * A path length k(N) computed in doubles is a few ulps off, and that error reaches the outputs
+ * twice: through ρ = λ·k/(N·µ), multiplied by each output's load gain d ln/d ln ρ (as large as h/2
+ * for the blocking probability and m·h/2 for the unreliability near full load with a deep queue),
+ * and through the exponent of the path, multiplied by |ln value|. Below a gain of 2^8 per ulp the
+ * error stays under 3e-14 and the double k is kept; above it, k(N) is taken in double-double
+ * (0.6 to 1 µs), which only such nodes pay: B underflows unless ρ > 1 − 745/h.
  */
 const MAX_GAIN_TIMES_ULPS = 2 ** 8;
 
-/** Ulps of error in a double-precision k(N): the logarithm and a division, or CAN's root. */
-function pathLengthUlps(N: number, algorithm: DhtAlgorithm): number {
-  return algorithm === "can" ? 4 + Math.log(N) : 4;
+/**
+ * The largest gain of a relative error in ρ among the outputs. The blocking probability's is
+ * d ln B/d ln ρ = h − L (L the mean number in system); a node's unreliability moves by the shares
+ * of its terms, Pup·B·(h − L) for blocking and at most h times the share of P_served's loss; m
+ * replicas multiply that, and the value's ln (1 − q_hop)^k multiplies it by k·q_hop/p_hop.
+ */
+function loadGain(up: Prob, node: LoadedNode, hop: Prob, load: Load, h: number, m: number, k: number): number {
+  if (node.blocking === 0 && node.served.q === 0) return 0;
+  const blockingGain = node.blocking === 0 ? 0 : h - mm1hMeanInSystemLn(load.ln, h);
+  const nodeGain = (up.p * (node.blocking * blockingGain + (1 - node.blocking) * node.served.q * h)) / node.node.q;
+  return Math.max(blockingGain, m * nodeGain * Math.max(1, (k * hop.q) / hop.p));
 }
 
-/**
- * The largest load gain among the outputs: d ln B/d ln ρ = h − L for the blocking probability (L
- * the node's mean number in system), times m·Pup·B/q_node where the hop's unreliability moves
- * faster. With P_served included, whose loss moves with ρ as fast, the bound m·h is taken instead.
- */
-function loadGain(up: Prob, node: Prob, blocking: number, load: Load, h: number, m: number, served: boolean): number {
-  if (served) return m * h;
-  if (blocking === 0) return 0;
-  return (h - mm1hMeanInSystemLn(load.ln, h)) * Math.max(1, (m * up.p * blocking) / node.q);
+interface PathAt {
+  k: number;
+  load: ReturnType<typeof nodeLoad>;
+  tracker: LoadedNode;
+  hop: Prob;
+  success: Prob;
+}
+
+/** The load at one k: ρ = λ·k/(nodes·µ) exactly, or ρ as given. (A module function: a closure per call costs more than the arithmetic.) */
+function loadAt(p: DhtDesignParams, lambda: DoubleDouble | undefined, k: DoubleDouble, capacity: DoubleDouble | undefined): ReturnType<typeof nodeLoad> {
+  return capacity ? nodeLoad(ddMul(lambda!, k), capacity) : { rho: p.rho!, load: loadOf(p.rho!) };
+}
+
+/** The path at one k: load, node, hop and the k hops in series. */
+function pathAt(p: DhtDesignParams, nodes: DhtNodes, k: DoubleDouble, load: ReturnType<typeof nodeLoad>, hazard: number | undefined): PathAt {
+  const tracker = loadedNode(nodes.up, load.load, p.h, hazard);
+  const hop = parallelPower(tracker.node, p.m);
+  return { k: k.hi, load, tracker, hop, success: seriesPower(hop, k.hi) };
 }
 
 /**
@@ -74,37 +91,32 @@ function loadGain(up: Prob, node: Prob, blocking: number, load: Load, h: number,
  */
 export function dhtPath(p: DhtDesignParams, nodes: DhtNodes) {
   // The designs' cross-checks guarantee the node count and the workload whenever k or ρ is derived.
-  const k = p.k ?? expectedPathLength(nodes.count!.hi, p.algorithm, p.b, p.d);
   const lambda = offeredLoad(p);
-  const lifetime = servedLifetime(p.pserved, p.mu, nodes.lifetimeHours);
-  let load: ReturnType<typeof nodeLoad>;
-  let tracker: ReturnType<typeof loadedNode>;
-  if (p.rho !== undefined) {
-    load = { rho: p.rho, load: loadOf(p.rho) };
-    tracker = loadedNode(nodes.up, load.load, p.h, lifetime);
-  } else {
-    const capacity = ddMulNumber(nodes.count!, p.mu);
-    load = nodeLoad(ddMul(lambda!, dd(k)), capacity);
-    tracker = loadedNode(nodes.up, load.load, p.h, lifetime);
-    const gain = p.k === undefined ? loadGain(nodes.up, tracker.node, tracker.blocking, load.load, p.h, p.m, lifetime !== undefined) : 0;
-    if (gain * pathLengthUlps(nodes.count!.hi, p.algorithm) > MAX_GAIN_TIMES_ULPS) {
-      load = nodeLoad(ddMul(lambda!, expectedPathLengthDD(nodes.count!, p.algorithm, p.b, p.d)), capacity);
-      tracker = loadedNode(nodes.up, load.load, p.h, lifetime);
+  const hazard = servedHazard(p.pserved, p.mu, nodes.lifetimeHours);
+  const k = dd(p.k ?? expectedPathLength(nodes.count!.hi, p.algorithm, p.b, p.d));
+  const capacity = p.rho === undefined ? ddMulNumber(nodes.count!, p.mu) : undefined;
+  let path = pathAt(p, nodes, k, loadAt(p, lambda, k, capacity), hazard);
+  // A given k is exact, and so is one-hop routing's.
+  const ulps = p.k === undefined ? pathLengthUlps(nodes.count!.hi, p.algorithm) : 0;
+  if (ulps > 0) {
+    const gain = Math.max(capacity ? loadGain(nodes.up, path.tracker, path.hop, path.load.load, p.h, p.m, path.k) : 0, -Math.log(path.success.p));
+    if (gain * ulps > MAX_GAIN_TIMES_ULPS) {
+      const exactK = expectedPathLengthDD(nodes.count!, p.algorithm, p.b, p.d);
+      path = pathAt(p, nodes, exactK, loadAt(p, lambda, exactK, capacity), hazard);
     }
   }
-  const hop = parallelPower(tracker.node, p.m);
-  const success = seriesPower(hop, k);
+  const { tracker, hop, success, load } = path;
   return noteUnbounded({
     value: success.p,
     unreliability: success.q,
     nines: nines(success.q),
     // A quantity the overrides made unnecessary (and the inputs do not give) is reported as null.
     lambda: lambda?.hi ?? null,
-    k,
+    k: path.k,
     rho: load.rho,
     Pup: nodes.up.p,
     blocking: tracker.blocking,
-    Pserved: tracker.served,
+    Pserved: tracker.served.p,
     nodeReliability: tracker.node.p,
     nodeUnreliability: tracker.node.q,
     hopUnreliability: hop.q,

@@ -3,7 +3,7 @@ import { availabilityOf, nines, parallelPower, twoProduct } from "../../numerics
 import { whole } from "../../catalog/params";
 import { noteUnbounded } from "../../catalog/result";
 import { defineModel } from "../../catalog/types";
-import { checkWorkload, loadedNode, nodeLoad, offeredLoad, servedLifetime, servedParams, serverParams, workloadParams } from "./workload";
+import { checkWorkload, loadedNode, nodeLoad, offeredLoad, servedHazard, servedParams, serverParams, workloadParams } from "./workload";
 
 /**
  * DS+M+U, classic BitTorrent: n deployed servers listed for the object, the peer picks one and
@@ -44,7 +44,7 @@ export const dsmu = defineModel({
     // ρ = λ/(n·µ) with n·µ exact: near full load a rounded capacity would reach the unreliability n·h/2 times over.
     const { rho, load } = nodeLoad(lambda, twoProduct(p.n, p.mu));
     const up = availabilityOf(p.mttf, p.mttr);
-    const server = loadedNode(up, load, p.h, servedLifetime(p.pserved, p.mu, p.mttf));
+    const server = loadedNode(up, load, p.h, servedHazard(p.pserved, p.mu, p.mttf));
     const success = parallelPower(server.node, p.n);
     // One literal: spreading details into the result would cost more than all of the arithmetic.
     return noteUnbounded({
@@ -55,7 +55,7 @@ export const dsmu = defineModel({
       rho,
       Ps: up.p,
       blocking: server.blocking,
-      Pserved: server.served,
+      Pserved: server.served.p,
       Rs: server.node.p,
       serverUnreliability: server.node.q,
     });

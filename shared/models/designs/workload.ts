@@ -85,25 +85,30 @@ export function nodeLoad(offered: DoubleDouble, capacity: DoubleDouble): { rho: 
   return { rho: offered.hi / capacity.hi, load: loadOfDD(offered, capacity) };
 }
 
-/** What P_served needs besides the load: the node's service rate and its mean lifetime in hours. */
-export interface Lifetime {
-  mu: number;
-  mttfHours: number;
+/**
+ * θ = ln(1 + ν/µ), the node's death rate per service (pserved.ts), when the design asks for
+ * P_served; undefined for the paper's Pserved = 1.
+ */
+export function servedHazard(pserved: Served, mu: number, mttfHours: number): number | undefined {
+  return pserved === "include" ? lifetimeHazard(mu, mttfHours) : undefined;
 }
 
-/** The lifetime when the design asks for P_served, else undefined (the paper's Pserved = 1). */
-export function servedLifetime(pserved: Served, mu: number, mttfHours: number): Lifetime | undefined {
-  return pserved === "include" ? { mu, mttfHours } : undefined;
+/** A tracker node of eq. (3): its success pair and the factors a result reports. */
+export interface LoadedNode {
+  node: Prob;
+  blocking: number;
+  /** P_served (1 when not asked) and its complement, each direct. */
+  served: Prob;
 }
 
 /**
  * A tracker node under load, eq. (3): up, accepted by its M/M/1/h queue, and (when asked) still up
  * when the lookup is served. Q = (1 − Pup) + Pup·B + Pup·(1 − B)·(1 − Pserved), each term direct.
  */
-export function loadedNode(up: Prob, load: Load, h: number, lifetime?: Lifetime): { node: Prob; blocking: number; served: number } {
+export function loadedNode(up: Prob, load: Load, h: number, hazard?: number): LoadedNode {
   const b = mm1hBlockingAt(load, h);
   const accepted = series(up, complement(b));
-  if (!lifetime) return { node: accepted, blocking: b.p, served: 1 };
-  const served = servedProbability(load.ln, lifetimeHazard(lifetime.mu, lifetime.mttfHours), h);
-  return { node: series(accepted, served), blocking: b.p, served: served.p };
+  if (hazard === undefined) return { node: accepted, blocking: b.p, served: { p: 1, q: 0 } };
+  const served = servedProbability(load.ln, hazard, h);
+  return { node: series(accepted, served), blocking: b.p, served };
 }

@@ -1,0 +1,105 @@
+/**
+ * The double-double building blocks and the load, each against exact arithmetic (decimal.js at the
+ * exact values of the doubles), over the ranges the models call them with and their edges.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { context, exact } from "../../scripts/reference/exact";
+import { dd, ddDiv, ddExp, ddLog, ddMul, loadOf, loadOfDD, loadOfRates, twoProduct, twoSum, type DoubleDouble } from "../../shared/numerics";
+import { SEED } from "./arbitraries";
+
+const D = context(120);
+const exactOf = (x: DoubleDouble) => exact(D, x.hi).plus(exact(D, x.lo));
+const relativeError = (got: DoubleDouble | number, want: InstanceType<typeof D>) => {
+  const value = typeof got === "number" ? exact(D, got) : exactOf(got);
+  return want.isZero() ? value.abs().toNumber() : value.minus(want).div(want).abs().toNumber();
+};
+const runs = { numRuns: 300, seed: SEED };
+// Wide enough for any product of the models' rates and counts, narrow enough that no product or
+// error term leaves the normal doubles (where no double-double can be exact).
+const magnitude = fc.double({ min: 1e-90, max: 1e90, noNaN: true }).chain((x) => fc.constantFrom(x, -x));
+
+describe("error-free transformations", () => {
+  it("two-sum and two-product are exact: hi + lo is the true sum and product", () => {
+    fc.assert(
+      fc.property(magnitude, magnitude, (a, b) => {
+        const s = twoSum(a, b);
+        expect(exactOf(s).eq(exact(D, a).plus(exact(D, b)))).toBe(true);
+        expect(s.hi).toBe(a + b);
+        const p = twoProduct(a, b);
+        expect(exactOf(p).eq(exact(D, a).times(exact(D, b)))).toBe(true);
+        expect(p.hi).toBe(a * b);
+      }),
+      runs,
+    );
+  });
+
+  it("products and quotients of double-doubles keep about 106 bits", () => {
+    fc.assert(
+      fc.property(magnitude, magnitude, magnitude, (a, b, c) => {
+        const x = twoProduct(a, b);
+        const y = dd(c);
+        expect(relativeError(ddMul(x, y), exactOf(x).times(exactOf(y)))).toBeLessThan(1e-30);
+        expect(relativeError(ddDiv(x, y), exactOf(x).div(exactOf(y)))).toBeLessThan(1e-30);
+      }),
+      runs,
+    );
+  });
+});
+
+describe("exp and log in double-double", () => {
+  it("ddExp is within 1e-30 where the models call it (|x| ≤ 45) and 1e-29 out to |x| = 670", () => {
+    const xs = [0, 1e-20, 0.5, 0.34657, 1, -1, 10, -10, 45, -45, 300, -300, 670, -670];
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom(...xs), fc.double({ min: -670, max: 670, noNaN: true })), (x) => {
+        expect(relativeError(ddExp(dd(x)), exact(D, x).exp())).toBeLessThan(Math.abs(x) <= 45 ? 1e-30 : 1e-29);
+      }),
+      runs,
+    );
+  });
+
+  it("ddLog is within 1e-30 over the node counts the designs take (1 to 3.6e18), derived ones included", () => {
+    const counts = fc.oneof(fc.constantFrom(1, 2, 3, 1e5, 123456.789, 3.6e18), fc.double({ min: 1, max: 3.6e18, noNaN: true }));
+    fc.assert(
+      fc.property(counts, fc.double({ min: 0.5, max: 2, noNaN: true }), (N, f) => {
+        const x = twoProduct(N, f);
+        const want = exactOf(x).ln();
+        if (want.abs().lt(1e-3)) return; // absolute precision near 1, as its doc says
+        expect(relativeError(ddLog(x), want)).toBeLessThan(1e-30);
+      }),
+      runs,
+    );
+    expect(ddLog(dd(1))).toEqual({ hi: 0, lo: 0 });
+    expect(() => ddLog(dd(0))).toThrow(RangeError);
+    expect(() => ddLog(dd(2 ** 996))).toThrow(RangeError);
+  });
+});
+
+describe("the load: ln ρ and ρ − 1 together", () => {
+  // The ratios where the forms switch (exactly ½ and 2) and their neighbours, and 1 ± 1e-12.
+  const ratios = [0.5, 0.5 * (1 - 2 ** -52), 0.5 * (1 + 2 ** -52), 2, 2 * (1 - 2 ** -53), 2 * (1 + 2 ** -52), 1 - 1e-12, 1 + 1e-12, 1e-300, 1e12];
+  it("is within a few ulps for a ρ given, a ratio of rates and a ratio of double-doubles", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom(...ratios), fc.double({ min: 1e-300, max: 1e12, noNaN: true })), fc.double({ min: 1e-3, max: 1e6, noNaN: true }), (ratio, scale) => {
+        const b = scale;
+        const a = ratio * b;
+        const rho = exact(D, a).div(exact(D, b));
+        for (const load of [loadOfRates(a, b), loadOfDD(dd(a), dd(b))]) {
+          expect(relativeError(load.ln, rho.ln())).toBeLessThan(8 * Number.EPSILON);
+          if (!rho.eq(1)) expect(relativeError(load.minusOne, rho.minus(1))).toBeLessThan(8 * Number.EPSILON);
+        }
+        const given = loadOf(ratio);
+        expect(relativeError(given.ln, exact(D, ratio).ln())).toBeLessThan(4 * Number.EPSILON);
+      }),
+      runs,
+    );
+  });
+
+  it("forms ρ − 1 from the products, not from their rounded quotient", () => {
+    // λ = 2000.0000002 over 2 × 1000: the quotient rounds to 1.0000000001000000083, 4e-8 off in ρ − 1.
+    const load = loadOfDD(dd(2000.0000002), twoProduct(2, 1000));
+    const rho = exact(D, 2000.0000002).div(2000);
+    expect(relativeError(load.minusOne, rho.minus(1))).toBeLessThan(4 * Number.EPSILON);
+    expect(relativeError(loadOf(2000.0000002 / 2000).minusOne, rho.minus(1))).toBeGreaterThan(1e-9);
+  });
+});
