@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { complement, dd, mm1hBlockingAt, prob, series, twoProduct } from "../numerics";
-import { nodeLoad } from "./designs/workload";
+import { complement, dd, loadOfDD, mm1hBlockingAt, prob, series, twoProduct } from "../numerics";
 import { probability, real, whole } from "../catalog/params";
 import { reliabilityResult } from "../catalog/result";
 import { defineModel } from "../catalog/types";
@@ -35,8 +34,8 @@ export const rs = defineModel({
   example: { params: { Ps: 0.999, lambda: 900, mu: 500, n: 2, h: 20 }, comment: "two 99.9% servers at 90% load" },
   compute: ({ Ps, lambda, mu, n, h }) => {
     // n·µ exact: near full load a rounded capacity would reach the blocking probability h/2 times over.
-    const { rho, load } = nodeLoad(dd(lambda), twoProduct(n, mu));
+    const load = loadOfDD(dd(lambda), twoProduct(n, mu));
     const b = mm1hBlockingAt(load, h);
-    return reliabilityResult(series(prob(Ps), complement(b)), { rho, blocking: b.p });
+    return reliabilityResult(series(prob(Ps), complement(b)), { rho: load.rho, blocking: b.p });
   },
 });

@@ -151,12 +151,12 @@ export function ddLog2(x: DoubleDouble): DoubleDouble {
  * wherever a hop's unreliability is a normal double.
  */
 export function loadOfDD(a: DoubleDouble, b: DoubleDouble): Load {
-  if (a.hi === 0) return { ln: -Infinity, minusOne: -1 };
   const ratio = a.hi / b.hi;
+  if (a.hi === 0) return { rho: 0, ln: -Infinity, minusOne: -1 };
   if (ratio >= 0.5 && ratio <= 2) {
     const minusOne = (a.hi - b.hi + (a.lo - b.lo)) / b.hi;
-    return { ln: Math.log1p(minusOne), minusOne };
+    return { rho: ratio, ln: Math.log1p(minusOne), minusOne };
   }
   // Far from 1, |ln ρ| ≥ ln 2 and the quotient's rounding is an ulp of it; the low parts add their share.
-  return { ln: Math.log(ratio) + (a.lo / a.hi - b.lo / b.hi), minusOne: ratio - 1 };
+  return { rho: ratio, ln: Math.log(ratio) + (a.lo / a.hi - b.lo / b.hi), minusOne: ratio - 1 };
 }

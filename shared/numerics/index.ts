@@ -102,13 +102,15 @@ export function nines(q: number): number {
  * queue amplifies h/2 times in the blocking probability.
  */
 export interface Load {
+  /** ρ itself, rounded to a double: what a result reports, never what a formula uses. */
+  readonly rho: number;
   readonly ln: number;
   readonly minusOne: number;
 }
 
 /** The load of a node given ρ itself (a double is exactly the ρ meant: ρ − 1 is then exact near 1). */
 export function loadOf(rho: number): Load {
-  return { ln: Math.log(rho), minusOne: rho - 1 };
+  return { rho, ln: Math.log(rho), minusOne: rho - 1 };
 }
 
 /** The load a/b of two rates (see loadOfDD: within a factor 2, a − b is exact by Sterbenz). */

@@ -192,26 +192,26 @@ export interface LoadFindings {
   dht: LoadReading;
 }
 
-/** Figure 3: nines per doubling of MTTF, averaged over the axis. */
-export interface ChurnFindings {
-  perDoubling: { server: number; dht: number };
+/** How two designs' slopes along a lever compare (Figures 3 and 4). */
+interface SlopeComparison {
   /** Whether every step along the axis gains nines. */
   helps: { server: boolean; dht: boolean };
   /** The DHT's slope over the servers', when both gain. */
   ratio: number | null;
   moreSensitive: MoreSensitive;
+}
+
+/** Figure 3: nines per doubling of MTTF, averaged over the axis. */
+export interface ChurnFindings extends SlopeComparison {
+  perDoubling: { server: number; dht: number };
   replicas: { n: number; m: number };
   /** Whether the ratio is m/n within REPLICA_RATIO_TOLERANCE. */
   matchesReplicas: boolean;
 }
 
 /** Figure 4: nines per added replica, averaged over the axis. */
-export interface ReplicationFindings {
+export interface ReplicationFindings extends SlopeComparison {
   perReplica: { server: number; dht: number };
-  helps: { server: boolean; dht: boolean };
-  /** The DHT's slope over the servers', when both gain. */
-  ratio: number | null;
-  moreSensitive: MoreSensitive;
 }
 
 export type FigureFindings = LoadFindings | ChurnFindings | ReplicationFindings;

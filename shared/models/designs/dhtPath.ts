@@ -1,9 +1,9 @@
-import { dd, ddMul, ddMulNumber, loadOf, mm1hMeanInSystemLn, nines, parallelPower, seriesPower, type DoubleDouble, type Load, type Prob } from "../../numerics";
+import { dd, ddMul, ddMulNumber, loadOf, loadOfDD, mm1hMeanInSystemLn, nines, parallelPower, seriesPower, type DoubleDouble, type Load, type Prob } from "../../numerics";
 import { noteUnbounded } from "../../catalog/result";
 import { real } from "../../catalog/params";
 import type { FieldError } from "../../catalog/types";
 import { expectedPathLength, expectedPathLengthDD, pathLengthUlps, type DhtAlgorithm } from "../pathlength";
-import { loadedNode, nodeLoad, offeredLoad, servedHazard, type LoadedNode, type Served, type Workload } from "./workload";
+import { loadedNode, offeredLoad, servedHazard, type LoadedNode, type Served, type Workload } from "./workload";
 
 /** The overrides every DHT design accepts for the quantities it would otherwise derive. */
 export const dhtOverrideParams = {
@@ -65,20 +65,20 @@ function loadGain(up: Prob, node: LoadedNode, hop: Prob, load: Load, h: number, 
 
 interface PathAt {
   k: number;
-  load: ReturnType<typeof nodeLoad>;
+  load: Load;
   tracker: LoadedNode;
   hop: Prob;
   success: Prob;
 }
 
 /** The load at one k: ρ = λ·k/(nodes·µ) exactly, or ρ as given. (A module function: a closure per call costs more than the arithmetic.) */
-function loadAt(p: DhtDesignParams, lambda: DoubleDouble | undefined, k: DoubleDouble, capacity: DoubleDouble | undefined): ReturnType<typeof nodeLoad> {
-  return capacity ? nodeLoad(ddMul(lambda!, k), capacity) : { rho: p.rho!, load: loadOf(p.rho!) };
+function loadAt(p: DhtDesignParams, lambda: DoubleDouble | undefined, k: DoubleDouble, capacity: DoubleDouble | undefined): Load {
+  return capacity ? loadOfDD(ddMul(lambda!, k), capacity) : loadOf(p.rho!);
 }
 
 /** The path at one k: load, node, hop and the k hops in series. */
-function pathAt(p: DhtDesignParams, nodes: DhtNodes, k: DoubleDouble, load: ReturnType<typeof nodeLoad>, hazard: number | undefined): PathAt {
-  const tracker = loadedNode(nodes.up, load.load, p.h, hazard);
+function pathAt(p: DhtDesignParams, nodes: DhtNodes, k: DoubleDouble, load: Load, hazard: number | undefined): PathAt {
+  const tracker = loadedNode(nodes.up, load, p.h, hazard);
   const hop = parallelPower(tracker.node, p.m);
   return { k: k.hi, load, tracker, hop, success: seriesPower(hop, k.hi) };
 }
@@ -99,7 +99,7 @@ export function dhtPath(p: DhtDesignParams, nodes: DhtNodes) {
   // A given k is exact, and so is one-hop routing's.
   const ulps = p.k === undefined ? pathLengthUlps(nodes.count!.hi, p.algorithm) : 0;
   if (ulps > 0) {
-    const gain = Math.max(capacity ? loadGain(nodes.up, path.tracker, path.hop, path.load.load, p.h, p.m, path.k) : 0, -Math.log(path.success.p));
+    const gain = Math.max(capacity ? loadGain(nodes.up, path.tracker, path.hop, path.load, p.h, p.m, path.k) : 0, -Math.log(path.success.p));
     if (gain * ulps > MAX_GAIN_TIMES_ULPS) {
       const exactK = expectedPathLengthDD(nodes.count!, p.algorithm, p.b, p.d);
       path = pathAt(p, nodes, exactK, loadAt(p, lambda, exactK, capacity), hazard);

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { availabilityOf, nines, parallelPower, twoProduct } from "../../numerics";
+import { availabilityOf, loadOfDD, nines, parallelPower, twoProduct } from "../../numerics";
 import { whole } from "../../catalog/params";
 import { noteUnbounded } from "../../catalog/result";
 import { defineModel } from "../../catalog/types";
-import { checkWorkload, loadedNode, nodeLoad, offeredLoad, servedHazard, servedParams, serverParams, workloadParams } from "./workload";
+import { checkWorkload, loadedNode, offeredLoad, servedHazard, servedParams, serverParams, workloadParams } from "./workload";
 
 /**
  * DS+M+U, classic BitTorrent: n deployed servers listed for the object, the peer picks one and
@@ -42,7 +42,7 @@ export const dsmu = defineModel({
   compute: (p) => {
     const lambda = offeredLoad(p)!;
     // ρ = λ/(n·µ) with n·µ exact: near full load a rounded capacity would reach the unreliability n·h/2 times over.
-    const { rho, load } = nodeLoad(lambda, twoProduct(p.n, p.mu));
+    const load = loadOfDD(lambda, twoProduct(p.n, p.mu));
     const up = availabilityOf(p.mttf, p.mttr);
     const server = loadedNode(up, load, p.h, servedHazard(p.pserved, p.mu, p.mttf));
     const success = parallelPower(server.node, p.n);
@@ -52,7 +52,7 @@ export const dsmu = defineModel({
       unreliability: success.q,
       nines: nines(success.q),
       lambda: lambda.hi,
-      rho,
+      rho: load.rho,
       Ps: up.p,
       blocking: server.blocking,
       Pserved: server.served.p,

@@ -41,16 +41,16 @@ export const sndhta = defineModel({
   }),
   crossCheck: (p) => {
     const errors: FieldError[] = [...checkAlgorithmOptions(p), ...(p.rho === undefined ? checkWorkload(p) : [])];
+    const S = supernodesOf(p);
     if (p.supernodes === undefined && (p.k === undefined || p.rho === undefined)) {
       errors.push(...checkPopulation(p.N, p.arrivalRate, p.peerSessionTime, "peerSessionTime"));
-      const S = supernodesOf(p);
       if (errors.length === 0 && S !== undefined && S.hi < 1)
         errors.push({ path: "supernodeFraction", message: `supernodeFraction × N gives ${S.hi.toPrecision(3)} supernodes, below 1: raise it or give supernodes` });
     }
     // Supernodes are some of the peers, and each entry's m replicas are distinct supernodes.
     if (p.supernodes !== undefined && p.N !== undefined && p.supernodes > p.N)
       errors.push({ path: "supernodes", message: `supernodes are some of the peers: got ${p.supernodes} supernodes among N = ${p.N} peers` });
-    return errors.length > 0 ? errors : checkReplicas(p.m, supernodesOf(p)?.hi, "supernodes");
+    return errors.length > 0 ? errors : checkReplicas(p.m, S?.hi, "supernodes");
   },
   outputs: [...dhtPathOutputs, { name: "supernodes", description: "supernodes forming the DHT (S)", unit: "peers" }],
   reliability: true,

@@ -12,7 +12,7 @@
  * derived quantities are carried as double-doubles (numerics/doubleDouble.ts) and ln ρ is formed
  * from them without rounding λ·k, S·µ or their quotient.
  */
-import { complement, dd, ddMulNumber, loadOfDD, mm1hBlockingAt, series, twoProduct, type DoubleDouble, type Load, type Prob } from "../../numerics";
+import { complement, dd, ddMulNumber, mm1hBlockingAt, series, twoProduct, type DoubleDouble, type Load, type Prob } from "../../numerics";
 import { choice, real, whole } from "../../catalog/params";
 import type { FieldError } from "../../catalog/types";
 import { lifetimeHazard, servedProbability } from "../pserved";
@@ -78,11 +78,6 @@ export function checkPopulation(N: number | undefined, arrivalRate: number | und
   if (N === undefined && derived < 1)
     return [{ path: "arrivalRate", message: `arrivalRate × ${sessionName} × 3600 gives a population of ${derived.toPrecision(3)} peers, below 1: raise arrivalRate or give N` }];
   return [];
-}
-
-/** The load of one node, ρ = offered/capacity, with ln ρ and ρ − 1 to ulps of themselves however close ρ is to 1. */
-export function nodeLoad(offered: DoubleDouble, capacity: DoubleDouble): { rho: number; load: Load } {
-  return { rho: offered.hi / capacity.hi, load: loadOfDD(offered, capacity) };
 }
 
 /**
