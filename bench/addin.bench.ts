@@ -75,7 +75,7 @@ try {
       model: "pdhta",
       label: "TRACKER.PDHTA(...), a design",
       rowParam: "N",
-      rowValues: Array.from({ length: rows }, (_, i) => 1e3 * Math.pow(1e4, i / (rows - 1))),
+      rowValues: Array.from({ length: rows }, (_, i) => 1e3 * 1e4 ** (i / (rows - 1))),
       colParam: "m",
       colValues: Array.from({ length: cols }, (_, j) => 1 + j),
       fixed: {},
@@ -86,7 +86,10 @@ try {
     ({ grids, repeats }) => {
       const g = globalThis as unknown as {
         registered: Record<string, (...args: unknown[]) => unknown[][]>;
-        TrackerCatalog: { evaluate(name: string, p: unknown): { value: number }; catalog: Map<string, { example: { params: Record<string, unknown> }; params: { shape: Record<string, unknown> } }> };
+        TrackerCatalog: {
+          evaluate(name: string, p: unknown): { value: number };
+          catalog: Map<string, { example: { params: Record<string, unknown> }; params: { shape: Record<string, unknown> } }>;
+        };
       };
       const out = [];
       for (const grid of grids) {
@@ -114,7 +117,9 @@ try {
         };
         const oneSpill = () => {
           const t = performance.now();
-          const args = names.map((n) => (n === grid.rowParam ? grid.rowValues.map((v) => [v]) : n === grid.colParam ? [grid.colValues] : n in fixed ? [[fixed[n]]] : null)).concat([null]);
+          const args = names
+            .map((n) => (n === grid.rowParam ? grid.rowValues.map((v) => [v]) : n === grid.colParam ? [grid.colValues] : n in fixed ? [[fixed[n]]] : null))
+            .concat([null]);
           const result = fn(...args);
           let sum = 0;
           for (const row of result) for (const v of row) sum += v as number;
@@ -140,19 +145,28 @@ try {
 
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
-  console.log(`Chromium ${chrome.context.browser()?.version() ?? ""}: ${rows} × ${cols} = ${rows * cols} calls per grid, ${repeats} runs (first run, then median)`);
+  console.log(
+    `Chromium ${chrome.context.browser()?.version() ?? ""}: ${rows} × ${cols} = ${rows * cols} calls per grid, ${repeats} runs (first run, then median)`,
+  );
   for (const r of results) {
-    if (r.sums[0] !== r.sums[1] || r.sums[0] !== r.sums[2]) throw new Error(`${r.label}: the registered function and evaluate() disagree (${r.sums.join(" vs ")})`);
+    if (r.sums[0] !== r.sums[1] || r.sums[0] !== r.sums[2])
+      throw new Error(`${r.label}: the registered function and evaluate() disagree (${r.sums.join(" vs ")})`);
     console.log(`\n${r.label}`);
-    console.log(`  through the registered function, one call per cell  first ${ms(r.runs.excel[0]!)}   median ${ms(median(r.runs.excel))}   ${(median(r.runs.excel) * 1000 / (rows * cols)).toFixed(2)} µs/call`);
-    console.log(`  evaluate() directly                                  first ${ms(r.runs.direct[0]!)}   median ${ms(median(r.runs.direct))}   ${(median(r.runs.direct) * 1000 / (rows * cols)).toFixed(2)} µs/call`);
+    console.log(
+      `  through the registered function, one call per cell  first ${ms(r.runs.excel[0]!)}   median ${ms(median(r.runs.excel))}   ${((median(r.runs.excel) * 1000) / (rows * cols)).toFixed(2)} µs/call`,
+    );
+    console.log(
+      `  evaluate() directly                                  first ${ms(r.runs.direct[0]!)}   median ${ms(median(r.runs.direct))}   ${((median(r.runs.direct) * 1000) / (rows * cols)).toFixed(2)} µs/call`,
+    );
     console.log(`  one call spilling the whole grid (ranges as args)    first ${ms(r.runs.spill[0]!)}   median ${ms(median(r.runs.spill))}`);
     console.log(`  goal ≤ 1000 ms per grid: ${median(r.runs.excel) <= 1000 ? "met" : "MISSED"}; results identical: yes`);
   }
   console.log("\nBundles Excel downloads:");
   for (const file of ["functions.js", "taskpane.js", "functions.json"]) {
     const bytes = readFileSync(join(dist, file));
-    console.log(`  ${file.padEnd(15)} ${(bytes.length / 1024).toFixed(1).padStart(7)} KiB   gzip ${(gzipSync(bytes).length / 1024).toFixed(1).padStart(6)} KiB`);
+    console.log(
+      `  ${file.padEnd(15)} ${(bytes.length / 1024).toFixed(1).padStart(7)} KiB   gzip ${(gzipSync(bytes).length / 1024).toFixed(1).padStart(6)} KiB`,
+    );
   }
 } finally {
   await chrome.close();

@@ -109,17 +109,27 @@ async function load(port: number, path: string, post: boolean): Promise<Load> {
 
 function mean(loads: Load[]): Load {
   const sum = (pick: (l: Load) => number) => loads.reduce((s, l) => s + pick(l), 0);
-  return { requestsPerSecond: sum((l) => l.requestsPerSecond) / loads.length, p99: sum((l) => l.p99) / loads.length, non2xx: sum((l) => l.non2xx), errors: sum((l) => l.errors) };
+  return {
+    requestsPerSecond: sum((l) => l.requestsPerSecond) / loads.length,
+    p99: sum((l) => l.p99) / loads.length,
+    non2xx: sum((l) => l.non2xx),
+    errors: sum((l) => l.errors),
+  };
 }
 
 const raw = readFileSync(bundle);
 console.log(`bundle: dist/functions/main.cjs ${(raw.length / 1024).toFixed(1)} KiB, ${(gzipSync(raw).length / 1024).toFixed(1)} KiB gzip`);
 
 console.log(`cold start (median of 5; spawn → first 200, and the child's own start → listening):`);
-for (const [kind, path] of [["bare", "/"], ["host", EVALUATE_PATH]] as const) {
+for (const [kind, path] of [
+  ["bare", "/"],
+  ["host", EVALUATE_PATH],
+] as const) {
   const runs = [];
   for (let i = 0; i < 5; i++) runs.push(await coldStart(kind, path));
-  console.log(`  ${kind.padEnd(5)} ${median(runs.map((r) => r.total)).toFixed(0)} ms to first response, listening ${median(runs.map((r) => r.listening)).toFixed(0)} ms after process start`);
+  console.log(
+    `  ${kind.padEnd(5)} ${median(runs.map((r) => r.total)).toFixed(0)} ms to first response, listening ${median(runs.map((r) => r.listening)).toFixed(0)} ms after process start`,
+  );
 }
 
 console.log(`throughput: autocannon, ${CONNECTIONS} connections, ${DURATION} s a run, ${ROUNDS} rounds alternating`);
@@ -148,5 +158,7 @@ const rows: Array<[string, Load]> = [
 ];
 for (const [label, l] of rows) {
   const share = ((100 * l.requestsPerSecond) / bareMean.requestsPerSecond).toFixed(0);
-  console.log(`  ${label.padEnd(50)} ${l.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${String(l.p99).padStart(3)} ms  ${share.padStart(3)}% of bare${l.non2xx || l.errors ? `  (${l.non2xx} non-2xx, ${l.errors} errors)` : ""}`);
+  console.log(
+    `  ${label.padEnd(50)} ${l.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${String(l.p99).padStart(3)} ms  ${share.padStart(3)}% of bare${l.non2xx || l.errors ? `  (${l.non2xx} non-2xx, ${l.errors} errors)` : ""}`,
+  );
 }

@@ -18,7 +18,7 @@ import { rserver } from "../shared/models/rserver";
 
 const SIZE = 1024;
 const pick = <T>(f: (i: number) => T) => Array.from({ length: SIZE }, (_, i) => f(i));
-const reliabilities = pick((i) => 0.5 + 0.4999 * ((i * 7919) % SIZE) / SIZE);
+const reliabilities = pick((i) => 0.5 + (0.4999 * ((i * 7919) % SIZE)) / SIZE);
 const counts = pick((i) => 1 + (i % 12));
 const hops = pick((i) => ((i * 31) % 200) / 10);
 const loads = pick((i) => ((i * 17) % SIZE) / 400);
@@ -43,11 +43,11 @@ function opsPerSecond(run: (i: number) => number): number {
 }
 
 // What a spreadsheet would type: the paper's formulas as written, ρ and products rounded, R only.
-const textbookBlocking = (rho: number, h: number) => (rho === 1 ? 1 / (h + 1) : ((1 - rho) * Math.pow(rho, h)) / (1 - Math.pow(rho, h + 1)));
-const textbookDht = (up: number, rho: number, h: number, m: number, k: number) => Math.pow(1 - Math.pow(1 - up * (1 - textbookBlocking(rho, h)), m), k);
+const textbookBlocking = (rho: number, h: number) => (rho === 1 ? 1 / (h + 1) : ((1 - rho) * rho ** h) / (1 - rho ** (h + 1)));
+const textbookDht = (up: number, rho: number, h: number, m: number, k: number) => (1 - (1 - up * (1 - textbookBlocking(rho, h))) ** m) ** k;
 const textbookServed = (rho: number, h: number, mu: number, mttf: number) => {
   const a = mu / (mu + 1 / (3600 * mttf));
-  const geometric = (z: number) => (z === 1 ? h : (1 - Math.pow(z, h)) / (1 - z));
+  const geometric = (z: number) => (z === 1 ? h : (1 - z ** h) / (1 - z));
   return (a * geometric(rho * a)) / geometric(rho);
 };
 
@@ -58,13 +58,13 @@ const plannedDhtLambda = (i: number, nodes: number, mu: number) => (plannedLoads
 const cases: { name: string; textbook: (i: number) => number; exact: (i: number) => number; validated: (i: number) => number }[] = [
   {
     name: "rserver",
-    textbook: (i) => 1 - Math.pow(1 - reliabilities[i]!, counts[i]!),
+    textbook: (i) => 1 - (1 - reliabilities[i]!) ** counts[i]!,
     exact: (i) => rserver.compute({ Rs: reliabilities[i]!, n: counts[i]! }).value,
     validated: (i) => evaluate("rserver", { Rs: reliabilities[i]!, n: counts[i]! }).value,
   },
   {
     name: "rdht",
-    textbook: (i) => Math.pow(1 - Math.pow(1 - reliabilities[i]!, counts[i]!), hops[i]!),
+    textbook: (i) => (1 - (1 - reliabilities[i]!) ** counts[i]!) ** hops[i]!,
     exact: (i) => rdht.compute({ Rp: reliabilities[i]!, m: counts[i]!, k: hops[i]! }).value,
     validated: (i) => evaluate("rdht", { Rp: reliabilities[i]!, m: counts[i]!, k: hops[i]! }).value,
   },
@@ -85,7 +85,7 @@ const cases: { name: string; textbook: (i: number) => number; exact: (i: number)
     textbook: (i) => {
       const n = counts[i]!;
       const Rs = (720 / (720 + 2)) * (1 - textbookBlocking((loads[i]! * 1000 * n) / (n * 1000), 100));
-      return 1 - Math.pow(1 - Rs, n);
+      return 1 - (1 - Rs) ** n;
     },
     exact: (i) => dsmu.compute({ n: counts[i]!, mttf: 720, mttr: 2, mu: 1000, h: 100, lambda: loads[i]! * 1000 * counts[i]!, pserved: "ignore" }).value,
     validated: (i) => evaluate("dsmu", { n: counts[i]!, lambda: loads[i]! * 1000 * counts[i]! }).value,
@@ -96,7 +96,18 @@ const cases: { name: string; textbook: (i: number) => number; exact: (i: number)
       const N = populations[i]!;
       return textbookDht(2 / 2.125, (dhtLambda(i, N, 10) * Math.log2(N)) / (N * 10), 20, 8, Math.log2(N));
     },
-    exact: (i) => pdhta.compute({ m: 8, sessionTime: 2, repairTime: 0.125, mu: 10, h: 20, N: populations[i]!, lambda: dhtLambda(i, populations[i]!, 10), algorithm: "log2", pserved: "ignore" }).value,
+    exact: (i) =>
+      pdhta.compute({
+        m: 8,
+        sessionTime: 2,
+        repairTime: 0.125,
+        mu: 10,
+        h: 20,
+        N: populations[i]!,
+        lambda: dhtLambda(i, populations[i]!, 10),
+        algorithm: "log2",
+        pserved: "ignore",
+      }).value,
     validated: (i) => evaluate("pdhta", { N: populations[i]!, lambda: dhtLambda(i, populations[i]!, 10) }).value,
   },
   {
@@ -106,13 +117,25 @@ const cases: { name: string; textbook: (i: number) => number; exact: (i: number)
       const N = populations[i]!;
       return textbookDht(2 / 2.125, (plannedDhtLambda(i, N, 10) * Math.log2(N)) / (N * 10), 1e4, 8, Math.log2(N));
     },
-    exact: (i) => pdhta.compute({ m: 8, sessionTime: 2, repairTime: 0.125, mu: 10, h: 1e4, N: populations[i]!, lambda: plannedDhtLambda(i, populations[i]!, 10), algorithm: "log2", pserved: "ignore" }).value,
+    exact: (i) =>
+      pdhta.compute({
+        m: 8,
+        sessionTime: 2,
+        repairTime: 0.125,
+        mu: 10,
+        h: 1e4,
+        N: populations[i]!,
+        lambda: plannedDhtLambda(i, populations[i]!, 10),
+        algorithm: "log2",
+        pserved: "ignore",
+      }).value,
     validated: (i) => evaluate("pdhta", { h: 1e4, N: populations[i]!, lambda: plannedDhtLambda(i, populations[i]!, 10) }).value,
   },
   {
     name: "dsdhta",
     textbook: (i) => textbookDht(720 / 722, (loads[i]! * 20 * 1000 * 1) / (20 * 1000), 100, 3, 1),
-    exact: (i) => dsdhta.compute({ servers: 20, m: 3, mttf: 720, mttr: 2, mu: 1000, h: 100, lambda: loads[i]! * 20 * 1000, algorithm: "onehop", pserved: "ignore" }).value,
+    exact: (i) =>
+      dsdhta.compute({ servers: 20, m: 3, mttf: 720, mttr: 2, mu: 1000, h: 100, lambda: loads[i]! * 20 * 1000, algorithm: "onehop", pserved: "ignore" }).value,
     validated: (i) => evaluate("dsdhta", { lambda: loads[i]! * 20 * 1000 }).value,
   },
   {
@@ -122,12 +145,24 @@ const cases: { name: string; textbook: (i: number) => number; exact: (i: number)
       return textbookDht(8 / 8.125, (dhtLambda(i, S, 100) * Math.log2(S)) / (S * 100), 50, 4, Math.log2(S));
     },
     exact: (i) =>
-      sndhta.compute({ m: 4, sessionTime: 8, repairTime: 0.125, mu: 100, h: 50, supernodeFraction: 0.05, N: populations[i]!, peerSessionTime: 1, lambda: dhtLambda(i, 0.05 * populations[i]!, 100), algorithm: "log2", pserved: "ignore" }).value,
+      sndhta.compute({
+        m: 4,
+        sessionTime: 8,
+        repairTime: 0.125,
+        mu: 100,
+        h: 50,
+        supernodeFraction: 0.05,
+        N: populations[i]!,
+        peerSessionTime: 1,
+        lambda: dhtLambda(i, 0.05 * populations[i]!, 100),
+        algorithm: "log2",
+        pserved: "ignore",
+      }).value,
     validated: (i) => evaluate("sndhta", { N: populations[i]!, lambda: dhtLambda(i, 0.05 * populations[i]!, 100) }).value,
   },
 ];
 
-const fmt = (x: number) => (x / 1e6).toFixed(2).padStart(7) + " M/s";
+const fmt = (x: number) => `${(x / 1e6).toFixed(2).padStart(7)} M/s`;
 console.log(`Node ${process.version}, ${process.arch}; best of 5 rounds of 400,000 evaluations after 2 warm-up rounds\n`);
 console.log("model            textbook    exact compute  ratio   evaluate()  ratio");
 for (const c of cases) {
@@ -160,7 +195,7 @@ function timeTextbookGrid() {
   for (let round = 0; round < 5; round++) {
     const start = performance.now();
     const values = new Float64Array(1_000_000);
-    for (let i = 0; i < 1000; i++) for (let j = 0; j < 1000; j++) values[i * 1000 + j] = Math.pow(1 - Math.pow(1 - 0.9, i + 1), j / 10);
+    for (let i = 0; i < 1000; i++) for (let j = 0; j < 1000; j++) values[i * 1000 + j] = (1 - (1 - 0.9) ** (i + 1)) ** (j / 10);
     best = Math.min(best, performance.now() - start);
   }
   console.log(`${"textbook rdht grid (baseline)".padEnd(28)} best ${best.toFixed(0)} ms`);
@@ -168,5 +203,19 @@ function timeTextbookGrid() {
 
 console.log("\n1000 × 1000 what-if sweeps (10^6 cells, validated, columnar):");
 timeTextbookGrid();
-timeSweep("sweep rdht (m × k)", { model: "rdht", fixed: { Rp: 0.9 }, over: [{ param: "m", from: 1, to: 1000, steps: 1000 }, { param: "k", from: 0, to: 100, steps: 1000 }] });
-timeSweep("sweep dsmu (n × mu)", { model: "dsmu", fixed: { lambda: 2000 }, over: [{ param: "n", from: 1, to: 1000, steps: 1000 }, { param: "mu", from: 100, to: 10000, steps: 1000, scale: "log" }] });
+timeSweep("sweep rdht (m × k)", {
+  model: "rdht",
+  fixed: { Rp: 0.9 },
+  over: [
+    { param: "m", from: 1, to: 1000, steps: 1000 },
+    { param: "k", from: 0, to: 100, steps: 1000 },
+  ],
+});
+timeSweep("sweep dsmu (n × mu)", {
+  model: "dsmu",
+  fixed: { lambda: 2000 },
+  over: [
+    { param: "n", from: 1, to: 1000, steps: 1000 },
+    { param: "mu", from: 100, to: 10000, steps: 1000, scale: "log" },
+  ],
+});

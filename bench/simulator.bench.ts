@@ -90,7 +90,13 @@ async function main() {
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     const events = chunk.events + chunk.warmupEvents;
-    ourRuns.push({ events, seconds, perSecond: events / seconds, perCpuSecond: events / ((used.user + used.system) / 1e6), success: chunk.successes / chunk.lookups });
+    ourRuns.push({
+      events,
+      seconds,
+      perSecond: events / seconds,
+      perCpuSecond: events / ((used.user + used.system) / 1e6),
+      success: chunk.successes / chunk.lookups,
+    });
     if (withSimpy) simpyRuns.push(runSimpy(i + 1));
   }
   const ours = best(ourRuns, (r) => r.perSecond);

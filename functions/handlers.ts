@@ -41,7 +41,7 @@ function instancePath(request: HttpRequest): string {
  */
 export function basePath(request: HttpRequest, routeSuffix: string): string {
   const path = instancePath(request).replace(/\/+$/, "");
-  return path.toLowerCase().endsWith("/" + routeSuffix.toLowerCase()) ? path.slice(0, -(routeSuffix.length + 1)) : "";
+  return path.toLowerCase().endsWith(`/${routeSuffix.toLowerCase()}`) ? path.slice(0, -(routeSuffix.length + 1)) : "";
 }
 
 /** evaluate() without its per-name result typing: the handlers serve every entry alike. */
@@ -71,7 +71,11 @@ export async function evaluateModel(model: AnyModel, request: HttpRequest): Prom
  * how to get it (several requests with different seeds, merged, or the library).
  */
 export const REQUEST_WORK_CAPS: Readonly<Record<string, { param: string; max: number; advice: string }>> = {
-  simulate: { param: "events", max: 5e6, advice: `run several requests with different seeds and combine them, or call the library, which allows ${MAX_EVENTS}` },
+  simulate: {
+    param: "events",
+    max: 5e6,
+    advice: `run several requests with different seeds and combine them, or call the library, which allows ${MAX_EVENTS}`,
+  },
 };
 
 function refuseExcessWork(tool: AnyTool, params: unknown): void {
@@ -102,11 +106,25 @@ export function listCatalog(request: HttpRequest): HttpResponseInit {
   if (format === "csv") {
     const columns = ["model", "parameter", "type", "optional", "default", "min", "max", "unit", "rule", "description"];
     const rows = models.flatMap((model) =>
-      describeParams(model).map((p) => [model.name, p.name, p.type, p.optional, p.default ?? "", p.min ?? "", p.max ?? "", p.unit ?? "", p.rule, p.description]),
+      describeParams(model).map((p) => [
+        model.name,
+        p.name,
+        p.type,
+        p.optional,
+        p.default ?? "",
+        p.min ?? "",
+        p.max ?? "",
+        p.unit ?? "",
+        p.rule,
+        p.description,
+      ]),
     );
     return { status: 200, headers: { "content-type": "text/csv; charset=utf-8; header=present" }, body: toCsv({ columns, rows }, () => ({})) };
   }
-  if (format === "text") throw new HttpProblem(400, "the catalog is a list, not one value; use format=json or format=csv", [{ path: "format", message: "format must be json or csv here, got \"text\"" }]);
+  if (format === "text")
+    throw new HttpProblem(400, "the catalog is a list, not one value; use format=json or format=csv", [
+      { path: "format", message: 'format must be json or csv here, got "text"' },
+    ]);
   return jsonResponse({
     models: models.map((model) => ({ ...describeModel(model), href: `${base}/models/${model.name}`, methods: ["GET", "POST"] })),
     tools: tools.map((tool: AnyTool) => ({ name: tool.name, title: tool.title, summary: tool.summary, href: `${base}/${tool.name}`, methods: ["POST"] })),
@@ -119,9 +137,14 @@ export function unknownModel(request: HttpRequest): HttpResponseInit {
   const entry = catalog.get(name);
   if (entry?.kind === "tool") {
     const base = basePath(request, `models/${name}`);
-    throw new HttpProblem(404, `"${name}" is a tool, not a model: POST ${base}/${name}`, [{ path: "name", message: `${name} is a tool; POST ${base}/${name}` }]);
+    throw new HttpProblem(404, `"${name}" is a tool, not a model: POST ${base}/${name}`, [
+      { path: "name", message: `${name} is a tool; POST ${base}/${name}` },
+    ]);
   }
-  throw new UnknownModelError(name.slice(0, 80), models.map((m) => m.name));
+  throw new UnknownModelError(
+    name.slice(0, 80),
+    models.map((m) => m.name),
+  );
 }
 
 export function health(): HttpResponseInit {

@@ -77,7 +77,11 @@ function modelResultSchema(model: AnyModel, paramsRef: string): Schema {
           ? { ...NUMBER_OR_INFINITY, description: output.description }
           : { description: output.description };
   }
-  properties.notes = { type: "array", items: { type: "string" }, description: "observations on this result (an unbounded nines, a regime the model does not cover)" };
+  properties.notes = {
+    type: "array",
+    items: { type: "string" },
+    description: "observations on this result (an unbounded nines, a regime the model does not cover)",
+  };
   return { type: "object", required: ["model", "inputs", "value"], properties };
 }
 
@@ -158,20 +162,42 @@ export function openApiDocument(routes: readonly ApiRoute[], base: string): Sche
           operationId: route.name,
           summary: "Liveness: the app is loaded and how many models and tools it serves",
           security: security(route),
-          responses: { "200": { description: "the app is up", content: { "application/json": { schema: { type: "object", properties: { status: { const: "ok" }, models: { type: "integer" }, tools: { type: "integer" } } } } } } },
+          responses: {
+            "200": {
+              description: "the app is up",
+              content: {
+                "application/json": {
+                  schema: { type: "object", properties: { status: { const: "ok" }, models: { type: "integer" }, tools: { type: "integer" } } },
+                },
+              },
+            },
+          },
         };
         break;
       case "openapi":
-        operations.get = { operationId: route.name, summary: "This document", security: security(route), responses: { "200": { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } } } };
+        operations.get = {
+          operationId: route.name,
+          summary: "This document",
+          security: security(route),
+          responses: { "200": { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } } },
+        };
         break;
       case "catalog":
         operations.get = {
           operationId: route.name,
           summary: "The catalog: every model with its parameters (type, range, unit, default) and outputs, and every tool",
           security: security(route),
-          parameters: [{ ...FORMAT_PARAMETER, description: "json (default) or csv (one row per model parameter)", schema: { type: "string", enum: ["json", "csv"] } }],
+          parameters: [
+            { ...FORMAT_PARAMETER, description: "json (default) or csv (one row per model parameter)", schema: { type: "string", enum: ["json", "csv"] } },
+          ],
           responses: {
-            "200": { description: "the catalog", content: { "application/json": { schema: { type: "object", properties: { models: { type: "array" }, tools: { type: "array" } } } }, "text/csv": { schema: { type: "string" } } } },
+            "200": {
+              description: "the catalog",
+              content: {
+                "application/json": { schema: { type: "object", properties: { models: { type: "array" }, tools: { type: "array" } } } },
+                "text/csv": { schema: { type: "string" } },
+              },
+            },
             "400": problem("an unknown format"),
           },
         };
@@ -229,7 +255,10 @@ export function openApiDocument(routes: readonly ApiRoute[], base: string): Sche
           security: security(route),
           parameters: [FORMAT_PARAMETER, OUTPUT_PARAMETER],
           requestBody: { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${schemaName}` } } } },
-          responses: { "200": { description: "the result; format=csv gives a table result as CSV", content: successContent({ type: "object" }) }, ...errorResponses(route, true) },
+          responses: {
+            "200": { description: "the result; format=csv gives a table result as CSV", content: successContent({ type: "object" }) },
+            ...errorResponses(route, true),
+          },
         };
         break;
       }

@@ -57,12 +57,35 @@ export function apiRoutes(): ApiRoute[] {
   for (const entry of catalog.values()) {
     routes.push(
       entry.kind === "model"
-        ? { name: `model-${entry.name}`, route: `models/${entry.name}`, methods: ["GET", "POST"], authLevel: "function", kind: "model", entry, handler: (request) => evaluateModel(entry, request) }
-        : { name: `tool-${entry.name}`, route: entry.name, methods: ["POST"], authLevel: "function", kind: "tool", entry, handler: (request) => runTool(entry, request) },
+        ? {
+            name: `model-${entry.name}`,
+            route: `models/${entry.name}`,
+            methods: ["GET", "POST"],
+            authLevel: "function",
+            kind: "model",
+            entry,
+            handler: (request) => evaluateModel(entry, request),
+          }
+        : {
+            name: `tool-${entry.name}`,
+            route: entry.name,
+            methods: ["POST"],
+            authLevel: "function",
+            kind: "tool",
+            entry,
+            handler: (request) => runTool(entry, request),
+          },
     );
   }
   routes.push(
-    { name: "model-unknown", route: "models/{name}", methods: ["GET", "POST"], authLevel: "anonymous", kind: "unknown-model", handler: async (request) => unknownModel(request) },
+    {
+      name: "model-unknown",
+      route: "models/{name}",
+      methods: ["GET", "POST"],
+      authLevel: "anonymous",
+      kind: "unknown-model",
+      handler: async (request) => unknownModel(request),
+    },
     { name: "not-found", route: "{*path}", methods: ALL_METHODS, authLevel: "anonymous", kind: "not-found", handler: async (request) => notFound(request) },
   );
   for (const route of routes) route.handler = guarded(route.handler);
@@ -93,14 +116,19 @@ function notFound(request: HttpRequest): HttpResponseInit {
   const allowed = new Set<string>();
   for (const route of apiRoutes()) {
     if (route.kind === "not-found") continue;
-    if (matchRoute(parseRouteTemplate(route.route), segments)) route.methods.forEach((m) => allowed.add(m));
+    if (matchRoute(parseRouteTemplate(route.route), segments)) for (const m of route.methods) allowed.add(m);
   }
   if (allowed.size > 0) {
     const allow = [...allowed].join(", ");
-    throw new HttpProblem(405, `${request.method} is not served here; this route accepts ${allow}`, [{ path: "", message: `method must be ${allow}` }], { allow });
+    throw new HttpProblem(405, `${request.method} is not served here; this route accepts ${allow}`, [{ path: "", message: `method must be ${allow}` }], {
+      allow,
+    });
   }
   const requested = pathSegments(new URL(request.url).pathname);
-  const base = requested.slice(0, Math.max(0, requested.length - segments.length)).map((s) => `/${s}`).join("");
-  const where = "/" + requested.join("/");
+  const base = requested
+    .slice(0, Math.max(0, requested.length - segments.length))
+    .map((s) => `/${s}`)
+    .join("");
+  const where = `/${requested.join("/")}`;
   throw new HttpProblem(404, `no route at ${where.slice(0, 200)}; GET ${base}/models lists the models and GET ${base}/openapi.json documents every route`);
 }

@@ -26,7 +26,8 @@ export function parseRouteTemplate(template: string): RouteTemplate {
   const segments: Segment[] = parts.map((part, index) => {
     const match = /^\{(\*?)([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]+))?(\??)\}$/.exec(part);
     if (!match) {
-      if (part.includes("{") || part.includes("}")) throw new Error(`route "${template}": segment "${part}" mixes text and a parameter, which this host does not support`);
+      if (part.includes("{") || part.includes("}"))
+        throw new Error(`route "${template}": segment "${part}" mixes text and a parameter, which this host does not support`);
       return { kind: "literal", text: part.toLowerCase() };
     }
     const [, star, name = "", constraint, optional] = match;
@@ -34,7 +35,8 @@ export function parseRouteTemplate(template: string): RouteTemplate {
       if (index !== parts.length - 1) throw new Error(`route "${template}": the catch-all {*${name}} must be the last segment`);
       return { kind: "catchAll", name };
     }
-    if (constraint !== undefined && !CONSTRAINTS.has(constraint)) throw new Error(`route "${template}": constraint ":${constraint}" is not supported (use int or alpha)`);
+    if (constraint !== undefined && !CONSTRAINTS.has(constraint))
+      throw new Error(`route "${template}": constraint ":${constraint}" is not supported (use int or alpha)`);
     if (optional && index !== parts.length - 1) throw new Error(`route "${template}": only the last parameter may be optional`);
     return { kind: "param", name, optional: optional === "?", ...(constraint !== undefined && { constraint: constraint as "int" | "alpha" }) };
   });

@@ -21,7 +21,9 @@ function cell(x: unknown): string {
 }
 
 function exampleLine(name: string, params: Record<string, number | string>, r: ModelResult): string {
-  const args = Object.entries(params).map(([k, v]) => `${k}=${cell(v)}`).join(", ");
+  const args = Object.entries(params)
+    .map(([k, v]) => `${k}=${cell(v)}`)
+    .join(", ");
   const shown = r.unreliability !== undefined ? `${cell(r.value)} (unreliability ${cell(r.unreliability)}, ${cell(r.nines)} nines)` : cell(r.value);
   return `\`${name}(${args})\` → ${shown}`;
 }
@@ -35,7 +37,9 @@ export function renderModelDocs(): string {
     out.push(`### ${m.name}`, "", `**${m.title}.** ${m.summary}`, "", `Formula: ${m.formula}`, "");
     out.push("| parameter | meaning | unit | range | default |", "|---|---|---|---|---|");
     for (const p of describeParams(m))
-      out.push(`| \`${p.name}\` | ${cell(p.description)} | ${p.unit ?? ""} | ${range(p)} | ${p.default !== undefined ? cell(p.default) : p.optional ? "optional" : "required"} |`);
+      out.push(
+        `| \`${p.name}\` | ${cell(p.description)} | ${p.unit ?? ""} | ${range(p)} | ${p.default !== undefined ? cell(p.default) : p.optional ? "optional" : "required"} |`,
+      );
     if (m.outputs.length) out.push("", `Also returns: ${m.outputs.map((o) => `\`${o.name}\` (${o.description}${o.unit ? `, ${o.unit}` : ""})`).join("; ")}.`);
     out.push("", `Example (${m.example.comment}): ${exampleLine(m.name, m.example.params, evaluate(m.name, m.example.params) as ModelResult)}`, "");
   }

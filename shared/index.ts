@@ -19,15 +19,11 @@ export { models } from "./models/index";
 export { tools } from "./tools/index";
 
 /** Every entry by name: models first, then the tools that compose them. */
-export const catalog: ReadonlyMap<string, CatalogEntry> = new Map<string, CatalogEntry>(
-  [...models, ...tools].map((entry) => [entry.name, entry]),
-);
+export const catalog: ReadonlyMap<string, CatalogEntry> = new Map<string, CatalogEntry>([...models, ...tools].map((entry) => [entry.name, entry]));
 
 type Models = (typeof models)[number];
 type Tools = (typeof tools)[number];
-type ResultOf<N extends string> = N extends Tools["name"]
-  ? ReturnType<Extract<Tools, { name: N }>["compute"]>
-  : ModelResult;
+type ResultOf<N extends string> = N extends Tools["name"] ? ReturnType<Extract<Tools, { name: N }>["compute"]> : ModelResult;
 
 /** The entry of that name, or UnknownModelError listing the names there are. */
 export function lookup(name: string): CatalogEntry {

@@ -28,7 +28,7 @@ export function excelError(kind: ErrorKind, message: string): CustomFunctions.Er
   const runtime = (globalThis as { CustomFunctions?: typeof CustomFunctions }).CustomFunctions;
   const code = (runtime?.ErrorCode?.[kind] ?? errorCodes[kind]) as CustomFunctions.ErrorCode;
   // Excel shows at most 255 characters of a message in the cell's tooltip.
-  const text = message.length > 255 ? message.slice(0, 254) + "…" : message;
+  const text = message.length > 255 ? `${message.slice(0, 254)}…` : message;
   if (!runtime?.Error) throw new Error("CustomFunctions is not loaded: TRACKER functions run inside Excel");
   return new runtime.Error(code, text);
 }

@@ -49,10 +49,14 @@ function pickOutput(value: CellValue, choices: readonly string[], subject = outp
  */
 function resultCell(result: ModelResult, output: string, declared: boolean): CellResult {
   const reason = output === "nines" && result.nines === Infinity ? (result.notes?.[0] ?? "the nines are unbounded (the unreliability is 0)") : undefined;
-  const value = output.split(".").reduce<unknown>((at, key) => (at !== null && typeof at === "object" ? (at as Record<string, unknown>)[key] : undefined), result);
+  const value = output
+    .split(".")
+    .reduce<unknown>((at, key) => (at !== null && typeof at === "object" ? (at as Record<string, unknown>)[key] : undefined), result);
   if (value === undefined && !declared) {
     const numbers = Object.keys(result).filter((k) => typeof result[k] === "number");
-    throw new ValidationError([{ path: outputArgument, message: `${outputArgument} must name a number in the result (${numbers.join(", ")}), got "${output}"` }]);
+    throw new ValidationError([
+      { path: outputArgument, message: `${outputArgument} must name a number in the result (${numbers.join(", ")}), got "${output}"` },
+    ]);
   }
   return numberCell(value, output, reason);
 }
@@ -172,13 +176,16 @@ export function runPlan(args: readonly CellArgument[]): CellResult[][] {
     const a = named("plan", args);
     const model = text(a.model, "model") ?? "";
     const output = pickOutput(single(a[outputArgument], outputArgument), planOutputs);
-    const result = evaluate("plan", withoutUndefined({
-      model,
-      find: text(a.find, "find"),
-      target: toolNumber("plan", a.target, "target"),
-      nines: toolNumber("plan", a.nines, "nines"),
-      fixed: fixedParams(model, a.names, a.values),
-    })) as unknown as PlanResult;
+    const result = evaluate(
+      "plan",
+      withoutUndefined({
+        model,
+        find: text(a.find, "find"),
+        target: toolNumber("plan", a.target, "target"),
+        nines: toolNumber("plan", a.nines, "nines"),
+        fixed: fixedParams(model, a.names, a.values),
+      }),
+    ) as unknown as PlanResult;
     if (output === "message") return [[result.message]];
     if (!result.feasible) return [[excelError("notAvailable", result.message)]];
     const numbers: Record<string, number | undefined> = {
@@ -225,9 +232,7 @@ export function runSweep(args: readonly CellArgument[]): CellResult[][] {
     const result = evaluate("sweep", { model, fixed: fixedParams(model, a.names, a.values), over }) as unknown as SweepResult;
     return [
       result.columns,
-      ...result.rows.map((row) =>
-        row.map((v, i) => numberCell(v, result.columns[i] ?? "value", "unbounded (the unreliability is 0 or below 1e-308)")),
-      ),
+      ...result.rows.map((row) => row.map((v, i) => numberCell(v, result.columns[i] ?? "value", "unbounded (the unreliability is 0 or below 1e-308)"))),
     ];
   } catch (error) {
     return [[cellError(error)]];

@@ -48,8 +48,7 @@ export function outputChoices(model: AnyModel): string[] {
 /** One line of argument help: what it is, its unit, the rule it must obey, and its default. */
 export function paramHelp(param: ParamInfo): string {
   const unit = param.unit ? ` (${param.unit})` : "";
-  const fallback =
-    param.default !== undefined ? `; default ${param.default}` : param.optional ? "; optional" : "";
+  const fallback = param.default !== undefined ? `; default ${param.default}` : param.optional ? "; optional" : "";
   return `${param.description}${unit}: ${param.rule}${fallback}. A range gives one result per cell.`;
 }
 

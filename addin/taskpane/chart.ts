@@ -32,7 +32,7 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
 export function niceTicks(lo: number, hi: number): number[] {
   if (!(hi > lo)) return [lo];
   const raw = (hi - lo) / 5;
-  const power = Math.pow(10, Math.floor(Math.log10(raw)));
+  const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw)!;
   const ticks: number[] = [];
   for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) ticks.push(Math.abs(t) < step * 1e-9 ? 0 : t);
@@ -58,10 +58,8 @@ function scale(values: number[], log: boolean, from: number, to: number): Scale 
     lo -= 0.5;
     hi += 0.5;
   }
-  const ticks = log
-    ? Array.from({ length: Math.floor(hi) - Math.ceil(lo) + 1 }, (_, i) => Math.pow(10, Math.ceil(lo) + i))
-    : niceTicks(lo, hi);
-  return { map: (v) => from + ((t(v) - lo) / (hi - lo)) * (to - from), ticks: ticks.length ? ticks : [log ? Math.pow(10, lo) : lo] };
+  const ticks = log ? Array.from({ length: Math.floor(hi) - Math.ceil(lo) + 1 }, (_, i) => 10 ** (Math.ceil(lo) + i)) : niceTicks(lo, hi);
+  return { map: (v) => from + ((t(v) - lo) / (hi - lo)) * (to - from), ticks: ticks.length ? ticks : [log ? 10 ** lo : lo] };
 }
 
 /**
@@ -69,8 +67,7 @@ function scale(values: number[], log: boolean, from: number, to: number): Scale 
  * and non-finite values are left out and counted in the caption, not silently dropped.
  */
 export function drawChart(container: HTMLElement, spec: ChartSpec): void {
-  const keep = (p: { x: number; y: number }) =>
-    Number.isFinite(p.x) && Number.isFinite(p.y) && (!spec.xLog || p.x > 0) && (!spec.yLog || p.y > 0);
+  const keep = (p: { x: number; y: number }) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!spec.xLog || p.x > 0) && (!spec.yLog || p.y > 0);
   const series = spec.series.map((s) => ({ name: s.name, points: s.points.filter(keep) }));
   const dropped = spec.series.reduce((n, s) => n + s.points.length, 0) - series.reduce((n, s) => n + s.points.length, 0);
   const all = series.flatMap((s) => s.points);
@@ -82,8 +79,18 @@ export function drawChart(container: HTMLElement, spec: ChartSpec): void {
     container.append(root);
     return;
   }
-  const x = scale(all.map((p) => p.x), spec.xLog === true, size.left, size.width - size.right);
-  const y = scale(all.map((p) => p.y), spec.yLog === true, size.height - size.bottom, size.top);
+  const x = scale(
+    all.map((p) => p.x),
+    spec.xLog === true,
+    size.left,
+    size.width - size.right,
+  );
+  const y = scale(
+    all.map((p) => p.y),
+    spec.yLog === true,
+    size.height - size.bottom,
+    size.top,
+  );
   const plotBottom = size.height - size.bottom;
   root.append(svg("line", { x1: size.left, y1: plotBottom, x2: size.width - size.right, y2: plotBottom, class: "axis" }));
   root.append(svg("line", { x1: size.left, y1: size.top, x2: size.left, y2: plotBottom, class: "axis" }));
@@ -98,7 +105,13 @@ export function drawChart(container: HTMLElement, spec: ChartSpec): void {
     root.append(svg("text", { x: size.left - 4, y: py + 3, "text-anchor": "end", class: "tick" }, label(t)));
   }
   root.append(svg("text", { x: (size.left + size.width - size.right) / 2, y: size.height - 6, "text-anchor": "middle", class: "axis-label" }, spec.xLabel));
-  root.append(svg("text", { x: 12, y: (size.top + plotBottom) / 2, "text-anchor": "middle", transform: `rotate(-90 12 ${(size.top + plotBottom) / 2})`, class: "axis-label" }, spec.yLabel));
+  root.append(
+    svg(
+      "text",
+      { x: 12, y: (size.top + plotBottom) / 2, "text-anchor": "middle", transform: `rotate(-90 12 ${(size.top + plotBottom) / 2})`, class: "axis-label" },
+      spec.yLabel,
+    ),
+  );
   series.forEach((s, i) => {
     const color = palette[i % palette.length]!;
     const points = s.points.map((p) => `${x.map(p.x).toFixed(1)},${y.map(p.y).toFixed(1)}`).join(" ");

@@ -285,7 +285,10 @@ function suggestRange(n: 1 | 2): void {
   inputs.values.value = "";
   if (!p) return;
   const current = Number((document.getElementById(`param-${p.name}`) as HTMLInputElement | null)?.value || p.default);
-  let from: number, to: number, steps: number, scale = "linear";
+  let from: number,
+    to: number,
+    steps: number,
+    scale = "linear";
   if (p.type === "choice") {
     inputs.values.value = (p.values ?? []).join(", ");
     [from, to, steps] = [NaN, NaN, NaN];
@@ -333,7 +336,10 @@ function axisRequest(n: 1 | 2): Record<string, unknown> | undefined {
   if (!param) return undefined;
   const sweep = lookup("sweep");
   if (inputs.values.value.trim()) {
-    const values = inputs.values.value.split(/[,;\s]+/).filter(Boolean).map((v, i) => parseTextParams(sweep, { [i]: v })[i]);
+    const values = inputs.values.value
+      .split(/[,;\s]+/)
+      .filter(Boolean)
+      .map((v, i) => parseTextParams(sweep, { [i]: v })[i]);
     return { param, values };
   }
   const numbers = parseTextParams(sweep, { from: inputs.from.value, to: inputs.to.value, steps: inputs.steps.value });
@@ -360,7 +366,10 @@ function runSweep(): { result: SweepResult; valid: Record<string, unknown> } | u
 }
 
 function drawWhatIf(): void {
-  if (preset) return drawPreset();
+  if (preset) {
+    drawPreset();
+    return;
+  }
   const run = runSweep();
   if (!run) return;
   const { result } = run;

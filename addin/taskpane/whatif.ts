@@ -69,7 +69,10 @@ function address(row: number, col: number): string {
 
 /** Excel refuses sheet names over 31 characters or with []:*?/\ in them. */
 export function safeSheetName(name: string): string {
-  return name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31).trim();
+  return name
+    .replace(/[[\]:*?/\\]/g, " ")
+    .slice(0, 31)
+    .trim();
 }
 
 /** Cells placed by (row, column), then closed into a rectangle. */
@@ -85,7 +88,9 @@ class Sheet {
   inputs(title: string, note: string, entries: { key: string; label: string; value: unknown; unit?: string; rule: string }[], output: string) {
     this.put(0, 0, title);
     this.put(1, 0, note);
-    ["parameter", "value", "unit", "rule"].forEach((h, c) => this.put(2, c, h));
+    ["parameter", "value", "unit", "rule"].forEach((h, c) => {
+      this.put(2, c, h);
+    });
     const rowOf = new Map<string, number>();
     entries.forEach((e, i) => {
       const row = 3 + i;
@@ -123,7 +128,13 @@ function checkSize(count: number): void {
   }
 }
 
-function finish(sheet: Sheet, name: string, data: { firstRow: number; rows: number; firstCol: number; cols: number }, rest: Pick<WhatIfLayout, "seriesNames" | "chartTitle" | "formulaCount">, headerRow: number): WhatIfLayout {
+function finish(
+  sheet: Sheet,
+  name: string,
+  data: { firstRow: number; rows: number; firstCol: number; cols: number },
+  rest: Pick<WhatIfLayout, "seriesNames" | "chartTitle" | "formulaCount">,
+  headerRow: number,
+): WhatIfLayout {
   const cells = sheet.block();
   const width = cells[0]!.length;
   const lastRow = data.firstRow + data.rows - 1;
@@ -166,7 +177,7 @@ export function whatIfLayout(request: WhatIfRequest): WhatIfLayout {
   sheet.put(next, 0, axis2 ? `rows: ${axis1.param} ↓   columns: ${axis2.param} →` : `rows: ${axis1.param} ↓`);
   const headerRow = next + 1;
   sheet.put(headerRow, 0, axis1.param);
-  if (axis2) axis2.values.forEach((v, c) => sheet.put(headerRow, 1 + c, v));
+  if (axis2) for (const [c, v] of axis2.values.entries()) sheet.put(headerRow, 1 + c, v);
   else sheet.put(headerRow, 1, request.output);
 
   axis1.values.forEach((x, r) => {
@@ -208,7 +219,7 @@ export function figureLayout(request: FigureRequest): WhatIfLayout {
   const sheet = new Sheet();
   const { rowOf, outputRef, next } = sheet.inputs(
     request.title,
-    `${request.observation ? request.observation + ". " : ""}Live TRACKER formulas: change a value in column B and the table recomputes.`,
+    `${request.observation ? `${request.observation}. ` : ""}Live TRACKER formulas: change a value in column B and the table recomputes.`,
     designs.flatMap((d) =>
       d.fixed.map((p) => ({
         key: `${d.model.name}.${p.name}`,

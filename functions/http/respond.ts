@@ -28,7 +28,11 @@ export function jsonResponse(value: unknown, status = 200, headers: Record<strin
  * A result in the chosen format. `row` is the result flattened to one table row (what CSV shows
  * for a result that is not a table); `output` names the number a text response carries.
  */
-export function formatResult(result: Record<string, unknown>, format: Format, options: { output: { name: string; explicit: boolean }; row: () => Record<string, unknown> }): HttpResponseInit {
+export function formatResult(
+  result: Record<string, unknown>,
+  format: Format,
+  options: { output: { name: string; explicit: boolean }; row: () => Record<string, unknown> },
+): HttpResponseInit {
   if (format === "json") return jsonResponse(result);
   if (format === "text") {
     const chosen = result[options.output.name];
@@ -61,15 +65,14 @@ export function toCsv(result: Record<string, unknown>, row: () => Record<string,
   if (isTable(result)) {
     const lines = [result.columns.map(csvField).join(",")];
     for (const cells of result.rows) lines.push(cells.map(csvField).join(","));
-    return lines.join("\r\n") + "\r\n";
+    return `${lines.join("\r\n")}\r\n`;
   }
   const flat = row();
-  return Object.keys(flat).map(csvField).join(",") + "\r\n" + Object.values(flat).map(csvField).join(",") + "\r\n";
+  return `${Object.keys(flat).map(csvField).join(",")}\r\n${Object.values(flat).map(csvField).join(",")}\r\n`;
 }
 
 function csvField(value: unknown): string {
-  const text =
-    typeof value === "number" ? String(value) : typeof value === "string" ? value : value === undefined || value === null ? "" : toJson(value);
+  const text = typeof value === "number" ? String(value) : typeof value === "string" ? value : value === undefined || value === null ? "" : toJson(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

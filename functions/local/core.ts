@@ -79,7 +79,9 @@ class Disposable {
     this.#dispose = dispose;
   }
   static from(...items: Array<{ dispose(): void }>): Disposable {
-    return new Disposable(() => items.forEach((item) => item.dispose()));
+    return new Disposable(() => {
+      for (const item of items) item.dispose();
+    });
   }
   dispose(): void {
     this.#dispose?.();

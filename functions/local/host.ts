@@ -104,7 +104,8 @@ function readRoutePrefix(appPath: string): string {
 
 function mainPathOf(appPath: string): string {
   const main = readJson(resolve(appPath, "package.json"), "package.json").main;
-  if (typeof main !== "string" || main === "") throw new Error(`package.json in ${appPath} has no "main": it must name the compiled functions (run npm run build)`);
+  if (typeof main !== "string" || main === "")
+    throw new Error(`package.json in ${appPath} has no "main": it must name the compiled functions (run npm run build)`);
   return resolve(appPath, main);
 }
 
@@ -166,7 +167,11 @@ function httpFunctions(registry: CoreRegistry): ServedFunction[] {
 function corsOriginsFrom(options: LocalHostOptions): string[] {
   if (options.corsOrigins) return options.corsOrigins;
   const fromEnv = process.env[CORS_ENV];
-  if (fromEnv !== undefined && fromEnv.trim() !== "") return fromEnv.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (fromEnv !== undefined && fromEnv.trim() !== "")
+    return fromEnv
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
   return DEFAULT_CORS_ORIGINS;
 }
 
@@ -184,6 +189,12 @@ function problemJson(res: ServerResponse, status: number, title: string, detail:
 }
 
 /** The body, or undefined once it passed `limit` bytes (the caller answers 413). */
+/** A body the method does not carry: drained, so the connection can serve the next request. */
+function discard(req: IncomingMessage): undefined {
+  req.resume();
+  return undefined;
+}
+
 function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | undefined> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
@@ -305,7 +316,11 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     const fn = candidates.find((f) => f.methods.includes(method));
     if (!fn) {
       req.resume();
-      if (candidates.length > 0) problemJson(res, 405, "Method Not Allowed", `${method} is not served at ${url.pathname}`, { ...cors, allow: [...new Set(candidates.flatMap((f) => f.methods))].join(", ") });
+      if (candidates.length > 0)
+        problemJson(res, 405, "Method Not Allowed", `${method} is not served at ${url.pathname}`, {
+          ...cors,
+          allow: [...new Set(candidates.flatMap((f) => f.methods))].join(", "),
+        });
       else problemJson(res, 404, "Not Found", `no function serves ${url.pathname}`, cors);
       return;
     }
@@ -316,7 +331,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       return;
     }
 
-    const body = method === "GET" || method === "HEAD" ? (req.resume(), undefined) : await readBody(req, HOST_MAX_BODY_BYTES);
+    const body = method === "GET" || method === "HEAD" ? discard(req) : await readBody(req, HOST_MAX_BODY_BYTES);
     if (body === undefined && method !== "GET" && method !== "HEAD") {
       problemJson(res, 413, "Content Too Large", `the host accepts bodies up to ${HOST_MAX_BODY_BYTES} bytes`, { ...cors, connection: "close" });
       return;

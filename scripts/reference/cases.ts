@@ -81,10 +81,12 @@ function rsCases(): Case[] {
 
 function availabilityCases(): Case[] {
   const pairs = product([1e-3, 1, 999, 8760, 1e9, 1e15], [0, 1e-6, 1, 1e3, 1e15]);
-  return product(pairs, [undefined, 0, 1e-9, 0.5, 10, 1e6]).map(([[mttf, mttr], t]): Case => ({
-    model: "availability",
-    params: t === undefined ? { mttf, mttr } : { mttf, mttr, t },
-  }));
+  return product(pairs, [undefined, 0, 1e-9, 0.5, 10, 1e6]).map(
+    ([[mttf, mttr], t]): Case => ({
+      model: "availability",
+      params: t === undefined ? { mttf, mttr } : { mttf, mttr, t },
+    }),
+  );
 }
 
 function mm1hCases(): Case[] {
@@ -94,7 +96,10 @@ function mm1hCases(): Case[] {
   // the rounded quotient, to h times its rounding error.
   const inexactNearOne = product([2.999999999997, 3.000000000003, 2.9999999999999996], [1e5, 1e7, 1e9]).map(([lambda, h]) => ({ lambda, mu: 3, h }));
   // A node idle to 1e-300 answers in one service time: L = ρ, not 0.
-  const nearlyIdle = [{ lambda: 1e-300, mu: 1e10, h: 10 }, { lambda: 5e-324, mu: 1, h: 1 }];
+  const nearlyIdle = [
+    { lambda: 1e-300, mu: 1e10, h: 10 },
+    { lambda: 5e-324, mu: 1, h: 1 },
+  ];
   return [...own, ...inexactNearOne, ...nearlyIdle, ...octaveGrid()].map((params) => ({ model: "mm1h", params }));
 }
 

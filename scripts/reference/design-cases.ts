@@ -33,21 +33,36 @@ function pservedCases(): Case[] {
   const loads = [0, 0.1, 0.5, 0.9, 1 - 1e-12, 1, 1 + 1e-12, 1.5, 10];
   // ν/µ = 1/(3600·MTTF·µ): 2.8e-4, 3.9e-10, 1e-16, 2.8e-25, 0.28, 28 (a node that lives a tenth of a
   // service), and 2.8e39 and 2.8e295 (θ = ln(1 + ν/µ) = 91 and 681: it dies before it serves).
-  const lives: [number, number][] = [[10, 0.1], [1000, 720], [1000, 2.7777777777777777e9], [1e6, 1e15], [1e-3, 1], [10, 1e-6], [1e-3, 1e-40], [1e-9, 1e-290]];
+  const lives: [number, number][] = [
+    [10, 0.1],
+    [1000, 720],
+    [1000, 2.7777777777777777e9],
+    [1e6, 1e15],
+    [1e-3, 1],
+    [10, 1e-6],
+    [1e-3, 1e-40],
+    [1e-9, 1e-290],
+  ];
   const grid = product(product(loads, lives), [1, 2, 10, 1000, 1e5, 1e7, 1e9]).map(([[rho, [mu, mttf]], h]) => ({ lambda: rho * mu, mu, h, mttf }));
-  const inexact = product([2.999999999997, 3.000000000003], [1e5, 1e9]).map(([lambda, h]) => ({ lambda, mu: 3, h, mttf: 2.7777777777777777e6 }));
+  const inexact = product([2.999999999997, 3.000000000003], [1e5, 1e9]).map(([lambda, h]) => ({ lambda, mu: 3, h, mttf: 2777777.7777777775 }));
   return [...grid, ...inexact].map((params) => designCase("pserved", params));
 }
 
 function dsmuCases(): Case[] {
-  const availability: Params[] = [{ mttf: 1e15, mttr: 1e-3 }, { mttf: 720, mttr: 2 }];
-  const servers: [number, number][] = [[1, 1000], [2, 1000], [3, 3.3]];
+  const availability: Params[] = [
+    { mttf: 1e15, mttr: 1e-3 },
+    { mttf: 720, mttr: 2 },
+  ];
+  const servers: [number, number][] = [
+    [1, 1000],
+    [2, 1000],
+    [3, 3.3],
+  ];
   const cases: Case[] = [];
   for (const up of availability)
     for (const [n, mu] of servers)
       for (const rho of nearFull)
-        for (const h of deepQueues)
-          for (const workload of workloads(rho * n * mu)) cases.push(designCase("dsmu", { n, mu, h, ...up, ...workload }));
+        for (const h of deepQueues) for (const workload of workloads(rho * n * mu)) cases.push(designCase("dsmu", { n, mu, h, ...up, ...workload }));
   // Issue 8's example: two servers a hair past full load, with a queue of 1e9.
   cases.push(designCase("dsmu", { n: 2, mttf: 1e15, mttr: 1e-3, mu: 1000, h: 1e9, lambda: 2000.0000002 }));
   for (const [rho, h] of product([0.5, 1 - 1e-12, 1, 1 + 1e-12], [100, 1e5, 1e9]))
@@ -64,7 +79,10 @@ function pathLength(N: number, algorithm: string): number {
 }
 
 function pdhtaCases(): Case[] {
-  const churn: Params[] = [{ sessionTime: 2, repairTime: 0.125 }, { sessionTime: 1e4, repairTime: 1e-8 }];
+  const churn: Params[] = [
+    { sessionTime: 2, repairTime: 0.125 },
+    { sessionTime: 1e4, repairTime: 1e-8 },
+  ];
   const routes: Params[] = [{ algorithm: "kademlia" }, { algorithm: "chord" }, { algorithm: "can" }, { k: 5 }];
   const arrivalRate = 13.7;
   const cases: Case[] = [];
@@ -81,12 +99,27 @@ function pdhtaCases(): Case[] {
             for (const load of loads) cases.push(designCase("pdhta", { m: 8, mu: 10, h, ...peers, ...population, ...route, ...load }));
           }
   for (const [rho, h] of product([0.5, 1 - 1e-12, 1 + 1e-12], deepQueuesFew))
-    cases.push(designCase("pdhta", { m: 8, mu: 10, h, sessionTime: 2, repairTime: 0.125, N: 1e5, algorithm: "kademlia", lambda: (rho * 1e6) / Math.log2(1e5), pserved: "include" }));
+    cases.push(
+      designCase("pdhta", {
+        m: 8,
+        mu: 10,
+        h,
+        sessionTime: 2,
+        repairTime: 0.125,
+        N: 1e5,
+        algorithm: "kademlia",
+        lambda: (rho * 1e6) / Math.log2(1e5),
+        pserved: "include",
+      }),
+    );
   return cases;
 }
 
 function dsdhtaCases(): Case[] {
-  const availability: Params[] = [{ mttf: 720, mttr: 2 }, { mttf: 1e15, mttr: 1e-3 }];
+  const availability: Params[] = [
+    { mttf: 720, mttr: 2 },
+    { mttf: 1e15, mttr: 1e-3 },
+  ];
   const cases: Case[] = [];
   for (const up of availability)
     for (const servers of [20, 1000])
@@ -101,7 +134,10 @@ function dsdhtaCases(): Case[] {
 }
 
 function sndhtaCases(): Case[] {
-  const churn: Params[] = [{ sessionTime: 8, repairTime: 0.125 }, { sessionTime: 1e6, repairTime: 1e-6 }];
+  const churn: Params[] = [
+    { sessionTime: 8, repairTime: 0.125 },
+    { sessionTime: 1e6, repairTime: 1e-6 },
+  ];
   const arrivalRate = 27.7;
   // S from a given N, from N by Little's law (with peers of 1 h), or given itself.
   const sizes: { params: Params; S: number }[] = [
@@ -121,13 +157,24 @@ function sndhtaCases(): Case[] {
           }
   for (const [rho, h] of product([0.5, 1 - 1e-12, 1 + 1e-12], deepQueuesFew))
     cases.push(
-      designCase("sndhta", { m: 4, mu: 100, h, algorithm: "log2", sessionTime: 8, repairTime: 0.125, N: 1e5, supernodeFraction: 0.05, lambda: (rho * 5000 * 100) / Math.log2(5000), pserved: "include" }),
+      designCase("sndhta", {
+        m: 4,
+        mu: 100,
+        h,
+        algorithm: "log2",
+        sessionTime: 8,
+        repairTime: 0.125,
+        N: 1e5,
+        supernodeFraction: 0.05,
+        lambda: (rho * 5000 * 100) / Math.log2(5000),
+        pserved: "include",
+      }),
     );
   return cases;
 }
 
 /**
- * Both sides of the DHT designs' switch to a double-double k(N) (dhtPath.ts): queues of 32 to 1e4,
+ * Both sides of the DHT designs' switch to a double-double k(N) (dht-path.ts): queues of 32 to 1e4,
  * loads from where B underflows (ρ = 1 − 745/h) to just past full, with availability or blocking
  * dominating a node's unreliability, and CAN, whose double k is the least exact.
  */
@@ -135,7 +182,10 @@ function pathLengthSwitchCases(): Case[] {
   const cases: Case[] = [];
   for (const h of [32, 300, 1000, 1e4])
     for (const offset of [-700, -60, -2, 0.5, 3])
-      for (const [sessionTime, repairTime] of [[2, 0.125], [1e4, 1e-8]] as const)
+      for (const [sessionTime, repairTime] of [
+        [2, 0.125],
+        [1e4, 1e-8],
+      ] as const)
         for (const algorithm of ["kademlia", "can"]) {
           if (1 + offset / h < 0.05) continue;
           const N = 123457;
@@ -143,7 +193,17 @@ function pathLengthSwitchCases(): Case[] {
           cases.push(designCase("pdhta", { m: 8, mu: 10, h, sessionTime, repairTime, N, algorithm, lambda }));
           const S = 0.05 * N;
           cases.push(
-            designCase("sndhta", { m: 4, mu: 100, h, sessionTime, repairTime, N, supernodeFraction: 0.05, algorithm, lambda: ((1 + offset / h) * S * 100) / pathLength(S, algorithm) }),
+            designCase("sndhta", {
+              m: 4,
+              mu: 100,
+              h,
+              sessionTime,
+              repairTime,
+              N,
+              supernodeFraction: 0.05,
+              algorithm,
+              lambda: ((1 + offset / h) * S * 100) / pathLength(S, algorithm),
+            }),
           );
         }
   return cases;
@@ -161,22 +221,63 @@ function edgeCases(): Case[] {
   const N = arrivalRate * 2 * 3600;
   for (const [rho, h] of product([0.5, 1 - 1e-12, 1 + 1e-12], [100, 1e5])) {
     const k = Math.log2(N);
-    cases.push(designCase("pdhta", { m: 8, h, ...peers, arrivalRate, algorithm: "log2", lookupsPerPeer: (rho * N * 10) / k / arrivalRate, pserved: "include" }));
+    cases.push(
+      designCase("pdhta", { m: 8, h, ...peers, arrivalRate, algorithm: "log2", lookupsPerPeer: (rho * N * 10) / k / arrivalRate, pserved: "include" }),
+    );
     const S = 0.05 * arrivalRate * 3600;
     cases.push(
-      designCase("sndhta", { m: 4, mu: 100, h, sessionTime: 8, repairTime: 0.125, arrivalRate, peerSessionTime: 1, supernodeFraction: 0.05, algorithm: "log2", lookupsPerPeer: (rho * S * 100) / Math.log2(S) / arrivalRate, pserved: "include" }),
+      designCase("sndhta", {
+        m: 4,
+        mu: 100,
+        h,
+        sessionTime: 8,
+        repairTime: 0.125,
+        arrivalRate,
+        peerSessionTime: 1,
+        supernodeFraction: 0.05,
+        algorithm: "log2",
+        lookupsPerPeer: (rho * S * 100) / Math.log2(S) / arrivalRate,
+        pserved: "include",
+      }),
     );
     cases.push(designCase("dsmu", { n: 3, mttf: 720, mttr: 2, mu: 1000, h, arrivalRate: 30, lookupsPerPeer: (rho * 3000) / 30, pserved: "include" }));
   }
-  for (const [route, rho] of product([{ algorithm: "can", d: 3 }, { algorithm: "can", d: 4 }, { algorithm: "pastry", b: 2 }] as Params[], [0.05, 0.3, 2, 10])) {
+  for (const [route, rho] of product(
+    [
+      { algorithm: "can", d: 3 },
+      { algorithm: "can", d: 4 },
+      { algorithm: "pastry", b: 2 },
+    ] as Params[],
+    [0.05, 0.3, 2, 10],
+  )) {
     const N = 3.3e7;
-    const k = route.algorithm === "can" ? ((route.d as number) / 4) * Math.pow(N, 1 / (route.d as number)) : Math.log2(N) / 2;
+    const k = route.algorithm === "can" ? ((route.d as number) / 4) * N ** (1 / (route.d as number)) : Math.log2(N) / 2;
     for (const m of [1, 20]) cases.push(designCase("pdhta", { m, h: 50, ...peers, N, ...route, lambda: (rho * N * 10) / k }));
   }
   // The review's two: CAN with d = 3 and one replica, success rates of 1e-275 and 1e-111.
   cases.push(
-    designCase("pdhta", { m: 1, h: 31, mu: 91.65782520380955, sessionTime: 438.91475690502136, repairTime: 5.773686520373849e-7, arrivalRate: 222970.36778952918, algorithm: "can", d: 3, lambda: 6849310862.949424 }),
-    designCase("pdhta", { m: 1, h: 29, mu: 10, sessionTime: 3131.5296378940566, repairTime: 17.27846462606148, N: 22933547554.33414, algorithm: "can", d: 3, lambda: 120091425.31801538 }),
+    designCase("pdhta", {
+      m: 1,
+      h: 31,
+      mu: 91.65782520380955,
+      sessionTime: 438.91475690502136,
+      repairTime: 5.773686520373849e-7,
+      arrivalRate: 222970.36778952918,
+      algorithm: "can",
+      d: 3,
+      lambda: 6849310862.949424,
+    }),
+    designCase("pdhta", {
+      m: 1,
+      h: 29,
+      mu: 10,
+      sessionTime: 3131.5296378940566,
+      repairTime: 17.27846462606148,
+      N: 22933547554.33414,
+      algorithm: "can",
+      d: 3,
+      lambda: 120091425.31801538,
+    }),
   );
   return cases;
 }

@@ -35,7 +35,12 @@ export function servedTextbook(D: Decimal.Constructor, rho: Decimal, h: number, 
   }
   const summed = served.div(weights);
   // The closed form may lose digits to 1 − z near z = 1 at a low working precision: 25 digits confirm it.
-  if (summed.minus(closed).abs().gt(summed.times(new D(10).pow(-25))))
+  if (
+    summed
+      .minus(closed)
+      .abs()
+      .gt(summed.times(new D(10).pow(-25)))
+  )
     throw new Error(`P_served: the sum ${summed} and the closed form ${closed} disagree`);
   return summed;
 }
@@ -59,7 +64,11 @@ function offered(D: Decimal.Constructor, p: Params): Decimal {
 
 /** N given, or Little's law: arrivalRate × session (h) × 3600. */
 function population(D: Decimal.Constructor, p: Params, session: string): Decimal {
-  return p.N !== undefined ? exact(D, num(p, "N")) : exact(D, num(p, "arrivalRate")).times(exact(D, num(p, session))).times(SECONDS_PER_HOUR);
+  return p.N !== undefined
+    ? exact(D, num(p, "N"))
+    : exact(D, num(p, "arrivalRate"))
+        .times(exact(D, num(p, session)))
+        .times(SECONDS_PER_HOUR);
 }
 
 const includesServed = (p: Params) => p.pserved === "include";
@@ -108,7 +117,10 @@ function dhtDesign(p: Params, design: DhtNodes): Reference {
     formula: (D) => {
       const nodes = design.nodes(D);
       const mu = exact(D, num(p, "mu"));
-      const k = p.k !== undefined ? exact(D, num(p, "k")) : pathLengthOf(D, nodes, String(p.algorithm ?? "log2"), p.b === undefined ? undefined : num(p, "b"), p.d === undefined ? undefined : num(p, "d"));
+      const k =
+        p.k !== undefined
+          ? exact(D, num(p, "k"))
+          : pathLengthOf(D, nodes, String(p.algorithm ?? "log2"), p.b === undefined ? undefined : num(p, "b"), p.d === undefined ? undefined : num(p, "d"));
       const lambda = p.rho === undefined ? offered(D, p) : undefined;
       const rho = p.rho !== undefined ? exact(D, num(p, "rho")) : lambda!.times(k).div(nodes.times(mu));
       const mttf = exact(D, num(p, design.lifetime));

@@ -59,7 +59,10 @@ export type Outputs = Record<string, Decimal>;
 
 function agree(a: Decimal, b: Decimal): boolean {
   if (a.isZero() || b.isZero()) return false;
-  return a.minus(b).abs().lte(b.abs().times(new Decimal(10).pow(-AGREEMENT_DIGITS)));
+  return a
+    .minus(b)
+    .abs()
+    .lte(b.abs().times(new Decimal(10).pow(-AGREEMENT_DIGITS)));
 }
 
 function record(x: Decimal): string {

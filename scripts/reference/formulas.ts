@@ -81,8 +81,15 @@ function rdht(p: Params): Reference {
 function node(p: Params): Reference {
   const factors = [num(p, "Pup"), num(p, "Pqueued"), p.Pserved === undefined ? 1 : num(p, "Pserved")];
   return {
-    formula: (D) => reliability(D, factors.reduce((product, f) => product.times(exact(D, f)), new D(1))),
-    exactZeros: reliabilityZeros(factors.includes(0), factors.every((f) => f === 1)),
+    formula: (D) =>
+      reliability(
+        D,
+        factors.reduce((product, f) => product.times(exact(D, f)), new D(1)),
+      ),
+    exactZeros: reliabilityZeros(
+      factors.includes(0),
+      factors.every((f) => f === 1),
+    ),
   };
 }
 

@@ -38,7 +38,7 @@ const fixture = {
   about:
     "Reference values of the models at exact double inputs, from the textbook formulas in arbitrary precision. " +
     `Each value was computed at two working precisions that agree to ${RECORDED_DIGITS + 5} significant digits and is recorded to ${RECORDED_DIGITS}. ` +
-    "A value of \"0\" is zero by the formula's structure (for example Rs = 1), never an unresolved cancellation.",
+    'A value of "0" is zero by the formula\'s structure (for example Rs = 1), never an unresolved cancellation.',
   generator: "scripts/reference/generate.ts",
   decimalJs: decimalVersion(),
   digits: RECORDED_DIGITS,
@@ -46,7 +46,7 @@ const fixture = {
 };
 
 const target = fileURLToPath(new URL("../../test/fixtures/reference.json", import.meta.url));
-const text = JSON.stringify(fixture, null, 0).replace(/\{"model"/g, '\n{"model"') + "\n";
+const text = `${JSON.stringify(fixture, null, 0).replace(/\{"model"/g, '\n{"model"')}\n`;
 writeFileSync(target, text);
 
 const perModel = new Map<string, number>();

@@ -6,9 +6,7 @@
  * textbook formula breaks: ρ = 1 ± 1e-12 (cancellation in the mean queue length), ρ = 1.5 with
  * K = 1750 / 1751 (ρ^{K+1} overflows at K ≥ 1751), and large ρ with large K.
  */
-export const octaveLoads: readonly number[] = [
-  1e-300, 1e-6, 0.1, 0.5, 0.9, 0.99, 1 - 1e-12, 1, 1 + 1e-12, 1.01, 1.5, 2, 10, 1e3, 1e6,
-];
+export const octaveLoads: readonly number[] = [1e-300, 1e-6, 0.1, 0.5, 0.9, 0.99, 1 - 1e-12, 1, 1 + 1e-12, 1.01, 1.5, 2, 10, 1e3, 1e6];
 
 export const octaveCapacities: readonly number[] = [1, 2, 5, 10, 100, 1000, 1750, 1751, 1e4, 1e7];
 

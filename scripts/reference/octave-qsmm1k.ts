@@ -26,7 +26,7 @@ const grid = octaveGrid();
 const workDir = mkdtempSync(join(tmpdir(), "qsmm1k-"));
 try {
   const gridFile = join(workDir, "grid.csv");
-  writeFileSync(gridFile, grid.map((g) => `${g.lambda},${g.mu},${g.h}`).join("\n") + "\n");
+  writeFileSync(gridFile, `${grid.map((g) => `${g.lambda},${g.mu},${g.h}`).join("\n")}\n`);
   const script = fileURLToPath(new URL("octave-qsmm1k.m", import.meta.url));
   const printed = execFileSync("octave", ["--no-gui", "--quiet", "--no-window-system", script, gridFile], { encoding: "utf8" });
   const lines = printed.trim().split("\n");
@@ -49,7 +49,7 @@ try {
     cases,
   };
   const target = fileURLToPath(new URL("../../test/fixtures/octave-qsmm1k.json", import.meta.url));
-  writeFileSync(target, JSON.stringify(fixture, null, 0).replace(/\{"lambda"/g, '\n{"lambda"') + "\n");
+  writeFileSync(target, `${JSON.stringify(fixture, null, 0).replace(/\{"lambda"/g, '\n{"lambda"')}\n`);
   console.log(`${cases.length} qsmm1k cases from Octave ${octave}, queueing ${queueing}, written to ${target}`);
 } finally {
   rmSync(workDir, { recursive: true, force: true });

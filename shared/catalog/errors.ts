@@ -23,7 +23,7 @@ export class UnknownModelError extends Error {
 
 /** A value as a planner typed it, for "got …" in messages. */
 export function show(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
   if (value === undefined) return "nothing";
   if (Array.isArray(value)) return "a list";
@@ -34,10 +34,7 @@ export function show(value: unknown): string {
  * zod issues → planner words. Each field's checks all carry the same "must be <rule>" message, so
  * a value that breaks two checks of one field (−2.5 for n) is reported once.
  */
-export function fieldErrors(
-  issues: readonly z.core.$ZodIssue[],
-  options: { prefix?: string; knownKeys?: readonly string[] } = {},
-): FieldError[] {
+export function fieldErrors(issues: readonly z.core.$ZodIssue[], options: { prefix?: string; knownKeys?: readonly string[] } = {}): FieldError[] {
   const prefix = options.prefix ?? "";
   const known = options.knownKeys ? `; the parameters are ${options.knownKeys.join(", ")}` : "";
   const out: FieldError[] = [];

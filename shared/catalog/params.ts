@@ -63,11 +63,7 @@ function rangeWords(o: NumberOptions): string {
 }
 
 /** The schema a builder returns: with a default it always yields a value, optional may yield undefined. */
-type Wrapped<O, T extends z.ZodType> = O extends { default: number | string }
-  ? z.ZodDefault<T>
-  : O extends { optional: true }
-    ? z.ZodOptional<T>
-    : T;
+type Wrapped<O, T extends z.ZodType> = O extends { default: number | string } ? z.ZodDefault<T> : O extends { optional: true } ? z.ZodOptional<T> : T;
 
 function finish<O, T extends z.ZodType>(schema: T, meta: ParamMeta, fallback: number | string | undefined): Wrapped<O, T> {
   const wrapped = fallback !== undefined ? schema.default(fallback as never) : meta.optional ? schema.optional() : schema;
@@ -76,7 +72,7 @@ function finish<O, T extends z.ZodType>(schema: T, meta: ParamMeta, fallback: nu
 
 function numeric<O extends NumberOptions>(o: O, integer: boolean, extra: Partial<ParamMeta> = {}): Wrapped<O, z.ZodNumber> {
   const range = rangeWords(o);
-  const rule = `${integer ? "a whole number" : "a finite number"}${range ? " " + range : ""}`;
+  const rule = `${integer ? "a whole number" : "a finite number"}${range ? ` ${range}` : ""}`;
   const message = `must be ${rule}`;
   let schema = z.number({ error: message });
   if (integer) schema = schema.int({ error: message });

@@ -66,9 +66,9 @@ export interface ToolDefinition<Schema extends z.ZodType = z.ZodType, Result = u
 // The catalog holds definitions of many shapes; `any` here is the variance escape hatch that lets a
 // ModelDefinition<{Rs, n}> sit in a list of ModelDefinition. Every call goes through evaluate(),
 // which validates with the definition's own schema first.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the variance escape hatch described above
 export type AnyModel = ModelDefinition<any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: as for AnyModel
 export type AnyTool = ToolDefinition<any, any>;
 export type CatalogEntry = AnyModel | AnyTool;
 

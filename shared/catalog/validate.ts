@@ -51,7 +51,13 @@ const numberText = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
  * ("n must be a whole number ≥ 1, got "three"").
  */
 export function parseTextParams(entry: CatalogEntry, text: Record<string, string>): Record<string, unknown> {
-  const choices = new Set(entry.kind === "model" ? describeParams(entry).filter((p) => p.type === "choice").map((p) => p.name) : []);
+  const choices = new Set(
+    entry.kind === "model"
+      ? describeParams(entry)
+          .filter((p) => p.type === "choice")
+          .map((p) => p.name)
+      : [],
+  );
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(text)) {
     const trimmed = raw.trim();

@@ -25,7 +25,13 @@ export const availability = defineModel({
   source: "standard reliability theory (paper §4.1, §5 repair)",
   params: z.strictObject({
     mttf: real({ description: "mean time to failure (for a peer: its mean session time)", unit: "h", min: 0, minExclusive: true, max: 1e15, effect: "raises" }),
-    mttr: real({ description: "mean time to repair (for a DHT: time until maintenance replaces a lost entry)", unit: "h", min: 0, max: 1e15, effect: "lowers" }),
+    mttr: real({
+      description: "mean time to repair (for a DHT: time until maintenance replaces a lost entry)",
+      unit: "h",
+      min: 0,
+      max: 1e15,
+      effect: "lowers",
+    }),
     t: real({ description: "time since the unit started up; leave out for the steady state", unit: "h", min: 0, optional: true }),
   }),
   outputs: [],

@@ -34,7 +34,14 @@ export const pserved = defineModel({
     lambda: real({ description: "lookup arrival rate at the node", unit: "lookups/s", min: 0, max: 1e12, effect: "lowers" }),
     mu: real({ description: "service rate of the node", unit: "lookups/s", min: 1e-9, max: 1e12, effect: "raises" }),
     h: whole({ description: "lookups the node holds at once, the one in service included", min: 1, effect: "lowers" }),
-    mttf: real({ description: "mean lifetime of the node (exponential): its MTTF, or a peer's session time", unit: "h", min: 0, minExclusive: true, max: 1e15, effect: "raises" }),
+    mttf: real({
+      description: "mean lifetime of the node (exponential): its MTTF, or a peer's session time",
+      unit: "h",
+      min: 0,
+      minExclusive: true,
+      max: 1e15,
+      effect: "raises",
+    }),
   }),
   outputs: [{ name: "rho", description: "offered load λ/µ" }],
   reliability: true,
@@ -105,9 +112,8 @@ function servedLossBelow(u: number, w: number, h: number): number {
 
 /** ln(sinh t / t) = Σ c_n t^{2n}, c_n = 2^{2n}·B_{2n}/(2n·(2n)!), n = 1 … 12: enough for |t| ≤ 1/2. */
 const SINHC_LOG_SERIES = [
-  0.16666666666666666, -0.005555555555555556, 0.0003527336860670194, -2.6455026455026456e-5, 2.1377799155576935e-6,
-  -1.803670234005331e-7, 1.5661391322766983e-8, -1.3884130493737299e-9, 1.2504359176004997e-10, -1.1402575602296091e-11,
-  1.0502923908637557e-12, -9.754877841593701e-14,
+  0.16666666666666666, -0.005555555555555556, 0.0003527336860670194, -2.6455026455026456e-5, 2.1377799155576935e-6, -1.803670234005331e-7,
+  1.5661391322766983e-8, -1.3884130493737299e-9, 1.2504359176004997e-10, -1.1402575602296091e-11, 1.0502923908637557e-12, -9.754877841593701e-14,
 ];
 
 /**

@@ -6,7 +6,7 @@
  * double precision), so every quantity here travels as a pair: the success probability `p` and its
  * complement `q`, each computed directly so that each is accurate to a few ulps on its own.
  */
-import { dd, loadOfDD } from "./doubleDouble";
+import { dd, loadOfDD } from "./double-double";
 
 /** A probability and its complement, each accurate on its own: p + q = 1 up to rounding. */
 export interface Prob {
@@ -165,14 +165,7 @@ function halfPlusBernoulli(y: number): number {
   if (Math.abs(y) < 0.5) {
     const y2 = y * y;
     // Coefficients B_{2n}/(2n)! for n = 1..6.
-    return (
-      0.5 +
-      y *
-        (1 / 12 +
-          y2 *
-            (-1 / 720 +
-              y2 * (1 / 30240 + y2 * (-1 / 1209600 + y2 * (1 / 47900160 + y2 * (-691 / 1307674368000))))))
-    );
+    return 0.5 + y * (1 / 12 + y2 * (-1 / 720 + y2 * (1 / 30240 + y2 * (-1 / 1209600 + y2 * (1 / 47900160 + y2 * (-691 / 1307674368000))))));
   }
   return -1 / Math.expm1(-y) - 1 / y;
 }
@@ -197,4 +190,4 @@ export function mm1hMeanInSystemLn(x: number, h: number): number {
   return 1 / Math.expm1(-x) - (h + 1) / Math.expm1(-y);
 }
 
-export * from "./doubleDouble";
+export * from "./double-double";

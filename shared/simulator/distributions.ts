@@ -38,8 +38,8 @@ export function duration(family: DurationFamily, mean: number, shape = 1): Durat
       const inverseShape = 1 / shape;
       return {
         mean,
-        sample: (r) => scale * Math.pow(-Math.log(r.uniform()), inverseShape),
-        sampleResidual: (r) => scale * Math.pow(r.gamma(1 + inverseShape), inverseShape) * r.uniform(),
+        sample: (r) => scale * (-Math.log(r.uniform())) ** inverseShape,
+        sampleResidual: (r) => scale * r.gamma(1 + inverseShape) ** inverseShape * r.uniform(),
       };
     }
     case "lognormal": {

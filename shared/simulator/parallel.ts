@@ -62,7 +62,7 @@ function runOnWorker(plan: SimulationPlan, indices: number[]): Promise<WorkerRep
 export async function runPlanInParallel(plan: SimulationPlan, threads = availableParallelism()): Promise<ParallelRun> {
   const workers = Math.max(1, Math.min(threads, plan.chunkEvents.length));
   const shares: number[][] = Array.from({ length: workers }, () => []);
-  plan.chunkEvents.forEach((_, index) => shares[index % workers]!.push(index));
+  for (let index = 0; index < plan.chunkEvents.length; index++) shares[index % workers]!.push(index);
   const replies = await Promise.all(shares.map((indices) => runOnWorker(plan, indices)));
   const byIndex = new Map<number, ChunkResult>();
   for (const reply of replies) for (const chunk of reply.chunks!) byIndex.set(chunk.index, chunk);

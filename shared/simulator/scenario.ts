@@ -14,7 +14,7 @@ import { validateParams } from "../catalog/validate";
 import { dsmu } from "../models/designs/dsmu";
 import { pdhta } from "../models/designs/pdhta";
 import { SECONDS_PER_HOUR } from "../models/units";
-import { dhtAlgorithms } from "../models/pathlength";
+import { dhtAlgorithms } from "../models/path-length";
 import { lifetimeFamilies, repairFamilies } from "./distributions";
 import { MAX_LOOKUPS_IN_FLIGHT, type ChunkResult, type EngineConfig } from "./engine";
 import { mergeChunks, type Interval } from "./stats";
@@ -45,31 +45,103 @@ const forDesign = (dsmuValue: number, pdhtaValue: number) => `leave out for the 
 
 export const simulationParams = z
   .strictObject({
-    design: choice({ description: "dsmu: n replicated servers (eq. 1 over eq. 4); pdhta: peers as DHT tracker nodes (eq. 2 over eq. 3)", values: designs, default: "dsmu" }),
+    design: choice({
+      description: "dsmu: n replicated servers (eq. 1 over eq. 4); pdhta: peers as DHT tracker nodes (eq. 2 over eq. 3)",
+      values: designs,
+      default: "dsmu",
+    }),
     n: whole({ description: "dsmu: servers listed for the object, tried in the client's order (BEP 12)", min: 1, max: 64, optional: true }),
     m: whole({ description: "pdhta: peers backing each DHT tracker node (replicas per hop)", min: 1, max: 64, optional: true }),
-    mttf: real({ description: `mean time to failure: a server's MTTF, or a peer's session time; ${forDesign(720, 2)}`, unit: "h", min: 0, minExclusive: true, max: 1e6, optional: true }),
-    mttr: real({ description: `mean time to repair: a server's repair, or the DHT's replacement of a lost entry; ${forDesign(2, 0.125)}`, unit: "h", min: 0, minExclusive: true, max: 1e6, optional: true }),
-    mu: real({ description: `lookups one tracker node answers per second; ${forDesign(1000, 10)}`, unit: "lookups/s", min: 0, minExclusive: true, max: 1e9, optional: true }),
+    mttf: real({
+      description: `mean time to failure: a server's MTTF, or a peer's session time; ${forDesign(720, 2)}`,
+      unit: "h",
+      min: 0,
+      minExclusive: true,
+      max: 1e6,
+      optional: true,
+    }),
+    mttr: real({
+      description: `mean time to repair: a server's repair, or the DHT's replacement of a lost entry; ${forDesign(2, 0.125)}`,
+      unit: "h",
+      min: 0,
+      minExclusive: true,
+      max: 1e6,
+      optional: true,
+    }),
+    mu: real({
+      description: `lookups one tracker node answers per second; ${forDesign(1000, 10)}`,
+      unit: "lookups/s",
+      min: 0,
+      minExclusive: true,
+      max: 1e9,
+      optional: true,
+    }),
     h: whole({ description: `lookups one tracker node holds at once (M/M/1/h); ${forDesign(100, 20)}`, min: 1, max: 1000, optional: true }),
-    lambda: real({ description: `lookup rate offered to the whole tracker; ${forDesign(2400, 50)}`, unit: "lookups/s", min: 0, minExclusive: true, max: 1e9, optional: true }),
+    lambda: real({
+      description: `lookup rate offered to the whole tracker; ${forDesign(2400, 50)}`,
+      unit: "lookups/s",
+      min: 0,
+      minExclusive: true,
+      max: 1e9,
+      optional: true,
+    }),
     N: real({ description: "pdhta: peer population (100,000 when left out)", unit: "peers", min: 2, max: 1e12, optional: true }),
     algorithm: choice({ description: "pdhta: DHT routing that sets the path length k(N)", values: dhtAlgorithms, optional: true }),
-    k: real({ description: "pdhta: path length override (a fraction is a chance of one more hop)", unit: "hops", min: 1, max: MAX_SIMULATED_HOPS, optional: true }),
+    k: real({
+      description: "pdhta: path length override (a fraction is a chance of one more hop)",
+      unit: "hops",
+      min: 1,
+      max: MAX_SIMULATED_HOPS,
+      optional: true,
+    }),
     rho: real({ description: "pdhta: per-peer load override; leave out for ρ = λ·k/(N·µ)", min: 0, minExclusive: true, max: 1e3, optional: true }),
-    lifetime: choice({ description: "distribution of up periods (sessions), all with mean mttf; measured P2P sessions are Weibull with shape below 1", values: lifetimeFamilies, default: "exponential" }),
+    lifetime: choice({
+      description: "distribution of up periods (sessions), all with mean mttf; measured P2P sessions are Weibull with shape below 1",
+      values: lifetimeFamilies,
+      default: "exponential",
+    }),
     shape: real({ description: "Weibull shape k (0.5 when left out) or log-normal σ of ln T (1 when left out)", min: 0.1, max: 10, optional: true }),
-    repair: choice({ description: "distribution of repair times, mean mttr: exponential, or fixed (a maintenance period)", values: repairFamilies, default: "exponential" }),
-    outageMttf: real({ description: "common-mode outages that take all replicas of a node down at once: mean time between them", unit: "h", min: 0, minExclusive: true, max: 1e6, optional: true }),
+    repair: choice({
+      description: "distribution of repair times, mean mttr: exponential, or fixed (a maintenance period)",
+      values: repairFamilies,
+      default: "exponential",
+    }),
+    outageMttf: real({
+      description: "common-mode outages that take all replicas of a node down at once: mean time between them",
+      unit: "h",
+      min: 0,
+      minExclusive: true,
+      max: 1e6,
+      optional: true,
+    }),
     outageMttr: real({ description: "mean duration of a common-mode outage", unit: "h", min: 0, minExclusive: true, max: 1e6, optional: true }),
-    failover: choice({ description: "a retried replica: paper (only needs to be up with room, so every node keeps an even share of the load) or queued (joins its queue, as real clients do)", values: ["paper", "queued"], default: "paper" }),
+    failover: choice({
+      description:
+        "a retried replica: paper (only needs to be up with room, so every node keeps an even share of the load) or queued (joins its queue, as real clients do)",
+      values: ["paper", "queued"],
+      default: "paper",
+    }),
     retries: whole({ description: "passes through the replica list after the first one fails (the paper: none)", min: 0, max: 10, default: 0 }),
     timeout: real({ description: "wait before the client gives up on one attempt (BEP 15: 15 s)", unit: "s", min: 0, max: 1e5, default: 15 }),
-    backoff: choice({ description: "timeouts of later passes: doubling (BEP 15: 15·2^n s) or constant", values: ["doubling", "constant"], default: "doubling" }),
+    backoff: choice({
+      description: "timeouts of later passes: doubling (BEP 15: 15·2^n s) or constant",
+      values: ["doubling", "constant"],
+      default: "doubling",
+    }),
     rtt: real({ description: "network round trip of an answered attempt", unit: "ms", min: 0, max: 1e6, default: 0 }),
-    events: whole({ description: "events to simulate, the cost of the run (the interval narrows as 1/√events)", min: MIN_EVENTS_PER_CHUNK, max: MAX_EVENTS, default: DEFAULT_EVENTS }),
+    events: whole({
+      description: "events to simulate, the cost of the run (the interval narrows as 1/√events)",
+      min: MIN_EVENTS_PER_CHUNK,
+      max: MAX_EVENTS,
+      default: DEFAULT_EVENTS,
+    }),
     seed: whole({ description: "seed of the random streams: the same seed gives the same result", min: 0, max: 4294967295, default: 1 }),
-    chunks: whole({ description: "independent seeded parts of the run, each of at least 1000 events, that may run in parallel", min: 1, max: MAX_CHUNKS, default: 4 }),
+    chunks: whole({
+      description: "independent seeded parts of the run, each of at least 1000 events, that may run in parallel",
+      min: 1,
+      max: MAX_CHUNKS,
+      default: 4,
+    }),
   })
   .superRefine((p, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message, input: (p as Record<string, unknown>)[path] });
@@ -278,7 +350,9 @@ export function summarize(plan: SimulationPlan, chunks: readonly ChunkResult[]):
     );
   }
   if (merged.lookups > 0 && merged.successes === merged.lookups && (a.unreliability ?? 0) > 0) {
-    notes.push(`no lookup failed in ${merged.lookups}: the run can only say the unreliability is below about ${(3 / Math.max(merged.lookups, 1)).toPrecision(2)}`);
+    notes.push(
+      `no lookup failed in ${merged.lookups}: the run can only say the unreliability is below about ${(3 / Math.max(merged.lookups, 1)).toPrecision(2)}`,
+    );
   }
   const warmupShort = chunks.filter((c) => c.warmupTime < plan.engine.warmup).length;
   if (warmupShort > 0) {

@@ -26,7 +26,9 @@ export function normalQuantile(p: number): number {
   } else if (p <= 1 - low) {
     const q = p - 0.5;
     const r = q * q;
-    x = ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+    x =
+      ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+      (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
   } else {
     return -normalQuantile(1 - p);
   }
@@ -127,8 +129,7 @@ export function batchMeans(chunks: readonly Batches[]): RatioEstimate {
     // AR(1) series: the variance of a mean of correlated batches is (1 + r)/(1 − r) times larger.
     const r = Math.min(Math.max(lag1, 0), 0.9);
     const inflation = Math.sqrt((1 + r) / (1 - r));
-    const standardError =
-      count > 1 && meanDenominator > 0 ? (inflation * Math.sqrt(sumSquares / (count * (count - 1)))) / meanDenominator : 0;
+    const standardError = count > 1 && meanDenominator > 0 ? (inflation * Math.sqrt(sumSquares / (count * (count - 1)))) / meanDenominator : 0;
     return { value, standardError, batches: count, lag1 };
   }
 }

@@ -38,9 +38,7 @@ export function paramOf(model: AnyModel, name: string, path: string): ParamInfo 
   const params = describeParams(model);
   const info = params.find((p) => p.name === name);
   if (!info)
-    throw new ValidationError([
-      { path, message: `${path} must name a parameter of ${model.name} (${params.map((p) => p.name).join(", ")}), got "${name}"` },
-    ]);
+    throw new ValidationError([{ path, message: `${path} must name a parameter of ${model.name} (${params.map((p) => p.name).join(", ")}), got "${name}"` }]);
   return info;
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatBound } from "../catalog/params";
 import { defineTool } from "../catalog/types";
-import type { DhtAlgorithm } from "../models/pathlength";
+import type { DhtAlgorithm } from "../models/path-length";
 import { SECONDS_PER_HOUR } from "../models/units";
 import { axisPoints } from "./sweep";
 import { modelByName, runModel } from "./common";
@@ -255,7 +255,9 @@ function describeLoad(name: string, loadName: string, r: LoadReading, firstX: nu
   if (r.collapses) {
     const [la, lb] = r.steepest.load;
     const kept = r.keeps.until > firstX;
-    const keeps = kept ? `it keeps ${nines2(r.nines.first)} nines up to N = ${at(r.keeps.until)}, where its ${loadName} is ${load3(r.keeps.load)}, then ` : "it ";
+    const keeps = kept
+      ? `it keeps ${nines2(r.nines.first)} nines up to N = ${at(r.keeps.until)}, where its ${loadName} is ${load3(r.keeps.load)}, then `
+      : "it ";
     const how = la < 1 && lb >= 1 ? "crosses 1" : lb > la ? "rises" : "goes";
     return (
       `${name} deteriorates quickly under heavy load: ${keeps}loses fastest between N = ${at(r.steepest.from)} and ${at(r.steepest.to)} ` +
@@ -267,10 +269,16 @@ function describeLoad(name: string, loadName: string, r: LoadReading, firstX: nu
   // design is said to scale only if its load also stays below 1.
   const spread = r.nines.max - r.nines.min;
   const verdict =
-    spread >= LEVEL_NINES ? `${r.nines.last < r.nines.first ? "declines" : "rises"} gradually` : r.overloadedFrom === null ? "scales with load" : "is overloaded";
+    spread >= LEVEL_NINES
+      ? `${r.nines.last < r.nines.first ? "declines" : "rises"} gradually`
+      : r.overloadedFrom === null
+        ? "scales with load"
+        : "is overloaded";
   const overload = r.overloadedFrom === null ? "" : `, at or above 1 from N = ${at(r.overloadedFrom)}`;
   const movement =
-    spread < LEVEL_NINES ? `stays ${range} nines` : `goes from ${nines2(r.nines.first)} to ${nines2(r.nines.last)} nines, never losing a nine per doubling of N`;
+    spread < LEVEL_NINES
+      ? `stays ${range} nines`
+      : `goes from ${nines2(r.nines.first)} to ${nines2(r.nines.last)} nines, never losing a nine per doubling of N`;
   return `${name} ${verdict}: ${loads}${overload}, and it ${movement}`;
 }
 

@@ -26,7 +26,11 @@ export const planParams = z
   })
   .superRefine((p, ctx) => {
     if ((p.target === undefined) === (p.nines === undefined))
-      ctx.addIssue({ code: "custom", path: ["target"], message: "give either target (a success rate such as 0.99999) or nines (such as 5), not both or neither" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["target"],
+        message: "give either target (a success rate such as 0.99999) or nines (such as 5), not both or neither",
+      });
   });
 
 /** A success rate as plan reports it, at one value of the parameter. */
@@ -146,11 +150,13 @@ export function plan(request: z.output<typeof planParams>, options: PlanOptions 
     throw new ValidationError([{ path: "model", message: `model ${model.name} does not give a success rate; plan a reliability model or a design` }]);
   const info = paramOf(model, request.find, "find");
   if (info.type === "choice")
-    throw new ValidationError([{ path: "find", message: `find: ${info.name} has no monotone effect on the success rate to solve for; choose one of ${plannable(model).join(", ")}` }]);
+    throw new ValidationError([
+      { path: "find", message: `find: ${info.name} has no monotone effect on the success rate to solve for; choose one of ${plannable(model).join(", ")}` },
+    ]);
   if (info.name in request.fixed)
     throw new ValidationError([{ path: `fixed.${info.name}`, message: `${info.name} is what plan solves for; leave it out of fixed` }]);
 
-  const qTarget = request.nines !== undefined ? Math.pow(10, -request.nines) : 1 - request.target!;
+  const qTarget = request.nines !== undefined ? 10 ** -request.nines : 1 - request.target!;
   const budget = new Budget(options.maxEvaluations ?? MAX_PLAN_EVALUATIONS);
   const answer = solve(model, info, request.fixed, qTarget, bounds(info, request.min, request.max), budget);
   const range = { from: answer.range.from, to: answer.range.to };
@@ -366,13 +372,45 @@ function bisected(s: Search, range: ValidRange, effect: Effect): Answer {
   const targetWords = `success rate ${describeTarget(s.qTarget)}`;
   const { from, to } = range;
   if (effect === "raises") {
-    if (!meets(to)) return { feasible: false, range, monotone: true, best: { at: to, ...achievedAt(s, to) }, message: `no ${info.name} up to ${upperWords(info, range)} reaches a ${targetWords}` };
+    if (!meets(to))
+      return {
+        feasible: false,
+        range,
+        monotone: true,
+        best: { at: to, ...achievedAt(s, to) },
+        message: `no ${info.name} up to ${upperWords(info, range)} reaches a ${targetWords}`,
+      };
     const x = meets(from) ? from : boundary(to, from, meets, integer).good;
-    return { feasible: true, range, monotone: true, value: x, interval: { from: x, to }, windows: [{ from: x, to }], achieved: achievedAt(s, x), message: `${info.name} = ${showValue(x, integer)} is the smallest that reaches a ${targetWords}` };
+    return {
+      feasible: true,
+      range,
+      monotone: true,
+      value: x,
+      interval: { from: x, to },
+      windows: [{ from: x, to }],
+      achieved: achievedAt(s, x),
+      message: `${info.name} = ${showValue(x, integer)} is the smallest that reaches a ${targetWords}`,
+    };
   }
-  if (!meets(from)) return { feasible: false, range, monotone: true, best: { at: from, ...achievedAt(s, from) }, message: `even ${info.name} = ${lowerWords(info, range)} misses a ${targetWords}` };
+  if (!meets(from))
+    return {
+      feasible: false,
+      range,
+      monotone: true,
+      best: { at: from, ...achievedAt(s, from) },
+      message: `even ${info.name} = ${lowerWords(info, range)} misses a ${targetWords}`,
+    };
   const x = meets(to) ? to : boundary(from, to, meets, integer).good;
-  return { feasible: true, range, monotone: true, value: x, interval: { from, to: x }, windows: [{ from, to: x }], achieved: achievedAt(s, x), message: `${info.name} = ${showValue(x, integer)} is the largest that keeps a ${targetWords}` };
+  return {
+    feasible: true,
+    range,
+    monotone: true,
+    value: x,
+    interval: { from, to: x },
+    windows: [{ from, to: x }],
+    achieved: achievedAt(s, x),
+    message: `${info.name} = ${showValue(x, integer)} is the largest that keeps a ${targetWords}`,
+  };
 }
 
 // ---------- a parameter without one: sampled, refined, bisected ----------
@@ -397,7 +435,13 @@ function searched(s: Search, range: ValidRange): Answer {
   const span = `${lowerWords(info, range)} to ${upperWords(info, range)}`;
 
   if (!meets(bestAt)) {
-    return { feasible: false, range, monotone, best: { at: bestAt, ...achievedAt(s, bestAt) }, message: `no ${info.name} from ${span} reaches a ${targetWords}` };
+    return {
+      feasible: false,
+      range,
+      monotone,
+      best: { at: bestAt, ...achievedAt(s, bestAt) },
+      message: `no ${info.name} from ${span} reaches a ${targetWords}`,
+    };
   }
 
   const runs: [number, number][] = [];
@@ -455,7 +499,7 @@ function samplePoints(from: number, to: number, integer: boolean, count: number)
   if (wide) {
     const start = from > 0 ? from : integer ? 1 : to * 1e-12;
     const n = from > 0 ? count : count - 1;
-    xs = Array.from({ length: n }, (_, i) => start * Math.pow(to / start, i / (n - 1)));
+    xs = Array.from({ length: n }, (_, i) => start * (to / start) ** (i / (n - 1)));
     if (from <= 0) xs.unshift(from);
   } else {
     xs = Array.from({ length: count }, (_, i) => from + ((to - from) * i) / (count - 1));

@@ -10,7 +10,8 @@ import { planSimulation, simulationParams } from "../simulator/scenario";
 export const simulateTool = defineTool({
   name: "simulate",
   title: "Simulate a tracker design",
-  summary: "Discrete-event simulation of a server-based (dsmu) or DHT (pdhta) tracker: success rate with confidence intervals and latency, beside the formula's value.",
+  summary:
+    "Discrete-event simulation of a server-based (dsmu) or DHT (pdhta) tracker: success rate with confidence intervals and latency, beside the formula's value.",
   params: simulationParams,
   compute: (p) => runPlanSerially(planSimulation(p)),
 });

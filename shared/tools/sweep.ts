@@ -32,7 +32,10 @@ export const sweepAxis = z.union([axisValues, axisRange], {
 export const sweepParams = z.strictObject({
   model: modelField,
   fixed: fixedField.default({}),
-  over: z.array(sweepAxis, { error: "must be a list of one or two axes" }).min(1, { error: "must hold one or two axes" }).max(2, { error: "must hold one or two axes" }),
+  over: z
+    .array(sweepAxis, { error: "must be a list of one or two axes" })
+    .min(1, { error: "must hold one or two axes" })
+    .max(2, { error: "must hold one or two axes" }),
   outputs: z.array(z.string()).max(20).optional(),
 });
 
@@ -66,7 +69,7 @@ export class SweepResult {
         for (let c = 0; c < width; c++) {
           const v = this.data[c]![i]!;
           // A derived output a cell does not have (NaN in its column) is null, as in the model's own result.
-          row[c] = v !== v ? null : v;
+          row[c] = Number.isNaN(v) ? null : v;
         }
         rows[i] = row;
       }
@@ -86,7 +89,7 @@ export function axisPoints(from: number, to: number, steps: number, scale: "line
   const points: number[] = [];
   for (let i = 0; i < steps; i++) {
     const t = i / (steps - 1);
-    points.push(scale === "log" ? from * Math.pow(to / from, t) : from + (to - from) * t);
+    points.push(scale === "log" ? from * (to / from) ** t : from + (to - from) * t);
   }
   points[steps - 1] = to;
   return points;
@@ -97,7 +100,8 @@ function expandAxis(model: AnyModel, axis: z.output<typeof sweepAxis>, where: st
   let values: (number | string)[];
   if ("values" in axis) values = axis.values;
   else {
-    if (info.type === "choice") throw new ValidationError([{ path: where, message: `${where}: ${axis.param} is a choice; list its values instead of from/to` }]);
+    if (info.type === "choice")
+      throw new ValidationError([{ path: where, message: `${where}: ${axis.param} is a choice; list its values instead of from/to` }]);
     if (axis.scale === "log" && !(axis.from > 0 && axis.to > 0))
       throw new ValidationError([{ path: where, message: `${where}: a log scale needs from and to above 0, got ${axis.from} and ${axis.to}` }]);
     values = axisPoints(axis.from, axis.to, axis.steps, axis.scale);
@@ -139,7 +143,12 @@ export function sweep(request: z.output<typeof sweepParams>): SweepResult {
   const known = new Set(model.outputs.map((o) => o.name));
   const unknown = extra.filter((o) => !known.has(o));
   if (unknown.length)
-    throw new ValidationError([{ path: "outputs", message: `outputs must name outputs of ${model.name} (${[...known].join(", ") || "it has none beyond value"}), got ${unknown.join(", ")}` }]);
+    throw new ValidationError([
+      {
+        path: "outputs",
+        message: `outputs must name outputs of ${model.name} (${[...known].join(", ") || "it has none beyond value"}), got ${unknown.join(", ")}`,
+      },
+    ]);
 
   // The whole parameter set, checked once with the first values (missing fields, unknown names,
   // defaults); problems of the swept values are already listed, so they are not repeated.
@@ -175,7 +184,9 @@ export function sweep(request: z.output<typeof sweepParams>): SweepResult {
       unreliabilityColumn![i] = r.unreliability!;
       ninesColumn![i] = r.nines!;
     }
-    extraColumns.forEach((column, e) => (column[i] = (r[extra[e]!] as number | null | undefined) ?? NaN));
+    extraColumns.forEach((column, e) => {
+      column[i] = (r[extra[e]!] as number | null | undefined) ?? NaN;
+    });
     i++;
   };
   for (const x of first!.values) {
@@ -202,4 +213,3 @@ export const sweepTool = defineTool({
   params: sweepParams,
   compute: sweep,
 });
-

@@ -35,7 +35,15 @@ export function loadRegisteredFunctions(): Map<string, Registered> {
       registered.set(id, fn);
     },
     Error: FakeExcelError,
-    ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!", divisionByZero: "#DIV/0!", nullReference: "#NULL!", invalidName: "#NAME?", invalidReference: "#REF!" },
+    ErrorCode: {
+      invalidValue: "#VALUE!",
+      notAvailable: "#N/A",
+      invalidNumber: "#NUM!",
+      divisionByZero: "#DIV/0!",
+      nullReference: "#NULL!",
+      invalidName: "#NAME?",
+      invalidReference: "#REF!",
+    },
   };
   runInContext(builtFile("functions.js"), createContext({ CustomFunctions, console }), { filename: "functions.js" });
   return registered;

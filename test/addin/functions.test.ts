@@ -3,7 +3,18 @@
  * Excel calls it (every argument a matrix, omitted ones null), against the catalog's evaluate().
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { catalog, describeParams, evaluate as evaluateAny, models, tools, validate, ValidationError, type AnyModel, type AnyTool, type ModelResult } from "../../shared/index";
+import {
+  catalog,
+  describeParams,
+  evaluate as evaluateAny,
+  models,
+  tools,
+  validate,
+  type ValidationError,
+  type AnyModel,
+  type AnyTool,
+  type ModelResult,
+} from "../../shared/index";
 import type { PlanResult } from "../../shared/tools/plan";
 import type { SweepResult } from "../../shared/tools/sweep";
 import { excelFunctions, flatToolParams, functionId, outputChoices } from "../../addin/functions/signatures";
@@ -43,7 +54,11 @@ describe("registration", () => {
     const flatTools = tools.filter((t) => flatToolParams(t as AnyTool)).map((t) => t.name.toUpperCase());
     const expected = [...anyModels.map((m) => m.name.toUpperCase()), "PLAN", "SWEEP", ...flatTools];
     expect([...registered.keys()].sort()).toEqual(expected.sort());
-    expect(excelFunctions().map((f) => f.id).sort()).toEqual(expected.sort());
+    expect(
+      excelFunctions()
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual(expected.sort());
   });
 });
 
@@ -65,7 +80,11 @@ describe.each(anyModels.map((m) => [m.name, m] as const))("TRACKER.%s", (_name, 
   });
 
   it("takes the catalog default for every omitted argument that has one", () => {
-    const defaulted = new Set(describeParams(model).filter((p) => p.default !== undefined).map((p) => p.name));
+    const defaulted = new Set(
+      describeParams(model)
+        .filter((p) => p.default !== undefined)
+        .map((p) => p.name),
+    );
     const given = Object.fromEntries(Object.entries(example).filter(([name]) => !defaulted.has(name)));
     const withDefaults = validate(model.name, given);
     for (const name of defaulted) expect(withDefaults[name], name).toBe(describeParams(model).find((p) => p.name === name)!.default);
@@ -89,7 +108,9 @@ describe("cells as Excel passes them", () => {
     expect(result).toHaveLength(3);
     result.forEach((row, r) => {
       expect(row).toHaveLength(4);
-      row.forEach((v, c) => expect(v).toBe(evaluate("rdht", { Rp: Rp[r]![0], m: m[0]![c], k: 5 }).value));
+      row.forEach((v, c) => {
+        expect(v).toBe(evaluate("rdht", { Rp: Rp[r]![0], m: m[0]![c], k: 5 }).value);
+      });
     });
   });
 

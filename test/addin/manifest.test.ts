@@ -12,8 +12,13 @@ import { excelFunctions, namespace, outputArgument } from "../../addin/functions
 import { builtDir, builtFile, repoRoot } from "./built";
 
 const manifestText = readFileSync(join(repoRoot, "manifest.xml"), "utf8");
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", removeNSPrefix: true, isArray: (name) => ["Image", "Url", "String", "Set", "Runtime", "Host", "ExtensionPoint"].includes(name) });
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  removeNSPrefix: true,
+  isArray: (name) => ["Image", "Url", "String", "Set", "Runtime", "Host", "ExtensionPoint"].includes(name),
+});
+// biome-ignore lint/suspicious/noExplicitAny: the parsed XML is walked by the paths the tests assert, which are the types here
 const manifest = parser.parse(manifestText).OfficeApp as any;
 const workbookHost = manifest.VersionOverrides.Hosts.Host[0];
 const resources = manifest.VersionOverrides.Resources;
@@ -24,7 +29,12 @@ const imageById = byId(resources.Images.Image);
 const stringById = byId([...resources.ShortStrings.String, ...resources.LongStrings.String]);
 type Location = { SourceLocation: { "@resid": string } };
 const extension = (type: string, where: Record<string, unknown>) =>
-  (where.ExtensionPoint as Record<string, unknown>[]).find((e) => e["@type"] === type) as { Page: Location; Script: Location; Metadata: Location; Namespace: { "@resid": string } };
+  (where.ExtensionPoint as Record<string, unknown>[]).find((e) => e["@type"] === type) as {
+    Page: Location;
+    Script: Location;
+    Metadata: Location;
+    Namespace: { "@resid": string };
+  };
 
 describe("manifest.xml", () => {
   it("is well-formed XML with a TaskPaneApp root for workbooks", () => {
@@ -46,7 +56,9 @@ describe("manifest.xml", () => {
     const functions = extension("CustomFunctions", workbookHost.AllFormFactors);
     expect(functions.Page.SourceLocation["@resid"]).toBe(runtimeId);
     expect(workbookHost.DesktopFormFactor.FunctionFile["@resid"]).toBe(runtimeId);
-    const ribbon = (workbookHost.DesktopFormFactor.ExtensionPoint as Record<string, unknown>[]).find((e) => e["@type"] === "PrimaryCommandSurface") as unknown as {
+    const ribbon = (workbookHost.DesktopFormFactor.ExtensionPoint as Record<string, unknown>[]).find(
+      (e) => e["@type"] === "PrimaryCommandSurface",
+    ) as unknown as {
       OfficeTab: { Group: { Control: { Action: { "@type": string; SourceLocation: { "@resid": string }; TaskpaneId: string } } } };
     };
     const action = ribbon.OfficeTab.Group.Control.Action;
@@ -72,7 +84,16 @@ describe("manifest.xml", () => {
     const urls = [...manifestText.matchAll(/"(https:\/\/localhost:3000[^"]*)"/g)].map((m) => m[1]!);
     const files = urls.map((u) => new URL(u).pathname).filter((p) => p !== "/");
     expect(new Set(files)).toEqual(
-      new Set(["/assets/icon-16.png", "/assets/icon-32.png", "/assets/icon-64.png", "/assets/icon-80.png", "/taskpane.html", "/functions.js", "/functions.json", "/help.html"]),
+      new Set([
+        "/assets/icon-16.png",
+        "/assets/icon-32.png",
+        "/assets/icon-64.png",
+        "/assets/icon-80.png",
+        "/taskpane.html",
+        "/functions.js",
+        "/functions.json",
+        "/help.html",
+      ]),
     );
     for (const file of files) expect(existsSync(join(builtDir, file)), file).toBe(true);
     // The icons are real PNGs of the size their slot says.
@@ -100,7 +121,10 @@ describe("manifest.xml", () => {
     expect(json.functions[0].helpUrl).toBe(`${base}/help.html#${json.functions[0].id}`);
     let failure = "";
     try {
-      execFileSync(process.execPath, ["--import", "tsx", "scripts/build-addin.ts", "--base-url", "http://planner.example.com"], { cwd: repoRoot, stdio: "pipe" });
+      execFileSync(process.execPath, ["--import", "tsx", "scripts/build-addin.ts", "--base-url", "http://planner.example.com"], {
+        cwd: repoRoot,
+        stdio: "pipe",
+      });
     } catch (error) {
       failure = String((error as { stderr: Buffer }).stderr);
     }
@@ -110,7 +134,14 @@ describe("manifest.xml", () => {
 
 describe("functions.json", () => {
   const json = JSON.parse(builtFile("functions.json")) as {
-    functions: { id: string; name: string; helpUrl: string; description: string; parameters: { name: string; optional?: boolean; description: string; dimensionality: string }[]; result: { dimensionality: string } }[];
+    functions: {
+      id: string;
+      name: string;
+      helpUrl: string;
+      description: string;
+      parameters: { name: string; optional?: boolean; description: string; dimensionality: string }[];
+      result: { dimensionality: string };
+    }[];
   };
 
   it("has one function per catalog model, in catalog order, then PLAN and SWEEP, then tools with plain parameters", () => {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { evaluate as evaluateAny, validate, ValidationError, type ModelResult } from "../../shared/index";
+import { evaluate as evaluateAny, validate, type ValidationError, type ModelResult } from "../../shared/index";
 import type { PlanResult } from "../../shared/tools/plan";
 import { startAddinServer, type AddinServer } from "../../addin/server/serve";
 import { launchChromium, type HeadlessChromium } from "./browser";
@@ -40,6 +40,7 @@ async function fill(values: Record<string, string>): Promise<void> {
   for (const [name, value] of Object.entries(values)) await page.fill(`#param-${name}`, value);
 }
 
+// biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text as rendered, what the planner reads
 const text = (selector: string) => page.locator(selector).innerText();
 
 describe("task pane outside Excel", () => {

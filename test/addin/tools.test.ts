@@ -18,7 +18,10 @@ vi.mock("../../shared/tools/index", async (importOriginal) => {
 });
 
 beforeAll(() => {
-  (globalThis as { CustomFunctions?: unknown }).CustomFunctions = { Error: FakeExcelError, ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" } };
+  (globalThis as { CustomFunctions?: unknown }).CustomFunctions = {
+    Error: FakeExcelError,
+    ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" },
+  };
 });
 afterAll(() => {
   delete (globalThis as { CustomFunctions?: unknown }).CustomFunctions;
@@ -27,7 +30,10 @@ afterAll(() => {
 const params = describeParams(simulateTool as unknown as AnyModel);
 /** A short run: enough events for a number, few enough for a test. */
 const small = { design: "dsmu", n: 2, events: 4000, chunks: 2, seed: 7 };
-const args = (output?: string) => [...params.map((p) => (p.name in small ? [[small[p.name as keyof typeof small]]] : null)), output === undefined ? null : [[output]]];
+const args = (output?: string) => [
+  ...params.map((p) => (p.name in small ? [[small[p.name as keyof typeof small]]] : null)),
+  output === undefined ? null : [[output]],
+];
 
 describe("TRACKER.SIMULATE", () => {
   it("is generated with the tool's parameters in order, then output", () => {
@@ -48,7 +54,12 @@ describe("TRACKER.SIMULATE", () => {
     const unknown = runModel("simulate", args("speed"))[0]![0] as FakeExcelError;
     expect(unknown).toBeInstanceOf(FakeExcelError);
     expect(unknown.message).toMatch(/^output must name a number in the result \(.*\bvalue\b.*\blookups\b.*\), got "speed"$/);
-    const bad = runModel("simulate", [...args().slice(0, -1).map((a, i) => (params[i]!.name === "n" ? [[0]] : a)), null])[0]![0] as FakeExcelError;
+    const bad = runModel("simulate", [
+      ...args()
+        .slice(0, -1)
+        .map((a, i) => (params[i]!.name === "n" ? [[0]] : a)),
+      null,
+    ])[0]![0] as FakeExcelError;
     expect(bad.code).toBe("#VALUE!");
     expect(bad.message).toContain("n must be a whole number from 1 to 64");
   });
@@ -60,7 +71,8 @@ describe("TRACKER.PLAN of a window", () => {
   const values = [[3, 10000, "log2"]];
   const fixed = { m: 3, lambda: 10000, algorithm: "log2" };
   const request = { model: "dsdhta", find: "servers", fixed, nines: 6.8 };
-  const call = (nines: number, output: string | null) => runPlan([[["dsdhta"]], [["servers"]], null, names, values, [[nines]], output === null ? null : [[output]]]);
+  const call = (nines: number, output: string | null) =>
+    runPlan([[["dsdhta"]], [["servers"]], null, names, values, [[nines]], output === null ? null : [[output]]]);
 
   it("gives the window's lower end as value and lower, its upper end as upper", () => {
     const expected = evaluate("plan", request) as unknown as PlanResult;

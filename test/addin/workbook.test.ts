@@ -47,7 +47,14 @@ function formulasIn(layout: WhatIfLayout, address: string): string[][] {
 
 describe("what-if layout", () => {
   it("writes live formulas whose results are the sweep's, over two axes", () => {
-    const request = { model: "rdht", fixed: { Rp: 0.9 }, over: [{ param: "k", from: 1, to: 10, steps: 10 }, { param: "m", values: [1, 2, 3] }] };
+    const request = {
+      model: "rdht",
+      fixed: { Rp: 0.9 },
+      over: [
+        { param: "k", from: 1, to: 10, steps: 10 },
+        { param: "m", values: [1, 2, 3] },
+      ],
+    };
     const sweep = evaluate("sweep", request) as unknown as SweepResult;
     const layout = whatIfLayout({ model: "rdht", params: { Rp: 0.9, m: 3, k: 5 }, axes: sweep.axes, output: "nines" });
     const formulas = formulasIn(layout, layout.dataAddress);
@@ -85,14 +92,26 @@ describe("what-if layout", () => {
     const formulas = formulasIn(layout, layout.dataAddress);
     expect(formulas).toHaveLength(result.x.values.length);
     expect(layout.seriesNames).toEqual(result.series.map((s) => s.label));
-    formulas.forEach((row, i) => row.forEach((formula, j) => expect(recompute(layout, formula)).toBe(result.series[j]!.points[i]!.nines)));
+    formulas.forEach((row, i) => {
+      row.forEach((formula, j) => {
+        expect(recompute(layout, formula)).toBe(result.series[j]!.points[i]!.nines);
+      });
+    });
   });
 
   it("refuses a table too large for live formulas", () => {
     const big = Array.from({ length: 1001 }, (_, i) => i + 1);
-    expect(() => whatIfLayout({ model: "rserver", params: { Rs: 0.9 }, axes: [{ param: "n", values: big }, { param: "Rs", values: big.slice(0, 101).map((i) => i / 1000) }], output: "value" })).toThrow(
-      `at most ${maxWhatIfFormulas}`,
-    );
+    expect(() =>
+      whatIfLayout({
+        model: "rserver",
+        params: { Rs: 0.9 },
+        axes: [
+          { param: "n", values: big },
+          { param: "Rs", values: big.slice(0, 101).map((i) => i / 1000) },
+        ],
+        output: "value",
+      }),
+    ).toThrow(`at most ${maxWhatIfFormulas}`);
   });
 
   it("names columns as Excel does", () => {

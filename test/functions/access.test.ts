@@ -78,7 +78,10 @@ describe("CORS", () => {
   afterAll(() => host.close());
 
   const preflight = (origin: string, path = "/api/models/rdht") =>
-    call(host, path, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type, x-functions-key" } });
+    call(host, path, {
+      method: "OPTIONS",
+      headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type, x-functions-key" },
+    });
 
   it("a preflight from the add-in's origin is allowed, without a key, for the route's methods", async () => {
     const reply = await preflight("https://localhost:3000");
@@ -111,7 +114,10 @@ describe("CORS", () => {
     try {
       const b = await call(fromEnv, "/api/health", { method: "OPTIONS", headers: { origin: "https://b.example", "access-control-request-method": "GET" } });
       expect(b.headers.get("access-control-allow-origin")).toBe("https://b.example");
-      expect((await call(fromEnv, "/api/health", { method: "OPTIONS", headers: { origin: "https://localhost:3000", "access-control-request-method": "GET" } })).status).toBe(403);
+      expect(
+        (await call(fromEnv, "/api/health", { method: "OPTIONS", headers: { origin: "https://localhost:3000", "access-control-request-method": "GET" } }))
+          .status,
+      ).toBe(403);
       const star = await call(any, "/api/health", { headers: { origin: "https://c.example" } });
       expect(star.headers.get("access-control-allow-origin")).toBe("https://c.example");
     } finally {

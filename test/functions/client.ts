@@ -15,6 +15,7 @@ export interface Reply {
   headers: Headers;
   text: string;
   /** The body parsed as JSON when it is JSON (problem+json included), else undefined. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read the fields they assert; a wrong path fails the assertion
   json: any;
 }
 
@@ -27,7 +28,11 @@ export async function call(host: LocalHost, path: string, init: RequestInit = {}
 }
 
 export function postJson(host: LocalHost, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  return call(host, path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  return call(host, path, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 }
 
 /** An RFC 9457 answer with the given status, whose `errors` list names `paths` (when given). */

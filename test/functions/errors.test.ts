@@ -49,7 +49,11 @@ describe("400: bad parameters, each named with its rule", () => {
     expectProblem(await postJson(host, "/api/models/rserver", "NaN"), 400, [""]);
     expectProblem(await postJson(host, "/api/models/rserver", [0.9, 3]), 400, [""]);
     expectProblem(await postJson(host, "/api/models/rserver", "   "), 400, [""]);
-    const latin1 = await call(host, "/api/models/rserver", { method: "POST", headers: { "content-type": "application/json" }, body: new Uint8Array([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d]) });
+    const latin1 = await call(host, "/api/models/rserver", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: new Uint8Array([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d]),
+    });
     expectProblem(latin1, 400, [""]);
     const deep = "[".repeat(MAX_JSON_DEPTH + 5) + "]".repeat(MAX_JSON_DEPTH + 5);
     expectProblem(await postJson(host, "/api/models/rserver", `{"Rs": ${deep}}`), 400, [""]);
@@ -112,7 +116,12 @@ describe("413 and 415", () => {
         controller.close();
       },
     });
-    const reply = await call(host, "/api/models/rserver", { method: "POST", headers: { "content-type": "application/json" }, body: chunks, duplex: "half" } as RequestInit);
+    const reply = await call(host, "/api/models/rserver", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: chunks,
+      duplex: "half",
+    } as RequestInit);
     expectProblem(reply, 413);
   });
 
@@ -127,7 +136,11 @@ describe("413 and 415", () => {
   });
 
   it("a body that is not declared JSON: form data, plain text, or no type at all", async () => {
-    const form = await call(host, "/api/models/rserver", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "Rs=0.9&n=3" });
+    const form = await call(host, "/api/models/rserver", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "Rs=0.9&n=3",
+    });
     expectProblem(form, 415);
     expect(form.json.detail).toContain("application/json");
     expectProblem(await call(host, "/api/sweep", { method: "POST", headers: { "content-type": "text/plain" }, body: "{}" }), 415);
@@ -136,7 +149,11 @@ describe("413 and 415", () => {
 
   it("a bare POST without a body lists what is required, and +json types are JSON", async () => {
     expectProblem(await call(host, "/api/models/rserver", { method: "POST" }), 400, ["Rs", "n"]);
-    const vendor = await call(host, "/api/models/rserver", { method: "POST", headers: { "content-type": "application/vnd.tracker+json; charset=utf-8" }, body: '{"Rs":0.9,"n":3}' });
+    const vendor = await call(host, "/api/models/rserver", {
+      method: "POST",
+      headers: { "content-type": "application/vnd.tracker+json; charset=utf-8" },
+      body: '{"Rs":0.9,"n":3}',
+    });
     expect(vendor.status).toBe(200);
   });
 });

@@ -43,19 +43,29 @@ function invalidText(info: ParamInfo): fc.Arbitrary<string> {
   const words = fc.constantFrom("NaN", "Infinity", "-Infinity", "1e400", "-1e400", "0x10", "1_000", "", " ", "1,5", "½", "null", "true", "[1]");
   if (info.type === "choice") return fc.oneof(words, fc.string()).filter((s) => !info.values!.includes(s));
   const outside: fc.Arbitrary<number>[] = [];
-  if (info.min !== undefined) outside.push(fc.double({ max: info.min, noNaN: true, noDefaultInfinity: true }).filter((x) => x < info.min! || (info.minExclusive === true && x === info.min)));
+  if (info.min !== undefined)
+    outside.push(
+      fc.double({ max: info.min, noNaN: true, noDefaultInfinity: true }).filter((x) => x < info.min! || (info.minExclusive === true && x === info.min)),
+    );
   if (info.max !== undefined) outside.push(fc.double({ min: info.max, noNaN: true, noDefaultInfinity: true }).filter((x) => x > info.max!));
-  if (info.type === "integer") outside.push(fc.double({ min: info.min ?? -1e6, max: Math.min(info.max ?? 1e6, 1e6), noNaN: true }).filter((x) => !Number.isInteger(x)));
-  return fc.oneof(words, fc.string().filter((s) => !numberLike.test(s.trim())), ...outside.map((a) => a.map((x) => String(x))));
+  if (info.type === "integer")
+    outside.push(fc.double({ min: info.min ?? -1e6, max: Math.min(info.max ?? 1e6, 1e6), noNaN: true }).filter((x) => !Number.isInteger(x)));
+  return fc.oneof(
+    words,
+    fc.string().filter((s) => !numberLike.test(s.trim())),
+    ...outside.map((a) => a.map((x) => String(x))),
+  );
 }
 
 describe("query strings", () => {
   it("a model with one parameter given a value it cannot take: 400 naming that parameter", async () => {
     const malformed = modelArbitrary.chain((model) => {
       const infos = describeParams(model);
-      return fc.integer({ min: 0, max: infos.length - 1 }).chain((index) =>
-        invalidText(infos[index]!).map((bad) => ({ model, bad: infos[index]!.name, params: { ...model.example.params, [infos[index]!.name]: bad } })),
-      );
+      return fc
+        .integer({ min: 0, max: infos.length - 1 })
+        .chain((index) =>
+          invalidText(infos[index]!).map((bad) => ({ model, bad: infos[index]!.name, params: { ...model.example.params, [infos[index]!.name]: bad } })),
+        );
     });
     await fc.assert(
       fc.asyncProperty(malformed, async ({ model, bad, params }) => {
@@ -81,11 +91,13 @@ describe("query strings", () => {
   });
 });
 
-const post = (path: string, body: BodyInit, contentType = "application/json") =>
-  send(path, { method: "POST", headers: { "content-type": contentType }, body });
+const post = (path: string, body: BodyInit, contentType = "application/json") => send(path, { method: "POST", headers: { "content-type": contentType }, body });
 
 describe("bodies", () => {
-  const routes = fc.constantFrom(...models.map((m) => `/api/models/${m.name}`), ...[...catalog.values()].filter((e) => e.kind === "tool").map((e) => `/api/${e.name}`));
+  const routes = fc.constantFrom(
+    ...models.map((m) => `/api/models/${m.name}`),
+    ...[...catalog.values()].filter((e) => e.kind === "tool").map((e) => `/api/${e.name}`),
+  );
 
   it("any JSON value: handled, never a 5xx", async () => {
     await fc.assert(
@@ -98,9 +110,13 @@ describe("bodies", () => {
 
   it("a parameter of the wrong JSON type: 400 naming it", async () => {
     const wrong = fc.oneof(fc.string(), fc.boolean(), fc.constant(null), fc.array(fc.double()), fc.object({ maxDepth: 2 }), fc.constantFrom("NaN", "Infinity"));
-    const malformed = modelArbitrary.chain((model) =>
-      fc.tuple(fc.constantFrom(...describeParams(model)), wrong).map(([info, value]) => ({ model, info, body: { ...model.example.params, [info.name]: value } })),
-    ).filter(({ info, body }) => !(info.type === "choice" && info.values!.includes(body[info.name] as string)));
+    const malformed = modelArbitrary
+      .chain((model) =>
+        fc
+          .tuple(fc.constantFrom(...describeParams(model)), wrong)
+          .map(([info, value]) => ({ model, info, body: { ...model.example.params, [info.name]: value } })),
+      )
+      .filter(({ info, body }) => !(info.type === "choice" && info.values!.includes(body[info.name] as string)));
     await fc.assert(
       fc.asyncProperty(malformed, async ({ model, info, body }) => {
         const reply = await post(`/api/models/${model.name}`, JSON.stringify(body));
@@ -126,7 +142,7 @@ describe("bodies", () => {
     await fc.assert(
       fc.asyncProperty(routes, fc.integer({ min: 33, max: 300_000 }), fc.constantFrom("[", '{"a":'), async (path, depth, opener) => {
         const closer = opener === "[" ? "]" : "}";
-        const body = opener.repeat(depth) + "1" + closer.repeat(depth);
+        const body = `${opener.repeat(depth)}1${closer.repeat(depth)}`;
         expectProblem(await post(path, body), body.length > MAX_BODY_BYTES ? 413 : 400);
       }),
       { ...settings, numRuns: 20 },
@@ -152,7 +168,8 @@ describe("bodies", () => {
   });
 
   it("any content type that is not JSON: 415", async () => {
-    const mediaType = fc.tuple(fc.constantFrom("text", "application", "multipart", "image"), fc.stringMatching(/^[a-z][a-z0-9.-]{0,12}$/))
+    const mediaType = fc
+      .tuple(fc.constantFrom("text", "application", "multipart", "image"), fc.stringMatching(/^[a-z][a-z0-9.-]{0,12}$/))
       .map(([type, sub]) => `${type}/${sub}`)
       .filter((t) => t !== "application/json" && !t.endsWith("+json"));
     await fc.assert(

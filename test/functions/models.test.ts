@@ -45,7 +45,8 @@ describe.each(models.map((model) => [model.name, model] as const))("model %s", (
     expect(rest).toBe("");
     const columns = header!.split(",");
     expect(columns[0]).toBe("model");
-    for (const p of describeParams(model)) if ((expected as { inputs: Record<string, unknown> }).inputs[p.name] !== undefined) expect(columns).toContain(p.name);
+    for (const p of describeParams(model))
+      if ((expected as { inputs: Record<string, unknown> }).inputs[p.name] !== undefined) expect(columns).toContain(p.name);
     const cells = Object.fromEntries(columns.map((c, i) => [c, row!.split(",")[i]]));
     expect(Number(cells.value)).toBe((expected as { value: number }).value);
   });

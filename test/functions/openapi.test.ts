@@ -7,6 +7,7 @@ import { describeParams, models, tools } from "../../shared/index";
 import { call, startTestHost } from "./client";
 
 let host: LocalHost;
+// biome-ignore lint/suspicious/noExplicitAny: the document is checked against the OpenAPI schema validator, then walked
 let document: any;
 beforeAll(async () => {
   host = await startTestHost();

@@ -50,7 +50,14 @@ describe.runIf(toolNames.includes("sweep"))("sweep as CSV (Power Query)", () => 
   });
 
   it("a sweep over the cap is refused with the cap in words", async () => {
-    const reply = await postJson(host, "/api/sweep", { model: "rdht", fixed: { Rp: 0.9 }, over: [{ param: "k", from: 1, to: 2, steps: 1001 }, { param: "m", from: 1, to: 1000, steps: 1000 }] });
+    const reply = await postJson(host, "/api/sweep", {
+      model: "rdht",
+      fixed: { Rp: 0.9 },
+      over: [
+        { param: "k", from: 1, to: 2, steps: 1001 },
+        { param: "m", from: 1, to: 1000, steps: 1000 },
+      ],
+    });
     expectProblem(reply, 400);
     expect(reply.json.detail).toMatch(/1,?000,?000|1e6|million/);
   });

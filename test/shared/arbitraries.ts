@@ -11,8 +11,35 @@ import { describeParams, evaluate, ValidationError, type AnyModel, type ParamInf
 export const SEED = 20261124;
 
 const interestingReals = [
-  0, Number.MIN_VALUE, 2.2250738585072014e-308, 1e-300, 1e-100, 1e-18, 1e-12, 1e-6, 1e-3, 0.5, 0.9, 0.99, 0.999999999999,
-  1 - 2 ** -53, 1, 1 + 2 ** -52, 1 - 1e-12, 1 + 1e-12, 1.5, 2, 10, 1e3, 1e6, 1e9, 1e12, 1e15, 1e100, 1e300, Number.MAX_VALUE,
+  0,
+  Number.MIN_VALUE,
+  2.2250738585072014e-308,
+  1e-300,
+  1e-100,
+  1e-18,
+  1e-12,
+  1e-6,
+  1e-3,
+  0.5,
+  0.9,
+  0.99,
+  0.999999999999,
+  1 - 2 ** -53,
+  1,
+  1 + 2 ** -52,
+  1 - 1e-12,
+  1 + 1e-12,
+  1.5,
+  2,
+  10,
+  1e3,
+  1e6,
+  1e9,
+  1e12,
+  1e15,
+  1e100,
+  1e300,
+  Number.MAX_VALUE,
 ];
 
 function inRange(p: ParamInfo, x: number): boolean {
@@ -22,7 +49,7 @@ function inRange(p: ParamInfo, x: number): boolean {
 }
 
 /** Any valid value of one parameter. */
-export function valueOf(p: ParamInfo): fc.Arbitrary<number | string> {
+export function validValueOf(p: ParamInfo): fc.Arbitrary<number | string> {
   if (p.type === "choice") return fc.constantFrom(...(p.values ?? []));
   const min = p.min ?? -Number.MAX_VALUE;
   const max = p.max ?? Number.MAX_VALUE;
@@ -39,7 +66,7 @@ export function valueOf(p: ParamInfo): fc.Arbitrary<number | string> {
 /** Valid parameters of a model: required ones always, optional ones sometimes. */
 export function paramsOf(model: AnyModel): fc.Arbitrary<Record<string, number | string>> {
   const params = describeParams(model);
-  const shape = Object.fromEntries(params.map((p) => [p.name, valueOf(p)]));
+  const shape = Object.fromEntries(params.map((p) => [p.name, validValueOf(p)]));
   const requiredKeys = params.filter((p) => !p.optional).map((p) => p.name);
   return fc.record(shape, { requiredKeys }) as fc.Arbitrary<Record<string, number | string>>;
 }
@@ -50,16 +77,16 @@ export function paramsOf(model: AnyModel): fc.Arbitrary<Record<string, number | 
  * that nearly every draw is used; parameters in `keep` are never left out. Returns undefined when
  * that still does not satisfy them.
  */
-export function evaluateDrawn(
-  model: AnyModel,
-  params: Record<string, number | string>,
-  keep: readonly string[] = [],
-): Record<string, unknown> | undefined {
+export function evaluateDrawn(model: AnyModel, params: Record<string, number | string>, keep: readonly string[] = []): Record<string, unknown> | undefined {
   try {
     return evaluate(model.name, params) as Record<string, unknown>;
   } catch (error) {
     if (!(error instanceof ValidationError) || error.errors.some((e) => e.path === "")) throw error;
-    const optional = new Set(describeParams(model).filter((p) => p.optional).map((p) => p.name));
+    const optional = new Set(
+      describeParams(model)
+        .filter((p) => p.optional)
+        .map((p) => p.name),
+    );
     const named = error.errors.map((e) => e.path);
     if (!named.every((name) => optional.has(name) && !keep.includes(name))) return undefined;
     const kept = Object.fromEntries(Object.entries(params).filter(([name]) => !named.includes(name)));

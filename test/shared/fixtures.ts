@@ -46,7 +46,8 @@ export function mismatch(got: unknown, referenceText: string): string | undefine
   const want = Number(referenceText);
   if (typeof got !== "number" || Number.isNaN(got)) return `got ${String(got)}, want ${referenceText}`;
   if (want === 0) return got === 0 ? undefined : `got ${got}, want exactly 0`;
-  if (Math.abs(want) < UNDERFLOW) return got >= 0 && got < UNDERFLOW * 10 ? undefined : `got ${got}, want a non-negative value below ${UNDERFLOW * 10} (${referenceText})`;
+  if (Math.abs(want) < UNDERFLOW)
+    return got >= 0 && got < UNDERFLOW * 10 ? undefined : `got ${got}, want a non-negative value below ${UNDERFLOW * 10} (${referenceText})`;
   const error = relativeError(got, want);
   return error <= RELATIVE_TOLERANCE ? undefined : `got ${got}, want ${referenceText} (relative error ${error.toExponential(2)})`;
 }

@@ -80,17 +80,21 @@ describe("the load: ln ρ and ρ − 1 together", () => {
   const ratios = [0.5, 0.5 * (1 - 2 ** -52), 0.5 * (1 + 2 ** -52), 2, 2 * (1 - 2 ** -53), 2 * (1 + 2 ** -52), 1 - 1e-12, 1 + 1e-12, 1e-300, 1e12];
   it("is within a few ulps for a ρ given, a ratio of rates and a ratio of double-doubles", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.constantFrom(...ratios), fc.double({ min: 1e-300, max: 1e12, noNaN: true })), fc.double({ min: 1e-3, max: 1e6, noNaN: true }), (ratio, scale) => {
-        const b = scale;
-        const a = ratio * b;
-        const rho = exact(D, a).div(exact(D, b));
-        for (const load of [loadOfRates(a, b), loadOfDD(dd(a), dd(b))]) {
-          expect(relativeError(load.ln, rho.ln())).toBeLessThan(8 * Number.EPSILON);
-          if (!rho.eq(1)) expect(relativeError(load.minusOne, rho.minus(1))).toBeLessThan(8 * Number.EPSILON);
-        }
-        const given = loadOf(ratio);
-        expect(relativeError(given.ln, exact(D, ratio).ln())).toBeLessThan(4 * Number.EPSILON);
-      }),
+      fc.property(
+        fc.oneof(fc.constantFrom(...ratios), fc.double({ min: 1e-300, max: 1e12, noNaN: true })),
+        fc.double({ min: 1e-3, max: 1e6, noNaN: true }),
+        (ratio, scale) => {
+          const b = scale;
+          const a = ratio * b;
+          const rho = exact(D, a).div(exact(D, b));
+          for (const load of [loadOfRates(a, b), loadOfDD(dd(a), dd(b))]) {
+            expect(relativeError(load.ln, rho.ln())).toBeLessThan(8 * Number.EPSILON);
+            if (!rho.eq(1)) expect(relativeError(load.minusOne, rho.minus(1))).toBeLessThan(8 * Number.EPSILON);
+          }
+          const given = loadOf(ratio);
+          expect(relativeError(given.ln, exact(D, ratio).ln())).toBeLessThan(4 * Number.EPSILON);
+        },
+      ),
       runs,
     );
   });

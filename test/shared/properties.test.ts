@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { describeParams, effectAt, models, ValidationError } from "../../shared/index";
 import { evaluateModel } from "./fixtures";
-import { evaluateDrawn, paramsOf, SEED, valueOf } from "./arbitraries";
+import { evaluateDrawn, paramsOf, SEED, validValueOf } from "./arbitraries";
 
 const runs = (numRuns: number) => ({ numRuns, seed: SEED });
 const EPS = Number.EPSILON;
@@ -59,7 +59,7 @@ describe.each(reliabilityModels.map((m) => [m.name, m] as const))("%s as a proba
   const levers = describeParams(model).filter((p) => p.effect !== undefined && p.type !== "choice");
   it.each(levers.map((p) => [p.name, p.effect, p] as const))("moves the right way as %s rises (%s)", (_param, effect, param) => {
     fc.assert(
-      fc.property(paramsOf(model), valueOf(param), valueOf(param), (base, x, y) => {
+      fc.property(paramsOf(model), validValueOf(param), validValueOf(param), (base, x, y) => {
         if (effectAt(param, base) === undefined) return;
         const [low, high] = [Math.min(x as number, y as number), Math.max(x as number, y as number)];
         const atLow = { ...base, [param.name]: low };
@@ -172,7 +172,7 @@ describe("limits", () => {
   it("blocking: with ρ < 1 a deep queue never blocks, since B ≤ ρ^h", () => {
     fc.assert(
       fc.property(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), count, (rho, h) => {
-        expect(value("blocking", { rho, h })).toBeLessThanOrEqual(Math.pow(rho, h) * (1 + 1e-12) + 1e-320);
+        expect(value("blocking", { rho, h })).toBeLessThanOrEqual(rho ** h * (1 + 1e-12) + 1e-320);
       }),
       runs(200),
     );

@@ -29,7 +29,9 @@ describe("the reference fixture", () => {
     expect(has("blocking", (p) => p.rho === 1e6)).toBe(true);
     expect(has("rdht", (p) => p.k === 100)).toBe(true);
     expect(has("rdht", (p) => p.k === 2.5)).toBe(true);
-    const tiny = reference.cases.filter((c) => c.expect.unreliability !== undefined && Number(c.expect.unreliability) > 0 && Number(c.expect.unreliability) < 1e-18);
+    const tiny = reference.cases.filter(
+      (c) => c.expect.unreliability !== undefined && Number(c.expect.unreliability) > 0 && Number(c.expect.unreliability) < 1e-18,
+    );
     expect(tiny.length).toBeGreaterThan(50);
   });
 
@@ -50,7 +52,10 @@ describe("the reference fixture", () => {
     for (const [quantity, isDerived] of Object.entries(derived)) {
       if (model === "dsmu" && quantity !== "lambda") continue;
       if (model === "dsdhta" && quantity === "N") continue;
-      expect(cases.some((c) => isDerived(c.params) && near(c, 1e-9) && c.params.h === 1e9), `${model}: derived ${quantity}`).toBe(true);
+      expect(
+        cases.some((c) => isDerived(c.params) && near(c, 1e-9) && c.params.h === 1e9),
+        `${model}: derived ${quantity}`,
+      ).toBe(true);
     }
   });
 

@@ -52,7 +52,12 @@ function outOfRange(p: ParamInfo): number[] {
   }
   if (p.max !== undefined) bad.push(p.max * (1 + Number.EPSILON), p.max * 2 + 1);
   if (p.type === "integer") bad.push((p.min ?? 0) + 0.5, 2.5);
-  return bad.filter((x) => (p.type === "integer" && !Number.isInteger(x)) || (p.min !== undefined && (p.minExclusive ? x <= p.min : x < p.min)) || (p.max !== undefined && x > p.max));
+  return bad.filter(
+    (x) =>
+      (p.type === "integer" && !Number.isInteger(x)) ||
+      (p.min !== undefined && (p.minExclusive ? x <= p.min : x < p.min)) ||
+      (p.max !== undefined && x > p.max),
+  );
 }
 
 /** The message for a given bad value: names the parameter, states its rule, shows the value. */
@@ -120,7 +125,9 @@ describe.each(models.map((m) => [m.name, m] as const))("%s refuses bad input", (
     for (const bad of [null, 5, "Rs=0.9", [0.9, 3]]) {
       const errors = errorsFor(name, bad);
       expect(errors).toHaveLength(1);
-      expect(errors[0]!.message).toBe(`the parameters must be an object of named values, got ${bad === null ? "null" : Array.isArray(bad) ? "a list" : shown(bad)}`);
+      expect(errors[0]!.message).toBe(
+        `the parameters must be an object of named values, got ${bad === null ? "null" : Array.isArray(bad) ? "a list" : shown(bad)}`,
+      );
     }
   });
 });

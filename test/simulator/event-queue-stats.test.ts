@@ -8,7 +8,9 @@ describe("EventQueue", () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { maxLength: 300 }), (times) => {
         const q = new EventQueue(2);
-        times.forEach((t, i) => q.push(t, i, 7 * i + 1));
+        times.forEach((t, i) => {
+          q.push(t, i, 7 * i + 1);
+        });
         const popped: number[] = [];
         while (q.pop()) {
           expect(q.time).toBe(times[q.code]);

@@ -37,7 +37,7 @@ describe("xoshiro128**", () => {
     expect(min).toBeGreaterThan(0);
     expect(max).toBeLessThan(1);
     // Mean 1/2 ± 4 standard errors (sd 0.2887/√n), variance 1/12.
-    expect(Math.abs(sum / n - 0.5)).toBeLessThan(4 * 0.2887 / Math.sqrt(n));
+    expect(Math.abs(sum / n - 0.5)).toBeLessThan((4 * 0.2887) / Math.sqrt(n));
     expect(sumSquares / n - (sum / n) ** 2).toBeCloseTo(1 / 12, 3);
   });
 });

@@ -82,11 +82,29 @@ describe("simulate in the catalog", () => {
 });
 
 describe("chunks", () => {
-  const plan = planSimulation(validate("simulate", { design: "pdhta", m: 2, k: 3, rho: 0.4, mttf: 0.01, mttr: 0.004, mu: 100, h: 3, timeout: 0.05, events: 200_000, chunks: 6, seed: 77 }) as SimulationParams);
+  const plan = planSimulation(
+    validate("simulate", {
+      design: "pdhta",
+      m: 2,
+      k: 3,
+      rho: 0.4,
+      mttf: 0.01,
+      mttr: 0.004,
+      mu: 100,
+      h: 3,
+      timeout: 0.05,
+      events: 200_000,
+      chunks: 6,
+      seed: 77,
+    }) as SimulationParams,
+  );
 
   it("merge to the same result whether run in one go, one by one, or on worker threads", async () => {
     const serial = runPlanSerially(plan);
-    const oneByOne = summarize(plan, plan.chunkEvents.map((_, i) => runPlanChunk(plan, i)));
+    const oneByOne = summarize(
+      plan,
+      plan.chunkEvents.map((_, i) => runPlanChunk(plan, i)),
+    );
     expect(oneByOne).toEqual(serial);
     const parallel = await runPlanInParallel(plan, 2);
     expect(parallel.busyMs).toHaveLength(2);
@@ -130,7 +148,7 @@ describe("outside the paper's assumptions, both numbers are reported", () => {
     expect(r.departures).toEqual(["common-mode outages (correlated failures)"]);
     expect(r.outagesSeen).toBeGreaterThan(100);
     // Outages alone keep the tracker down 1/11 of the time; the formula sees (1/11)^3 ≈ 7.5e-4.
-    expect(r.analytic.unreliability).toBeCloseTo(Math.pow(1 / 11, 3), 6);
+    expect(r.analytic.unreliability).toBeCloseTo((1 / 11) ** 3, 6);
     expect(r.interval99[1]).toBeLessThan(r.analytic.value);
     expect(r.unreliability).toBeGreaterThan(0.08);
     expect(r.analytic.unreliabilityGap).toBeLessThan(0);

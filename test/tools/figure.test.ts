@@ -51,10 +51,19 @@ function verdictOf(dhtSlope: number, serverSlope: number) {
   if (dhtSlope > 0 && serverSlope > 0) {
     const ratio = dhtSlope / serverSlope;
     const words =
-      ratio > SAME_SENSITIVITY ? "so the DHT is the more sensitive" : ratio < 1 / SAME_SENSITIVITY ? "so the server-based design is the more sensitive" : "about the same for both designs";
+      ratio > SAME_SENSITIVITY
+        ? "so the DHT is the more sensitive"
+        : ratio < 1 / SAME_SENSITIVITY
+          ? "so the server-based design is the more sensitive"
+          : "about the same for both designs";
     return { words, ratio, shown: Math.max(ratio, 1 / ratio) };
   }
-  const words = Math.abs(dhtSlope - serverSlope) < 0.01 ? "about the same for both designs" : dhtSlope > serverSlope ? "so the DHT is the more sensitive" : "so the server-based design is the more sensitive";
+  const words =
+    Math.abs(dhtSlope - serverSlope) < 0.01
+      ? "about the same for both designs"
+      : dhtSlope > serverSlope
+        ? "so the DHT is the more sensitive"
+        : "so the server-based design is the more sensitive";
   return { words, ratio: null, shown: null };
 }
 
@@ -80,7 +89,9 @@ function checkLoadClause(clause: string, f: Figure) {
   const series = f.series[designName[name!]]!;
   const points = series.points;
   const loads = points.map((p) => independentLoad(series.model, p.params));
-  points.forEach((p, i) => expectRelative(p.rho, loads[i]!, 1e-12));
+  points.forEach((p, i) => {
+    expectRelative(p.rho, loads[i]!, 1e-12);
+  });
   const ns = nines(points);
   // Nines lost per doubling of N at each step; the steepest step is where they go fastest.
   const rates = steps(points).map((d, i) => -d / Math.log2(points[i + 1]!.x / points[i]!.x));

@@ -103,7 +103,7 @@ const withoutKey = (o: Record<string, unknown>, key: string) => Object.fromEntri
 const wholes = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
 /** n log-spaced values over [a, b]. */
-const logGrid = (a: number, b: number, n: number) => Array.from({ length: n }, (_, i) => a * Math.pow(b / a, i / (n - 1)));
+const logGrid = (a: number, b: number, n: number) => Array.from({ length: n }, (_, i) => a * (b / a) ** (i / (n - 1)));
 
 /**
  * The guarantees of a real-valued answer, checked against the model itself: each window's ends

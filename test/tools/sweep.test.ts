@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluate, ValidationError, type ModelResult } from "../../shared/index";
-import { axisPoints, MAX_SWEEP_CELLS, SweepResult } from "../../shared/tools/sweep";
+import { axisPoints, MAX_SWEEP_CELLS, type SweepResult } from "../../shared/tools/sweep";
 
 function errorsOf(run: () => unknown) {
   try {
@@ -17,7 +17,10 @@ describe("sweep", () => {
     const table = evaluate("sweep", {
       model: "rdht",
       fixed: { Rp: 0.9 },
-      over: [{ param: "m", values: [1, 2, 3] }, { param: "k", from: 0, to: 10, steps: 5 }],
+      over: [
+        { param: "m", values: [1, 2, 3] },
+        { param: "k", from: 0, to: 10, steps: 5 },
+      ],
     });
     expect(table.columns).toEqual(["m", "k", "value", "unreliability", "nines"]);
     expect(table.cells).toBe(15);
@@ -70,16 +73,51 @@ describe("sweep", () => {
       [{ model: "nope", over: [{ param: "x", values: [1] }] }, "model must be one of the catalog's models"],
       [{ model: "rdht", fixed: { Rp: 0.9, m: 3 }, over: [{ param: "q", values: [1] }] }, "must name a parameter of rdht"],
       [{ model: "rdht", fixed: { Rp: 0.9, m: 3, k: 1 }, over: [{ param: "k", values: [1] }] }, "both fixed and swept"],
-      [{ model: "rdht", fixed: { Rp: 0.9 }, over: [{ param: "k", values: [1] }, { param: "k", values: [2] }] }, "sweeps k twice"],
-      [{ model: "rdht", fixed: { Rp: 0.9 }, over: [{ param: "k", from: 0, to: 5, steps: 3, scale: "log" }, { param: "m", values: [1] }] }, "log scale needs from and to above 0"],
+      [
+        {
+          model: "rdht",
+          fixed: { Rp: 0.9 },
+          over: [
+            { param: "k", values: [1] },
+            { param: "k", values: [2] },
+          ],
+        },
+        "sweeps k twice",
+      ],
+      [
+        {
+          model: "rdht",
+          fixed: { Rp: 0.9 },
+          over: [
+            { param: "k", from: 0, to: 5, steps: 3, scale: "log" },
+            { param: "m", values: [1] },
+          ],
+        },
+        "log scale needs from and to above 0",
+      ],
       [{ model: "pdhta", fixed: { N: 10 }, over: [{ param: "algorithm", from: 1, to: 2, steps: 2 }] }, "is a choice"],
-      [{ model: "rdht", fixed: { Rp: 0.9 }, over: [{ param: "m", from: 1, to: 1001, steps: 1001 }, { param: "k", from: 0, to: 1, steps: 1000 }] }, `above the cap of ${MAX_SWEEP_CELLS}`],
+      [
+        {
+          model: "rdht",
+          fixed: { Rp: 0.9 },
+          over: [
+            { param: "m", from: 1, to: 1001, steps: 1001 },
+            { param: "k", from: 0, to: 1, steps: 1000 },
+          ],
+        },
+        `above the cap of ${MAX_SWEEP_CELLS}`,
+      ],
       [{ model: "rdht", fixed: { Rp: 0.9, m: 2 }, over: [] }, "one or two axes"],
-      [{ model: "dsdhta", fixed: { lambda: 100, servers: 5 }, over: [{ param: "m", from: 1, to: 8, steps: 8 }] }, "at m = 6: m (replicas) cannot exceed servers"],
+      [
+        { model: "dsdhta", fixed: { lambda: 100, servers: 5 }, over: [{ param: "m", from: 1, to: 8, steps: 8 }] },
+        "at m = 6: m (replicas) cannot exceed servers",
+      ],
       [{ model: "rdht", fixed: { Rp: 0.9, m: 2 }, over: [{ param: "k", values: [1] }], outputs: ["bogus"] }, "outputs must name outputs of rdht"],
     ];
     for (const [request, expected] of cases) {
-      const messages = errorsOf(() => evaluate("sweep", request)).map((e) => e.message).join(" | ");
+      const messages = errorsOf(() => evaluate("sweep", request))
+        .map((e) => e.message)
+        .join(" | ");
       expect(messages).toContain(expected);
     }
   });
@@ -88,7 +126,10 @@ describe("sweep", () => {
     const table = evaluate("sweep", {
       model: "rdht",
       fixed: { Rp: 0.99 },
-      over: [{ param: "m", from: 1, to: 1000, steps: 1000 }, { param: "k", from: 0, to: 100, steps: 1000 }],
+      over: [
+        { param: "m", from: 1, to: 1000, steps: 1000 },
+        { param: "k", from: 0, to: 100, steps: 1000 },
+      ],
     }) as SweepResult;
     expect(table.cells).toBe(1_000_000);
     const values = table.data[2] as Float64Array;

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { choice, whole } from "../../catalog/params";
 import { availabilityOf, dd } from "../../numerics";
 import { defineModel } from "../../catalog/types";
-import { checkAlgorithmOptions, dhtAlgorithmParams, dhtAlgorithms } from "../pathlength";
-import { checkReplicas, dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dhtPath";
+import { checkAlgorithmOptions, dhtAlgorithmParams, dhtAlgorithms } from "../path-length";
+import { checkReplicas, dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dht-path";
 import { checkWorkload, servedParams, serverParams, workloadParams } from "./workload";
 
 /**
@@ -32,11 +32,7 @@ export const dsdhta = defineModel({
     ...dhtOverrideParams,
     ...servedParams,
   }),
-  crossCheck: (p) => [
-    ...checkAlgorithmOptions(p),
-    ...(p.rho === undefined ? checkWorkload(p) : []),
-    ...checkReplicas(p.m, p.servers, "servers"),
-  ],
+  crossCheck: (p) => [...checkAlgorithmOptions(p), ...(p.rho === undefined ? checkWorkload(p) : []), ...checkReplicas(p.m, p.servers, "servers")],
   outputs: dhtPathOutputs,
   reliability: true,
   example: { params: { servers: 20, m: 3, mttf: 720, mttr: 2, mu: 1000, h: 100, lambda: 10000 }, comment: "20 servers, 3 replicas, half loaded" },

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { real, whole } from "../../catalog/params";
 import { availabilityOf } from "../../numerics";
 import { defineModel } from "../../catalog/types";
-import { checkAlgorithmOptions, dhtAlgorithmParams } from "../pathlength";
-import { checkReplicas, dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dhtPath";
+import { checkAlgorithmOptions, dhtAlgorithmParams } from "../path-length";
+import { checkReplicas, dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dht-path";
 import { checkPopulation, checkWorkload, population, servedParams, unlessServed, workloadParams } from "./workload";
 
 /**
@@ -27,7 +27,14 @@ export const pdhta = defineModel({
   params: z.strictObject({
     m: whole({ description: "peers backing each tracker node (replicas per hop)", min: 1, default: 8, effect: "raises" }),
     sessionTime: real({ description: "mean peer session time (a peer's MTTF)", unit: "h", min: 0, minExclusive: true, max: 1e6, default: 2, effect: "raises" }),
-    repairTime: real({ description: "time until DHT maintenance replaces a departed tracker entry (MTTR)", unit: "h", min: 0, max: 1e6, default: 0.125, effect: "lowers" }),
+    repairTime: real({
+      description: "time until DHT maintenance replaces a departed tracker entry (MTTR)",
+      unit: "h",
+      min: 0,
+      max: 1e6,
+      default: 0.125,
+      effect: "lowers",
+    }),
     mu: real({ description: "lookups one peer answers per second", unit: "lookups/s", min: 1e-9, max: 1e12, default: 10, effect: "raises" }),
     h: whole({ description: "lookups one peer holds at once (M/M/1/h capacity)", min: 1, default: 20, effect: "raises", effectUnless: unlessServed }),
     N: real({ description: "peer population; leave out to derive it as arrivalRate × sessionTime", unit: "peers", min: 1, max: 1e12, optional: true }),

@@ -3,8 +3,8 @@ import { real, whole } from "../../catalog/params";
 import { availabilityOf, dd, ddMulNumber } from "../../numerics";
 import type { FieldError } from "../../catalog/types";
 import { defineModel } from "../../catalog/types";
-import { checkAlgorithmOptions, dhtAlgorithmParams } from "../pathlength";
-import { checkReplicas, dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dhtPath";
+import { checkAlgorithmOptions, dhtAlgorithmParams } from "../path-length";
+import { checkReplicas, dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dht-path";
 import { checkPopulation, checkWorkload, population, servedParams, unlessServed, workloadParams } from "./workload";
 
 /**
@@ -26,14 +26,42 @@ export const sndhta = defineModel({
   source: "paper §2 (supernodes) with eq. (2) and eq. (3)",
   params: z.strictObject({
     m: whole({ description: "supernodes backing each tracker node (replicas per hop)", min: 1, default: 4, effect: "raises" }),
-    sessionTime: real({ description: "mean session time of a supernode (its MTTF)", unit: "h", min: 0, minExclusive: true, max: 1e6, default: 8, effect: "raises" }),
-    repairTime: real({ description: "time until maintenance replaces a departed supernode's entries (MTTR)", unit: "h", min: 0, max: 1e6, default: 0.125, effect: "lowers" }),
+    sessionTime: real({
+      description: "mean session time of a supernode (its MTTF)",
+      unit: "h",
+      min: 0,
+      minExclusive: true,
+      max: 1e6,
+      default: 8,
+      effect: "raises",
+    }),
+    repairTime: real({
+      description: "time until maintenance replaces a departed supernode's entries (MTTR)",
+      unit: "h",
+      min: 0,
+      max: 1e6,
+      default: 0.125,
+      effect: "lowers",
+    }),
     mu: real({ description: "lookups one supernode answers per second", unit: "lookups/s", min: 1e-9, max: 1e12, default: 100, effect: "raises" }),
     h: whole({ description: "lookups one supernode holds at once (M/M/1/h capacity)", min: 1, default: 50, effect: "raises", effectUnless: unlessServed }),
     supernodeFraction: real({ description: "fraction of the peers that act as supernodes", min: 0, minExclusive: true, max: 1, default: 0.05 }),
-    supernodes: real({ description: "number of supernodes; leave out to derive it as supernodeFraction × N", unit: "peers", min: 1, max: 1e12, optional: true }),
+    supernodes: real({
+      description: "number of supernodes; leave out to derive it as supernodeFraction × N",
+      unit: "peers",
+      min: 1,
+      max: 1e12,
+      optional: true,
+    }),
     N: real({ description: "peer population; leave out to derive it as arrivalRate × peerSessionTime", unit: "peers", min: 1, max: 1e12, optional: true }),
-    peerSessionTime: real({ description: "mean session time of an ordinary peer (for N from arrivalRate)", unit: "h", min: 0, minExclusive: true, max: 1e6, default: 1 }),
+    peerSessionTime: real({
+      description: "mean session time of an ordinary peer (for N from arrivalRate)",
+      unit: "h",
+      min: 0,
+      minExclusive: true,
+      max: 1e6,
+      default: 1,
+    }),
     ...workloadParams,
     ...dhtAlgorithmParams,
     ...dhtOverrideParams,
@@ -45,7 +73,10 @@ export const sndhta = defineModel({
     if (p.supernodes === undefined && (p.k === undefined || p.rho === undefined)) {
       errors.push(...checkPopulation(p.N, p.arrivalRate, p.peerSessionTime, "peerSessionTime"));
       if (errors.length === 0 && S !== undefined && S.hi < 1)
-        errors.push({ path: "supernodeFraction", message: `supernodeFraction × N gives ${S.hi.toPrecision(3)} supernodes, below 1: raise it or give supernodes` });
+        errors.push({
+          path: "supernodeFraction",
+          message: `supernodeFraction × N gives ${S.hi.toPrecision(3)} supernodes, below 1: raise it or give supernodes`,
+        });
     }
     // Supernodes are some of the peers, and each entry's m replicas are distinct supernodes.
     if (p.supernodes !== undefined && p.N !== undefined && p.supernodes > p.N)
@@ -66,7 +97,13 @@ export const sndhta = defineModel({
 });
 
 /** S given, or f·N exactly (N itself by Little's law when not given); undefined without N or arrivalRate. */
-function supernodesOf(p: { supernodes?: number | undefined; supernodeFraction: number; N?: number | undefined; arrivalRate?: number | undefined; peerSessionTime: number }) {
+function supernodesOf(p: {
+  supernodes?: number | undefined;
+  supernodeFraction: number;
+  N?: number | undefined;
+  arrivalRate?: number | undefined;
+  peerSessionTime: number;
+}) {
   if (p.supernodes !== undefined) return dd(p.supernodes);
   const N = population(p.N, p.arrivalRate, p.peerSessionTime);
   return N === undefined ? undefined : ddMulNumber(N, p.supernodeFraction);

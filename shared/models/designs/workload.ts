@@ -9,7 +9,7 @@
  *   serve as tracker, so ρ = λ·k/(S·µ), unless ρ is given.
  *
  * Near full load with a deep queue a design's unreliability moves m·h/2 times faster than ρ, so the
- * derived quantities are carried as double-doubles (numerics/doubleDouble.ts) and ln ρ is formed
+ * derived quantities are carried as double-doubles (numerics/double-double.ts) and ln ρ is formed
  * from them without rounding λ·k, S·µ or their quotient.
  */
 import { complement, dd, ddMulNumber, mm1hBlockingAt, series, twoProduct, type DoubleDouble, type Load, type Prob } from "../../numerics";
@@ -19,7 +19,14 @@ import { lifetimeHazard, servedProbability } from "../pserved";
 import { SECONDS_PER_HOUR } from "../units";
 
 export const workloadParams = {
-  lambda: real({ description: "lookup rate offered to the whole tracker; leave out to derive it as arrivalRate × lookupsPerPeer", unit: "lookups/s", min: 0, max: 1e12, optional: true, effect: "lowers" }),
+  lambda: real({
+    description: "lookup rate offered to the whole tracker; leave out to derive it as arrivalRate × lookupsPerPeer",
+    unit: "lookups/s",
+    min: 0,
+    max: 1e12,
+    optional: true,
+    effect: "lowers",
+  }),
   arrivalRate: real({ description: "peer arrival rate into the system", unit: "peers/s", min: 0, max: 1e9, optional: true }),
   lookupsPerPeer: real({ description: "objects each peer looks up while in the system", unit: "lookups", min: 0, max: 1e9, optional: true }),
 };
@@ -29,10 +36,10 @@ export const unlessServed = { pserved: "include" } as const;
 
 /** A deployed server: how often it fails, how long its repair takes, how fast it answers, its queue. */
 export const serverParams = {
-    mttf: real({ description: "mean time between failures of one server", unit: "h", min: 0, minExclusive: true, max: 1e15, default: 720, effect: "raises" }),
-    mttr: real({ description: "mean time to repair one server", unit: "h", min: 0, max: 1e15, default: 2, effect: "lowers" }),
-    mu: real({ description: "lookups one server answers per second", unit: "lookups/s", min: 1e-9, max: 1e12, default: 1000, effect: "raises" }),
-    h: whole({ description: "lookups one server holds at once (M/M/1/h capacity)", min: 1, default: 100, effect: "raises", effectUnless: unlessServed }),
+  mttf: real({ description: "mean time between failures of one server", unit: "h", min: 0, minExclusive: true, max: 1e15, default: 720, effect: "raises" }),
+  mttr: real({ description: "mean time to repair one server", unit: "h", min: 0, max: 1e15, default: 2, effect: "lowers" }),
+  mu: real({ description: "lookups one server answers per second", unit: "lookups/s", min: 1e-9, max: 1e12, default: 1000, effect: "raises" }),
+  h: whole({ description: "lookups one server holds at once (M/M/1/h capacity)", min: 1, default: 100, effect: "raises", effectUnless: unlessServed }),
 };
 
 export const servedValues = ["ignore", "include"] as const;
@@ -41,7 +48,8 @@ export type Served = (typeof servedValues)[number];
 /** The option every design takes for eq. (3)'s third factor; the paper's choice is the default. */
 export const servedParams = {
   pserved: choice({
-    description: "P_served, the chance a node stays up until it has served the lookup: ignore takes it as 1 (the paper); include computes it from the queue and the node's lifetime (model pserved)",
+    description:
+      "P_served, the chance a node stays up until it has served the lookup: ignore takes it as 1 (the paper); include computes it from the queue and the node's lifetime (model pserved)",
     values: servedValues,
     default: "ignore",
   }),
@@ -76,7 +84,12 @@ export function checkPopulation(N: number | undefined, arrivalRate: number | und
     return [{ path: "N", message: "give N (the peer population), or arrivalRate to derive it by Little's law" }];
   const derived = population(N, arrivalRate, sessionTimeHours)!.hi;
   if (N === undefined && derived < 1)
-    return [{ path: "arrivalRate", message: `arrivalRate × ${sessionName} × 3600 gives a population of ${derived.toPrecision(3)} peers, below 1: raise arrivalRate or give N` }];
+    return [
+      {
+        path: "arrivalRate",
+        message: `arrivalRate × ${sessionName} × 3600 gives a population of ${derived.toPrecision(3)} peers, below 1: raise arrivalRate or give N`,
+      },
+    ];
   return [];
 }
 

@@ -88,7 +88,7 @@ export function ddDivNumber(x: DoubleDouble, b: number): DoubleDouble {
 }
 
 /** ln 2 to 106 bits (its low part from mpmath). */
-const LN2: DoubleDouble = { hi: 0.6931471805599453, lo: 2.3190468138462996e-17 };
+const LN2: DoubleDouble = { hi: Math.LN2, lo: 2.3190468138462996e-17 };
 
 /** 1/n! for the Taylor series of expm1, n = 1 … 9, each to 106 bits. */
 const INVERSE_FACTORIALS: readonly DoubleDouble[] = (() => {

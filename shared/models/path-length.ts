@@ -29,7 +29,7 @@ export function expectedPathLength(N: number, algorithm: DhtAlgorithm, b?: numbe
     case "log":
       return Math.max(1, Math.log2(N) / rule.divisor);
     case "root":
-      return Math.max(1, (rule.dims / 4) * Math.pow(N, 1 / rule.dims));
+      return Math.max(1, (rule.dims / 4) * N ** (1 / rule.dims));
     case "one":
       return 1;
   }
@@ -42,7 +42,11 @@ export function expectedPathLength(N: number, algorithm: DhtAlgorithm, b?: numbe
 export function expectedPathLengthDD(N: DoubleDouble, algorithm: DhtAlgorithm, b?: number, d?: number): DoubleDouble {
   const rule = pathRule(algorithm, b, d);
   const k =
-    rule.kind === "log" ? ddDivNumber(ddLog2(N), rule.divisor) : rule.kind === "root" ? ddMulNumber(ddExp(ddDivNumber(ddLog(N), rule.dims)), rule.dims / 4) : dd(1);
+    rule.kind === "log"
+      ? ddDivNumber(ddLog2(N), rule.divisor)
+      : rule.kind === "root"
+        ? ddMulNumber(ddExp(ddDivNumber(ddLog(N), rule.dims)), rule.dims / 4)
+        : dd(1);
   return k.hi < 1 ? dd(1) : k;
 }
 
@@ -77,9 +81,9 @@ function pathRule(algorithm: DhtAlgorithm, b: number | undefined, d: number | un
 export function checkAlgorithmOptions(p: { algorithm: DhtAlgorithm; b?: number | undefined; d?: number | undefined }, prefix = ""): FieldError[] {
   const errors: FieldError[] = [];
   if (p.b !== undefined && defaultDigitBits[p.algorithm] === undefined)
-    errors.push({ path: prefix + "b", message: `${prefix}b (bits per digit) applies only to pastry and kademlia, not ${p.algorithm}` });
+    errors.push({ path: `${prefix}b`, message: `${prefix}b (bits per digit) applies only to pastry and kademlia, not ${p.algorithm}` });
   if (p.d !== undefined && defaultDimensions[p.algorithm] === undefined)
-    errors.push({ path: prefix + "d", message: `${prefix}d (dimensions) applies only to can, not ${p.algorithm}` });
+    errors.push({ path: `${prefix}d`, message: `${prefix}d (dimensions) applies only to can, not ${p.algorithm}` });
   return errors;
 }
 

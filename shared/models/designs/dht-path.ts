@@ -1,13 +1,33 @@
-import { dd, ddMul, ddMulNumber, loadOf, loadOfDD, mm1hMeanInSystemLn, nines, parallelPower, seriesPower, type DoubleDouble, type Load, type Prob } from "../../numerics";
+import {
+  dd,
+  ddMul,
+  ddMulNumber,
+  loadOf,
+  loadOfDD,
+  mm1hMeanInSystemLn,
+  nines,
+  parallelPower,
+  seriesPower,
+  type DoubleDouble,
+  type Load,
+  type Prob,
+} from "../../numerics";
 import { noteUnbounded } from "../../catalog/result";
 import { real } from "../../catalog/params";
 import type { FieldError } from "../../catalog/types";
-import { expectedPathLength, expectedPathLengthDD, pathLengthUlps, type DhtAlgorithm } from "../pathlength";
+import { expectedPathLength, expectedPathLengthDD, pathLengthUlps, type DhtAlgorithm } from "../path-length";
 import { loadedNode, offeredLoad, servedHazard, type LoadedNode, type Served, type Workload } from "./workload";
 
 /** The overrides every DHT design accepts for the quantities it would otherwise derive. */
 export const dhtOverrideParams = {
-  k: real({ description: "path length override; leave out to derive k from the algorithm and the number of tracker nodes", unit: "hops", min: 0, max: 1e6, optional: true, effect: "lowers" }),
+  k: real({
+    description: "path length override; leave out to derive k from the algorithm and the number of tracker nodes",
+    unit: "hops",
+    min: 0,
+    max: 1e6,
+    optional: true,
+    effect: "lowers",
+  }),
   rho: real({ description: "per-node load override; leave out to derive ρ = λ·k/(nodes·µ)", min: 0, max: 1e12, optional: true, effect: "lowers" }),
 };
 
