@@ -5,7 +5,7 @@
  * size as an evaluate response. Prints "ready <ms since the process started>" once listening.
  */
 import { createServer } from "node:http";
-import { startLocalHost } from "../functions/local/host";
+import { startLocalHost } from "../server/functions-host";
 
 const [kind, portText] = process.argv.slice(2);
 const port = Number(portText ?? 0);

@@ -2,8 +2,9 @@
  * `npm run build:functions`: the Azure Functions app as one CommonJS file, dist/functions/main.cjs
  * (package.json "main"). Everything it imports (the catalog, zod, @azure/functions) is inside, so a
  * deployment zip needs no node_modules; only `@azure/functions-core` stays outside, because the
- * Functions worker (or functions/local/host.ts) provides it at run time. CommonJS because the
- * library `require`s that module, and the worker's require hook is what answers it.
+ * Functions worker (or server/functions-host.ts) provides it at run time. CommonJS because the
+ * library `require`s that module, and the worker's require hook is what answers it. The entry is
+ * functions/app.ts alone, so nothing of server/ (the local stand-in for Azure) is in the bundle.
  */
 import { build } from "esbuild";
 import { statSync } from "node:fs";

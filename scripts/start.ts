@@ -3,8 +3,8 @@
  * by the local host exactly as the Functions worker would load it) on http://localhost:7071, and
  * the Excel add-in's pages. `npm run build` has run before this (see package.json).
  */
-import { startAddinServer } from "../addin/server/serve";
-import { startLocalHost } from "../functions/local/host";
+import { startAddinServer } from "../server/addin-server";
+import { startLocalHost } from "../server/functions-host";
 
 const functions = await startLocalHost({ port: Number(process.env.PORT ?? 7071) });
 const addin = await startAddinServer({});

@@ -4,9 +4,7 @@
  * list lives here; they come from shared/ through signatures.ts.
  */
 /// <reference types="custom-functions-runtime" />
-import type { PlanResult } from "../../shared/tools/plan";
-import type { SweepResult } from "../../shared/tools/sweep";
-import { describeParams, evaluate, lookup, ValidationError, type AnyModel, type ModelResult } from "../../shared/index";
+import { evaluate, lookup, plainParams, run, runModel, ValidationError, type CatalogEntry, type ParamInfo } from "../../shared/index";
 import {
   asMatrix,
   cellError,
@@ -21,7 +19,7 @@ import {
   type CellResult,
   type CellValue,
 } from "./cells";
-import { excelFunctions, flatToolParams, outputArgument, outputChoices, type ExcelFunction } from "./signatures";
+import { excelFunctions, outputArgument, outputChoices, type ExcelFunction } from "./signatures";
 
 const signatures = new Map<string, ExcelFunction>(excelFunctions().map((f) => [f.entry, f]));
 
@@ -43,15 +41,21 @@ function pickOutput(value: CellValue, choices: readonly string[], subject = outp
   return found;
 }
 
+/** What a cell reads a number from: a model's result, or the result of a tool called like one (simulate's). */
+type Readout = Readonly<Record<string, unknown>>;
+
+function isReadout(result: unknown): result is Readout {
+  return result !== null && typeof result === "object";
+}
+
 /**
  * The part of a result a cell shows, by name or dotted path ("interval95.0"). An unbounded nines
  * says why instead of showing Infinity.
  */
-function resultCell(result: ModelResult, output: string, declared: boolean): CellResult {
-  const reason = output === "nines" && result.nines === Infinity ? (result.notes?.[0] ?? "the nines are unbounded (the unreliability is 0)") : undefined;
-  const value = output
-    .split(".")
-    .reduce<unknown>((at, key) => (at !== null && typeof at === "object" ? (at as Record<string, unknown>)[key] : undefined), result);
+function resultCell(result: Readout, output: string, declared: boolean): CellResult {
+  const note = Array.isArray(result.notes) && typeof result.notes[0] === "string" ? result.notes[0] : undefined;
+  const reason = output === "nines" && result.nines === Infinity ? (note ?? "the nines are unbounded (the unreliability is 0)") : undefined;
+  const value = output.split(".").reduce<unknown>((at, key) => (isReadout(at) ? at[key] : undefined), result);
   if (value === undefined && !declared) {
     const numbers = Object.keys(result).filter((k) => typeof result[k] === "number");
     throw new ValidationError([
@@ -61,50 +65,63 @@ function resultCell(result: ModelResult, output: string, declared: boolean): Cel
   return numberCell(value, output, reason);
 }
 
-interface ModelPlan {
-  model: AnyModel;
-  params: ReturnType<typeof describeParams>;
+/**
+ * How a positional TRACKER function takes its arguments: the entry's parameters in argument order,
+ * the choices a choice parameter accepts, and what its `output` argument may name. Read from the
+ * catalog once per entry.
+ */
+interface ArgumentLayout {
+  entry: CatalogEntry;
+  params: ParamInfo[];
   choices: (readonly string[] | undefined)[];
   /** The outputs a model declares; undefined for a tool, whose result names its own numbers. */
   outputs: string[] | undefined;
 }
-const modelPlans = new Map<string, ModelPlan>();
+const argumentLayouts = new Map<string, ArgumentLayout>();
 
-function modelPlan(name: string): ModelPlan {
-  let plan = modelPlans.get(name);
-  if (!plan) {
+/** The argument layout of a model, or of a tool with plain parameters; an Error for any other name. */
+function argumentsOf(name: string): ArgumentLayout {
+  let layout = argumentLayouts.get(name);
+  if (!layout) {
     const entry = lookup(name);
-    const model = entry as AnyModel;
-    const params = entry.kind === "model" ? describeParams(model) : flatToolParams(entry);
+    const params = plainParams(entry);
     if (!params) throw new Error(`${name} does not take plain parameters`);
-    const outputs = entry.kind === "model" ? outputChoices(model) : undefined;
-    plan = { model, params, choices: params.map((p) => (p.type === "choice" ? p.values : undefined)), outputs };
-    modelPlans.set(name, plan);
+    const outputs = entry.kind === "model" ? outputChoices(entry) : undefined;
+    layout = { entry, params, choices: params.map((p) => (p.type === "choice" ? p.values : undefined)), outputs };
+    argumentLayouts.set(name, layout);
   }
-  return plan;
+  return layout;
 }
 
-/** One model's parameters from the cells given, leaving out the empty ones so defaults apply. */
-function modelParams(plan: ModelPlan, values: readonly CellValue[]): Record<string, unknown> {
+/** The entry's parameters from the cells given, leaving out the empty ones so defaults apply. */
+function paramsFromCells(layout: ArgumentLayout, values: readonly CellValue[]): Record<string, unknown> {
   const params: Record<string, unknown> = {};
-  plan.params.forEach((p, i) => {
+  layout.params.forEach((p, i) => {
     const v = values[i];
-    if (!isEmpty(v)) params[p.name] = cellParam(plan.model, p.name, v, plan.choices[i]);
+    if (!isEmpty(v)) params[p.name] = cellParam(layout.entry, p.name, v, layout.choices[i]);
   });
   return params;
+}
+
+/** What the entry gives for these parameters: a model's result, or a tool's, which must be an object of named values. */
+function readout(entry: CatalogEntry, params: Record<string, unknown>): Readout {
+  if (entry.kind === "model") return runModel(entry, params).result;
+  const { result } = run(entry.name, params);
+  if (!isReadout(result)) throw new Error(`${entry.name} returned no named values for a cell to show`);
+  return result;
 }
 
 /**
  * TRACKER.<MODEL>(params…, [output]): one model (or a tool with plain parameters), lifted over
  * ranges. `args` holds the catalog's parameters in order, then `output`.
  */
-export function runModel(name: string, args: readonly CellArgument[]): CellResult[][] {
-  const plan = modelPlan(name);
+export function modelCells(name: string, args: readonly CellArgument[]): CellResult[][] {
+  const layout = argumentsOf(name);
   return spill(args, (values) => {
     try {
-      const chosen = values[plan.params.length];
-      const output = plan.outputs ? pickOutput(chosen, plan.outputs) : isEmpty(chosen) ? "value" : String(chosen).trim();
-      return resultCell(evaluate(name, modelParams(plan, values)) as unknown as ModelResult, output, plan.outputs !== undefined);
+      const chosen = values[layout.params.length];
+      const output = layout.outputs ? pickOutput(chosen, layout.outputs) : isEmpty(chosen) ? "value" : String(chosen).trim();
+      return resultCell(readout(layout.entry, paramsFromCells(layout, values)), output, layout.outputs !== undefined);
     } catch (error) {
       return cellError(error);
     }
@@ -124,7 +141,7 @@ function fixedParams(modelName: string, names: CellArgument, values: CellArgumen
   if (given.length !== keys.length) {
     throw new ValidationError([{ path: "values", message: `values must have one cell per name: ${keys.length} names, got ${given.length} values` }]);
   }
-  const plan = modelPlans.get(modelName) ?? (safeModelPlan(modelName) as ModelPlan | undefined);
+  const layout = argumentsIfAny(modelName);
   const fixed: Record<string, unknown> = {};
   keys.forEach((key, i) => {
     if (typeof key !== "string") {
@@ -133,16 +150,16 @@ function fixedParams(modelName: string, names: CellArgument, values: CellArgumen
     const name = key.trim();
     const v = given[i];
     if (isEmpty(v)) return;
-    const index = plan?.params.findIndex((p) => p.name === name) ?? -1;
-    fixed[name] = plan && index >= 0 ? cellParam(plan.model, name, v, plan.choices[index]) : v;
+    const index = layout?.params.findIndex((p) => p.name === name) ?? -1;
+    fixed[name] = layout && index >= 0 ? cellParam(layout.entry, name, v, layout.choices[index]) : v;
   });
   return fixed;
 }
 
-/** The model's plan, or undefined when the name is not a model (the tool then says so in its words). */
-function safeModelPlan(modelName: string): ModelPlan | undefined {
+/** The model's argument layout, or undefined when the name is not a model (the tool then says so in its words). */
+function argumentsIfAny(modelName: string): ArgumentLayout | undefined {
   try {
-    return modelPlan(modelName);
+    return argumentsOf(modelName);
   } catch {
     return undefined;
   }
@@ -171,7 +188,7 @@ const planOutputs = ["value", "lower", "upper", "achieved", "unreliability", "ni
  * are the ends of the values that meet the target: a window when the success rate is not monotone
  * in `find` (servers of a multi-hop DHT), else the answer and the end of the searched range.
  */
-export function runPlan(args: readonly CellArgument[]): CellResult[][] {
+export function planCells(args: readonly CellArgument[]): CellResult[][] {
   try {
     const a = named("plan", args);
     const model = text(a.model, "model") ?? "";
@@ -185,7 +202,7 @@ export function runPlan(args: readonly CellArgument[]): CellResult[][] {
         nines: toolNumber("plan", a.nines, "nines"),
         fixed: fixedParams(model, a.names, a.values),
       }),
-    ) as unknown as PlanResult;
+    );
     if (output === "message") return [[result.message]];
     if (!result.feasible) return [[excelError("notAvailable", result.message)]];
     const numbers: Record<string, number | undefined> = {
@@ -223,13 +240,13 @@ function axis(a: Record<string, CellArgument>, suffix: string, scale: string | u
 }
 
 /** TRACKER.SWEEP(model, param, from, [to], [steps], [names], [values], [param2], [from2], [to2], [steps2], [scale]). */
-export function runSweep(args: readonly CellArgument[]): CellResult[][] {
+export function sweepCells(args: readonly CellArgument[]): CellResult[][] {
   try {
     const a = named("sweep", args);
     const model = text(a.model, "model") ?? "";
     const scale = text(a.scale, "scale")?.toLowerCase();
     const over = [axis(a, "", scale), axis(a, "2", scale)].filter((x) => x !== undefined);
-    const result = evaluate("sweep", { model, fixed: fixedParams(model, a.names, a.values), over }) as unknown as SweepResult;
+    const result = evaluate("sweep", { model, fixed: fixedParams(model, a.names, a.values), over });
     return [
       result.columns,
       ...result.rows.map((row) => row.map((v, i) => numberCell(v, result.columns[i] ?? "value", "unbounded (the unreliability is 0 or below 1e-308)"))),

@@ -10,7 +10,7 @@ import { createServer } from "node:net";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startAddinServer, type AddinServer } from "../../addin/server/serve";
+import { startAddinServer, type AddinServer } from "../../server/addin-server";
 import { builtDir, builtFile, repoRoot } from "./built";
 
 let server: AddinServer;

@@ -4,7 +4,7 @@
  * invariants every answer must keep (a problem+json body for every 4xx/5xx, matching status).
  */
 import { expect } from "vitest";
-import { startLocalHost, type LocalHost, type LocalHostOptions } from "../../functions/local/host";
+import { startLocalHost, type LocalHost, type LocalHostOptions } from "../../server/functions-host";
 
 export async function startTestHost(options: LocalHostOptions = {}): Promise<LocalHost> {
   return startLocalHost({ port: 0, host: "127.0.0.1", key: "", ...options });

@@ -1,7 +1,7 @@
 /**
  * A local stand-in for the Azure Functions host, for machines without Core Tools (`npm start`,
  * the tests, the benchmark). It loads the compiled app named by package.json "main" exactly as the
- * Node.js worker does (providing `@azure/functions-core`, see core.ts), reads host.json's
+ * Node.js worker does (providing `@azure/functions-core`, see functions-core.ts), reads host.json's
  * routePrefix, and serves every `app.http` registration: route templates, methods, authLevel.
  * Each request becomes the library's own HttpRequest through the library's own InvocationModel
  * (getArguments → invokeFunction → getResponse), with pre/post-invocation hooks, so the handlers
@@ -20,8 +20,15 @@ import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { compareSpecificity, matchRoute, parseRouteTemplate, pathSegments, type RouteTemplate } from "../routing";
-import { installCoreModule, type CoreInvocationContext, type CoreRegistry, type FunctionCallback, type FunctionMetadata, type RpcHttpData } from "./core";
+import { compareSpecificity, matchRoute, parseRouteTemplate, pathSegments, type RouteTemplate } from "../functions/routing";
+import {
+  installCoreModule,
+  type CoreInvocationContext,
+  type CoreRegistry,
+  type FunctionCallback,
+  type FunctionMetadata,
+  type RpcHttpData,
+} from "./functions-core";
 
 export const KEY_ENV = "TRACKER_FUNCTIONS_KEY";
 export const CORS_ENV = "TRACKER_CORS_ORIGINS";
@@ -30,7 +37,7 @@ export const DEFAULT_CORS_ORIGINS = ["https://localhost:3000"];
 export const HOST_MAX_BODY_BYTES = 100 * 1024 * 1024;
 
 const HOST_VERSION = "local-1";
-const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 export interface LocalHostOptions {
   /** Port to listen on; 7071 by default (as `func start`), 0 for any free port. */
