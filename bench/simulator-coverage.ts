@@ -7,7 +7,7 @@
  *   npm run bench:sim:coverage            (SEEDS=40 by default)
  */
 import { evaluate } from "../shared/index";
-import type { SimulationResult } from "../shared/simulator/scenario";
+import type { SimulationResult } from "../shared/simulator/summary";
 
 const SEEDS = Number(process.env.SEEDS ?? 40);
 const scenarios: Record<string, Record<string, unknown>> = {

@@ -7,7 +7,7 @@
  *   npm run bench:sim:scenarios
  */
 import { evaluate } from "../shared/index";
-import type { SimulationResult } from "../shared/simulator/scenario";
+import type { SimulationResult } from "../shared/simulator/summary";
 
 const EVENTS = 4_000_000;
 // Time-compressed so that a run sees thousands of failures: MTTF 36 s, MTTR 3.6 s (Ps = 10/11).

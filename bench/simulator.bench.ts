@@ -16,7 +16,8 @@ import { validate } from "../shared/index";
 import { runChunk } from "../shared/simulator/engine";
 import { runPlanInParallel } from "../shared/simulator/parallel";
 import { chunkConfig } from "../shared/simulator/chunk";
-import { planSimulation, type SimulationParams } from "../shared/simulator/scenario";
+import { planSimulation } from "../shared/simulator/plan";
+import type { SimulationParams } from "../shared/simulator/scenario";
 
 const PYTHON = "/usr/bin/python3";
 const SIMPY_SCRIPT = fileURLToPath(new URL("../scripts/simpy/mm1h_failures.py", import.meta.url));

@@ -4,7 +4,7 @@
  */
 import { duration } from "./distributions";
 import { runChunk, type ChunkResult, type EngineConfig } from "./engine";
-import type { SimulationPlan } from "./scenario";
+import type { SimulationPlan } from "./plan";
 
 /** The engine configuration of one chunk (durations are functions, so they are built where the chunk runs). */
 export function chunkConfig(plan: SimulationPlan, index: number): EngineConfig {

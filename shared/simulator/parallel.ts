@@ -12,7 +12,8 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ChunkResult } from "./engine";
-import { summarize, type SimulationPlan, type SimulationResult } from "./scenario";
+import type { SimulationPlan } from "./plan";
+import { summarize, type SimulationResult } from "./summary";
 
 export interface ParallelRun {
   result: SimulationResult;

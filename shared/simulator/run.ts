@@ -3,7 +3,8 @@
  * function instances) run the same chunks elsewhere and hand their results to `summarize`.
  */
 import { runPlanChunk } from "./chunk";
-import { summarize, type SimulationPlan, type SimulationResult } from "./scenario";
+import type { SimulationPlan } from "./plan";
+import { summarize, type SimulationResult } from "./summary";
 
 export { runPlanChunk };
 

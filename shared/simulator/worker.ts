@@ -5,7 +5,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { runPlanChunk } from "./chunk";
-import type { SimulationPlan } from "./scenario";
+import type { SimulationPlan } from "./plan";
 
 parentPort!.on("message", ({ plan, indices }: { plan: SimulationPlan; indices: number[] }) => {
   try {

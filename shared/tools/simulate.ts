@@ -1,6 +1,7 @@
 import { defineTool } from "../catalog/types";
 import { runPlanSerially } from "../simulator/run";
-import { planSimulation, simulationParams } from "../simulator/scenario";
+import { planSimulation } from "../simulator/plan";
+import { MAX_EVENTS, simulationParams } from "../simulator/scenario";
 
 /**
  * The discrete-event simulator as a catalog tool: a design's lookups simulated event by event, the
@@ -13,5 +14,7 @@ export const simulateTool = defineTool({
   summary:
     "Discrete-event simulation of a server-based (dsmu) or DHT (pdhta) tracker: success rate with confidence intervals and latency, beside the formula's value.",
   params: simulationParams,
+  // 5e6 events take 0.2–6 s here: one interactive call answers in seconds, not minutes.
+  work: { param: "events", max: MAX_EVENTS, perCall: 5e6, split: "run several requests with different seeds and combine them" },
   compute: (p) => runPlanSerially(planSimulation(p)),
 });

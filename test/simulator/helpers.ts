@@ -1,5 +1,5 @@
 import { evaluate } from "../../shared/index";
-import type { SimulationResult } from "../../shared/simulator/scenario";
+import type { SimulationResult } from "../../shared/simulator/summary";
 
 export function simulate(params: Record<string, unknown>): SimulationResult {
   return evaluate("simulate", params) as SimulationResult;

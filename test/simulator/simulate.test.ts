@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { catalog, evaluate, validate, ValidationError } from "../../shared/index";
-import type { ParamMeta } from "../../shared/catalog/params";
+import { plainParams } from "../../shared/catalog/describe";
 import { MAX_LOOKUPS_IN_FLIGHT, runChunk } from "../../shared/simulator/engine";
 import { runPlanInParallel } from "../../shared/simulator/parallel";
 import { runPlanChunk, runPlanSerially } from "../../shared/simulator/run";
 import { chunkConfig } from "../../shared/simulator/chunk";
-import { DEFAULT_EVENTS, MAX_EVENTS, planSimulation, simulationParams, summarize, type SimulationParams } from "../../shared/simulator/scenario";
+import { planSimulation } from "../../shared/simulator/plan";
+import { DEFAULT_EVENTS, MAX_EVENTS, simulationParams, type SimulationParams } from "../../shared/simulator/scenario";
+import { summarize } from "../../shared/simulator/summary";
 import { simulate } from "./helpers";
 
 const small = { design: "dsmu", n: 2, mttf: 0.001, mttr: 0.00025, mu: 200, h: 4, lambda: 300, timeout: 0.05, events: 40_000 } as const;
@@ -24,10 +26,11 @@ describe("simulate in the catalog", () => {
   it("is a catalog tool whose every parameter carries surface metadata", () => {
     const entry = catalog.get("simulate")!;
     expect(entry.kind).toBe("tool");
-    for (const [name, schema] of Object.entries(simulationParams.shape)) {
-      const meta = schema.meta() as ParamMeta | undefined;
-      expect(meta?.description, name).toBeTruthy();
-      expect(meta?.rule, name).toBeTruthy();
+    const params = plainParams(entry);
+    expect(params?.map((p) => p.name)).toEqual(Object.keys(simulationParams.shape));
+    for (const meta of params!) {
+      expect(meta.description, meta.name).toBeTruthy();
+      expect(meta.rule, meta.name).toBeTruthy();
     }
   });
 

@@ -1,0 +1,133 @@
+/**
+ * The plan of a run: valid parameters (scenario.ts) → the design's catalog model for the analytic
+ * value, the load ρ and the path length k the simulation offers, and the engine's configuration
+ * with the event budget split over the chunks. A plan is plain data, so it can be posted to a worker.
+ */
+import { ValidationError } from "../catalog/errors";
+import type { FieldError, ModelResult } from "../catalog/types";
+import { validateParams } from "../catalog/validate";
+import { dsmu } from "../models/designs/dsmu";
+import { pdhta } from "../models/designs/pdhta";
+import { SECONDS_PER_HOUR } from "../models/units";
+import type { EngineConfig } from "./engine";
+import { designDefaults, MAX_SIMULATED_HOPS, shapeDefaults, type SimulationParams } from "./scenario";
+
+/** Batches each chunk keeps for batch means (it ends with between this and twice this many). */
+const BATCHES_PER_CHUNK = 32;
+/** Queue slots the engine may allocate: units × h. */
+const MAX_QUEUE_SLOTS = 4_000_000;
+
+/** Everything the chunks need, plain data that can be posted to a worker. */
+export interface SimulationPlan {
+  params: SimulationParams;
+  analytic: ModelResult & { model: string; params: Record<string, unknown> };
+  engine: Omit<EngineConfig, "lifetime" | "repair" | "events"> & {
+    lifetime: { family: SimulationParams["lifetime"]; mean: number; shape: number };
+    repair: { family: SimulationParams["repair"]; mean: number };
+  };
+  /** Event budget of each chunk, in chunk order. */
+  chunkEvents: number[];
+}
+
+const smallestPrimeAtLeast = (x: number) => {
+  const isPrime = (n: number) => {
+    for (let d = 2; d * d <= n; d++) if (n % d === 0) return false;
+    return n >= 2;
+  };
+  let n = Math.ceil(x);
+  while (!isPrime(n)) n++;
+  return n;
+};
+
+/** The catalog model's value for the same input: the formula the simulation is checked against. */
+function analyticFor(p: SimulationParams): SimulationPlan["analytic"] {
+  const d = designDefaults[p.design];
+  const common = { mu: p.mu ?? d.mu, h: p.h ?? d.h, lambda: p.lambda ?? d.lambda };
+  const model = p.design === "dsmu" ? dsmu : pdhta;
+  const params: Record<string, unknown> =
+    p.design === "dsmu"
+      ? { n: p.n ?? designDefaults.dsmu.n, mttf: p.mttf ?? d.mttf, mttr: p.mttr ?? d.mttr, ...common }
+      : {
+          m: p.m ?? designDefaults.pdhta.m,
+          sessionTime: p.mttf ?? d.mttf,
+          repairTime: p.mttr ?? d.mttr,
+          N: p.N ?? designDefaults.pdhta.N,
+          ...common,
+          ...(p.algorithm !== undefined && { algorithm: p.algorithm }),
+          ...(p.k !== undefined && { k: p.k }),
+          ...(p.rho !== undefined && { rho: p.rho }),
+        };
+  const result = model.compute(validateParams(model, params) as never);
+  return { model: model.name, params, ...result };
+}
+
+/**
+ * Valid parameters (see simulationParams) → the plan: the design's model gives the analytic value,
+ * the load and the path length; the budget is split over the chunks.
+ */
+export function planSimulation(p: SimulationParams): SimulationPlan {
+  const analytic = analyticFor(p);
+  const mu = analytic.params.mu as number;
+  const h = analytic.params.h as number;
+  const rho = analytic.rho as number;
+  const errors: FieldError[] = [];
+  let groups: number;
+  let replicas: number;
+  let hopsMean: number;
+  let lookupRate: number;
+  if (p.design === "dsmu") {
+    groups = 1;
+    replicas = analytic.params.n as number;
+    hopsMean = 1;
+    lookupRate = analytic.params.lambda as number;
+  } else {
+    hopsMean = analytic.k as number;
+    replicas = analytic.params.m as number;
+    if (!(hopsMean >= 1 && hopsMean <= MAX_SIMULATED_HOPS))
+      errors.push({
+        path: p.k !== undefined ? "k" : "N",
+        message: `the path length k is ${hopsMean.toPrecision(3)} hops here; the simulator takes 1 to ${MAX_SIMULATED_HOPS}: give k, or another N or algorithm`,
+      });
+    // A sample of the DHT: a prime number of nodes, so a lookup's hops (a random start, a random
+    // stride) visit distinct nodes, as they do among N peers; each peer carries the model's ρ.
+    groups = smallestPrimeAtLeast(Math.max(31, 2 * Math.ceil(hopsMean) + 1));
+    lookupRate = (rho * mu * groups * replicas) / hopsMean;
+  }
+  if (groups * replicas * h > MAX_QUEUE_SLOTS)
+    errors.push({ path: "h", message: `h × replicas × simulated nodes is ${groups * replicas * h}, above the simulator's ${MAX_QUEUE_SLOTS}: lower h or m` });
+  if (errors.length > 0) throw new ValidationError(errors);
+
+  const mttf = (p.design === "dsmu" ? analytic.params.mttf : analytic.params.sessionTime) as number;
+  const mttr = (p.design === "dsmu" ? analytic.params.mttr : analytic.params.repairTime) as number;
+  const shape = p.lifetime === "exponential" ? 1 : (p.shape ?? shapeDefaults[p.lifetime]);
+  const timeouts = Array.from({ length: p.retries + 1 }, (_, pass) => p.timeout * (p.backoff === "doubling" ? 2 ** pass : 1));
+  // The longest a lookup can take to reach its last queue-loading attempt: each hop at worst times
+  // out on every replica in every pass; with the paper's load only the first attempt of each hop
+  // loads a queue, and one hop (the servers' single one) loads at once.
+  const hopSpan = replicas * timeouts.reduce((sum, t) => sum + t, 0);
+  const warmup = (p.failover === "queued" ? Math.ceil(hopsMean) : Math.ceil(hopsMean) - 1) * hopSpan;
+  const base = Math.floor(p.events / p.chunks);
+  const chunkEvents = Array.from({ length: p.chunks }, (_, i) => base + (i < p.events % p.chunks ? 1 : 0));
+  return {
+    params: p,
+    analytic,
+    engine: {
+      groups,
+      replicas,
+      hopsMean,
+      lookupRate,
+      serviceRate: mu,
+      capacity: h,
+      lifetime: { family: p.lifetime, mean: mttf * SECONDS_PER_HOUR, shape },
+      repair: { family: p.repair, mean: mttr * SECONDS_PER_HOUR },
+      outage: p.outageMttf !== undefined ? { mttf: p.outageMttf * SECONDS_PER_HOUR, mttr: p.outageMttr! * SECONDS_PER_HOUR } : undefined,
+      timeouts,
+      rtt: p.rtt / 1000,
+      retries: p.retries,
+      failoverJoinsQueue: p.failover === "queued",
+      warmup,
+      batches: BATCHES_PER_CHUNK,
+    },
+    chunkEvents,
+  };
+}

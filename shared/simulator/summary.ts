@@ -1,0 +1,149 @@
+/**
+ * The summary of a run: its chunks merged (stats.ts) into the simulated success rate with its
+ * intervals, set beside the formula's value, with the scenario's departures from the paper's
+ * assumptions and notes on what the run could not measure.
+ */
+import { nines } from "../numerics";
+import { SECONDS_PER_HOUR } from "../models/units";
+import { MAX_LOOKUPS_IN_FLIGHT, type ChunkResult } from "./engine";
+import type { SimulationPlan } from "./plan";
+import { mergeChunks, type Interval } from "./stats";
+
+export interface SimulationResult {
+  design: string;
+  /** Estimated probability a lookup succeeds. */
+  value: number;
+  /** Estimated probability it fails, from the failure count. */
+  unreliability: number;
+  nines: number;
+  interval95: Interval;
+  interval99: Interval;
+  /** Half the width of the 95% interval: the run's resolution. */
+  halfWidth95: number;
+  lookups: number;
+  successes: number;
+  /** Lookups left out because they had not finished when the run's event cap stopped it. */
+  unfinished: number;
+  /** Mean time from a lookup's arrival to its last answer, successful lookups only. */
+  meanLatency: number | null;
+  meanLatencyInterval95: Interval | null;
+  /** Of the answered hops, the share answered on the client's 1st, 2nd, … attempt. */
+  servedByAttempt: number[];
+  /** Events simulated, warm-up included. */
+  events: number;
+  warmupEvents: number;
+  simulatedHours: number;
+  failuresSeen: number;
+  outagesSeen: number;
+  batches: number;
+  seed: number;
+  chunks: number;
+  analytic: {
+    model: string;
+    value: number;
+    unreliability: number;
+    nines: number;
+    params: Record<string, unknown>;
+    /** Load ρ of one tracker node, as the model derives it (and the simulation offers it). */
+    rho: number;
+    /** Nodes a lookup visits: 1 for servers, the model's k for a DHT. */
+    hops: number;
+    inside95: boolean;
+    inside99: boolean;
+    /** (analytic − simulated) unreliability: > 0 means the formula is pessimistic, < 0 optimistic. */
+    unreliabilityGap: number;
+  };
+  /** Where this scenario leaves the paper's assumptions (empty: inside them). */
+  departures: string[];
+  notes: string[];
+}
+
+function departuresOf(plan: SimulationPlan): string[] {
+  const p = plan.params;
+  const out: string[] = [];
+  if (p.lifetime !== "exponential") out.push(`${p.lifetime} lifetimes (shape ${plan.engine.lifetime.shape})`);
+  if (p.repair !== "exponential") out.push("fixed repair times");
+  if (p.outageMttf !== undefined) out.push("common-mode outages (correlated failures)");
+  if (p.failover === "queued") out.push("retried replicas join their queues (uneven load)");
+  if (p.retries > 0) out.push(`${p.retries} client retr${p.retries === 1 ? "y" : "ies"}`);
+  return out;
+}
+
+/** Chunks (in index order) → the result beside the formula. */
+export function summarize(plan: SimulationPlan, chunks: readonly ChunkResult[]): SimulationResult {
+  const merged = mergeChunks(chunks);
+  const a = plan.analytic;
+  const unreliability = merged.failureRate;
+  const inside = (interval: Interval) => a.value >= interval[0] && a.value <= interval[1];
+  const notes: string[] = [];
+  const unitsWord = plan.params.design === "dsmu" ? "server" : "peer";
+  if (merged.unitFailures < 30) {
+    notes.push(
+      `the run simulated ${(merged.simulatedTime / SECONDS_PER_HOUR).toPrecision(3)} h and saw ${merged.unitFailures} ${unitsWord} failure${merged.unitFailures === 1 ? "" : "s"}: ` +
+        "too few to measure availability, so the interval reflects the queues more than MTTF/MTTR; divide mttf and mttr by the same factor (the availability stays the same) or raise events",
+    );
+  }
+  if (merged.lookups > 0 && merged.successes === merged.lookups && (a.unreliability ?? 0) > 0) {
+    notes.push(
+      `no lookup failed in ${merged.lookups}: the run can only say the unreliability is below about ${(3 / Math.max(merged.lookups, 1)).toPrecision(2)}`,
+    );
+  }
+  const warmupShort = chunks.filter((c) => c.warmupTime < plan.engine.warmup).length;
+  if (warmupShort > 0) {
+    notes.push(
+      `the warm-up (${plan.engine.warmup.toPrecision(3)} s, the longest a lookup can take through its timeouts) was cut short by the event budget in ${warmupShort} chunk(s): ` +
+        "the first lookups counted may see less load than in steady state; raise events or lower timeout",
+    );
+  }
+  if (merged.unfinished > 0) {
+    notes.push(
+      `${merged.unfinished} counted lookup(s) were still waiting (on timeouts or a long queue) when the run stopped ` +
+        `(it had spent as many events again finishing them, or more than ${MAX_LOOKUPS_IN_FLIGHT} lookups were in flight at once): ` +
+        "they are left out of the estimate, which leaves out the slowest lookups; lower timeout, retries or λ/µ, or raise events",
+    );
+  }
+  const hops = plan.engine.hopsMean;
+  if (plan.params.design === "pdhta" && hops !== Math.floor(hops)) {
+    notes.push(`k = ${hops.toPrecision(4)}: each simulated lookup takes ${Math.floor(hops)} or ${Math.ceil(hops)} hops with that mean`);
+  }
+  return {
+    design: plan.params.design,
+    value: merged.successRate,
+    unreliability,
+    nines: nines(unreliability),
+    interval95: merged.interval95,
+    interval99: merged.interval99,
+    halfWidth95: (merged.interval95[1] - merged.interval95[0]) / 2,
+    lookups: merged.lookups,
+    successes: merged.successes,
+    unfinished: merged.unfinished,
+    meanLatency: merged.meanLatency,
+    meanLatencyInterval95: merged.meanLatencyInterval95,
+    servedByAttempt: (() => {
+      const answered = merged.servedByAttempt.reduce((s, x) => s + x, 0);
+      return merged.servedByAttempt.map((x) => (answered > 0 ? x / answered : 0));
+    })(),
+    events: merged.events + merged.warmupEvents,
+    warmupEvents: merged.warmupEvents,
+    simulatedHours: merged.simulatedTime / SECONDS_PER_HOUR,
+    failuresSeen: merged.unitFailures,
+    outagesSeen: merged.outages,
+    batches: merged.batches,
+    seed: plan.params.seed,
+    chunks: chunks.length,
+    analytic: {
+      model: a.model,
+      value: a.value,
+      unreliability: a.unreliability!,
+      nines: a.nines!,
+      params: a.params,
+      rho: a.rho as number,
+      hops: plan.engine.hopsMean,
+      inside95: inside(merged.interval95),
+      inside99: inside(merged.interval99),
+      unreliabilityGap: a.unreliability! - unreliability,
+    },
+    departures: departuresOf(plan),
+    notes,
+  };
+}
