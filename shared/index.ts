@@ -1,34 +1,61 @@
 /**
- * The tracker reliability catalog: every model and tool, and the one way to run them.
+ * The tracker reliability catalog: every model and tool, and the one way to run them. Surfaces
+ * (functions/, addin/) import shared/ through this file only; the lint enforces it.
  *
  *   import { evaluate } from "./shared/index.ts";
  *   evaluate("rdht", { Rp: 0.9, m: 3, k: 5 })  // { value: 0.99501…, unreliability: 0.00499…, nines: 2.30…, … }
  */
 import { UnknownModelError, ValidationError } from "./catalog/errors";
-import type { CatalogEntry, ModelResult } from "./catalog/types";
+import type { AnyModel, CatalogEntry, ModelResult } from "./catalog/types";
 import { validateParams } from "./catalog/validate";
 import { models } from "./models/index";
 import { tools } from "./tools/index";
 
-export { describeModel, describeParams, effectAt, type ParamInfo } from "./catalog/describe";
+export { describeModel, describeParams, effectAt, type ParamInfo, plainParams } from "./catalog/describe";
 export { UnknownModelError, ValidationError } from "./catalog/errors";
-export type { ParamMeta } from "./catalog/params";
-export type { AnyModel, AnyTool, CatalogEntry, FieldError, ModelResult } from "./catalog/types";
+export { formatBound, type ParamDocs, type ParamMeta, paramDocsRegistry } from "./catalog/params";
+export type { AnyModel, AnyTool, CatalogEntry, FieldError, ModelExample, ModelResult, WorkSize } from "./catalog/types";
 export { parseTextParams } from "./catalog/validate";
-export { models } from "./models/index";
+export { designs, models } from "./models/index";
+export { MAX_EVENTS } from "./simulator/scenario";
+export type { SimulationResult } from "./simulator/summary";
+export { type FigureResult, figurePresets } from "./tools/figure";
 export { tools } from "./tools/index";
+export { MAX_PLAN_EVALUATIONS, type PlanResult } from "./tools/plan";
+export type { SensitivityResult } from "./tools/sensitivity";
+export { MAX_SWEEP_CELLS, type SweepResult } from "./tools/sweep";
 
 /** Every entry by name: models first, then the tools that compose them. */
 export const catalog: ReadonlyMap<string, CatalogEntry> = new Map<string, CatalogEntry>([...models, ...tools].map((entry) => [entry.name, entry]));
 
 type Models = (typeof models)[number];
 type Tools = (typeof tools)[number];
-type ResultOf<N extends string> = N extends Tools["name"] ? ReturnType<Extract<Tools, { name: N }>["compute"]> : ModelResult;
+/** Every name the catalog holds, as a literal type. */
+export type EntryName = Models["name"] | Tools["name"];
+/** What evaluate(name) returns: a tool's own result type, or a model's. */
+export type ResultOf<N extends string> = N extends Tools["name"] ? ReturnType<Extract<Tools, { name: N }>["compute"]> : ModelResult;
+
+/** A run: the parameters as validated (defaults filled in), and what they gave. */
+export interface Evaluation<R> {
+  inputs: Record<string, unknown>;
+  result: R;
+}
 
 /** The entry of that name, or UnknownModelError listing the names there are. */
 export function lookup(name: string): CatalogEntry {
   const entry = catalog.get(name);
   if (!entry) throw new UnknownModelError(name, [...catalog.keys()]);
+  return entry;
+}
+
+/** The model of that name, or UnknownModelError listing the models there are (a tool's name included). */
+export function lookupModel(name: string): AnyModel {
+  const entry = catalog.get(name);
+  if (entry?.kind !== "model")
+    throw new UnknownModelError(
+      name,
+      models.map((m) => m.name),
+    );
   return entry;
 }
 
@@ -38,18 +65,36 @@ export function validate(name: string, params: unknown): Record<string, unknown>
 }
 
 /**
- * Run a model or tool: validate, compute, return the result. A model's result is
- * `{ value, unreliability?, nines?, ...details }`; a tool's has its own shape.
+ * Run a model or tool and keep what it was run on: validate once, compute, return both. What every
+ * surface calls that shows the inputs beside the result (an HTTP response, a task-pane form).
  * Throws UnknownModelError or ValidationError, never returns NaN.
  */
-export function evaluate<N extends Models["name"] | Tools["name"]>(name: N, params: unknown): ResultOf<N>;
+export function run<N extends EntryName>(name: N, params: unknown): Evaluation<ResultOf<N>>;
+export function run(name: string, params: unknown): Evaluation<unknown>;
+export function run(name: string, params: unknown): Evaluation<unknown> {
+  const entry = lookup(name);
+  const inputs = validateParams(entry, params);
+  const result = entry.compute(inputs as never);
+  if (entry.kind === "model") assertNumbers(name, result as ModelResult);
+  return { inputs, result };
+}
+
+/** run() for a model chosen at run time (a route, a cell, a form): its result typed as a model's. */
+export function runModel(model: AnyModel, params: unknown): Evaluation<ModelResult> {
+  const inputs = validateParams(model, params);
+  const result = model.compute(inputs);
+  assertNumbers(model.name, result);
+  return { inputs, result };
+}
+
+/**
+ * Run a model or tool: validate, compute, return the result. A model's result is
+ * `{ value, unreliability?, nines?, ...details }`; a tool's has its own shape.
+ */
+export function evaluate<N extends EntryName>(name: N, params: unknown): ResultOf<N>;
 export function evaluate(name: string, params: unknown): unknown;
 export function evaluate(name: string, params: unknown): unknown {
-  const entry = lookup(name);
-  const valid = validateParams(entry, params);
-  const result = entry.compute(valid as never);
-  if (entry.kind === "model") assertNumbers(name, result as ModelResult);
-  return result;
+  return run(name, params).result;
 }
 
 /**

@@ -1,6 +1,6 @@
-import type { z } from "zod";
-import type { ParamMeta } from "./params";
-import type { AnyModel } from "./types";
+import { z } from "zod";
+import { type ParamMeta, paramRegistry } from "./params";
+import type { AnyModel, CatalogEntry } from "./types";
 
 /** A parameter as surfaces list it: its name plus the metadata its builder attached. */
 export interface ParamInfo extends ParamMeta {
@@ -9,11 +9,25 @@ export interface ParamInfo extends ParamMeta {
 
 /** The parameters of a model, in positional order. */
 export function describeParams(model: AnyModel): ParamInfo[] {
-  return Object.entries(model.params.shape).map(([name, schema]) => {
-    const meta = (schema as z.ZodType).meta() as ParamMeta | undefined;
-    if (!meta) throw new Error(`parameter ${model.name}.${name} was not built with a params.ts builder`);
-    return { name, ...meta };
-  });
+  const params = plainParams(model);
+  if (!params) throw new Error(`a parameter of ${model.name} was not built with a params.ts builder`);
+  return params;
+}
+
+/**
+ * The parameters of any entry whose parameters are plain (an object of fields each built by a
+ * params.ts builder), in positional order: every model, and tools such as simulate that a cell can
+ * call like a model. undefined for tools with structured input (sweep's axes, plan's `fixed`).
+ */
+export function plainParams(entry: CatalogEntry): ParamInfo[] | undefined {
+  if (!(entry.params instanceof z.ZodObject)) return undefined;
+  const out: ParamInfo[] = [];
+  for (const [name, schema] of Object.entries(entry.params.shape as Record<string, z.ZodType>)) {
+    const meta = paramRegistry.get(schema);
+    if (!meta) return undefined;
+    out.push({ name, ...meta });
+  }
+  return out;
 }
 
 /** The parameter's effect on the success rate at these parameters: its declared one, unless a choice voids it. */

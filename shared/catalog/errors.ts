@@ -22,7 +22,7 @@ export class UnknownModelError extends Error {
 }
 
 /** A value as a planner typed it, for "got …" in messages. */
-export function show(value: unknown): string {
+export function asTyped(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
   if (value === undefined) return "nothing";
@@ -63,11 +63,11 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], options: { pref
     }
     const input = (issue as { input?: unknown }).input;
     if (issue.code === "invalid_type" && issue.expected === "object") {
-      add(path, `${subject} must be an object of named values, got ${show(input)}`);
+      add(path, `${subject} must be an object of named values, got ${asTyped(input)}`);
     } else if (input === undefined && issue.code === "invalid_type") {
       add(path, `${subject} is required; it ${issue.message}`);
     } else {
-      add(path, `${subject} ${issue.message}, got ${show(input)}`);
+      add(path, `${subject} ${issue.message}, got ${asTyped(input)}`);
     }
   }
   return out;

@@ -65,9 +65,43 @@ function rangeWords(o: NumberOptions): string {
 /** The schema a builder returns: with a default it always yields a value, optional may yield undefined. */
 type Wrapped<O, T extends z.ZodType> = O extends { default: number | string } ? z.ZodDefault<T> : O extends { optional: true } ? z.ZodOptional<T> : T;
 
+/**
+ * Every builder's metadata, keyed by the schema it returned: what describeParams reads. A typed
+ * registry rather than zod's global one, so that no surface reads it through a cast.
+ */
+export const paramRegistry = z.registry<ParamMeta>();
+
+/** What JSON Schema (and so OpenAPI) says of a parameter: its words, and the catalog's own facts as x- extensions. */
+export interface ParamDocs {
+  description: string;
+  "x-unit"?: string;
+  "x-rule": string;
+  "x-effect"?: Effect;
+  "x-effectUnless"?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The same parameters as JSON Schema documents them, for z.toJSONSchema's `metadata` option: ranges,
+ * choices and defaults are the schema's own keywords already, so only words and extensions ride here.
+ */
+export const paramDocsRegistry = z.registry<ParamDocs>();
+
+function docsOf(meta: ParamMeta): ParamDocs {
+  return {
+    description: meta.description,
+    "x-rule": meta.rule,
+    ...(meta.unit !== undefined && { "x-unit": meta.unit }),
+    ...(meta.effect !== undefined && { "x-effect": meta.effect }),
+    ...(meta.effectUnless !== undefined && { "x-effectUnless": meta.effectUnless }),
+  };
+}
+
 function finish<O, T extends z.ZodType>(schema: T, meta: ParamMeta, fallback: number | string | undefined): Wrapped<O, T> {
   const wrapped = fallback !== undefined ? schema.default(fallback as never) : meta.optional ? schema.optional() : schema;
-  return wrapped.meta({ ...meta }) as Wrapped<O, T>;
+  paramRegistry.add(wrapped, meta);
+  paramDocsRegistry.add(wrapped, docsOf(meta));
+  // The conditional type says which wrapper `wrapped` is; TypeScript cannot follow it through the branches.
+  return wrapped as Wrapped<O, T>;
 }
 
 function numeric<O extends NumberOptions>(o: O, integer: boolean, extra: Partial<ParamMeta> = {}): Wrapped<O, z.ZodNumber> {

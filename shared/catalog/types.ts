@@ -26,6 +26,24 @@ export interface OutputMeta {
 export type ModelGroup = "reliability" | "queue" | "churn" | "dht" | "design" | "cost";
 
 /**
+ * The worked example a planner reads in the README, the help and the model's doc comment ("Example:"),
+ * with what it computes. One example a model: the doc comment describes these same `params`.
+ */
+export interface ModelExample {
+  /** What a surface fills in and runs: the doc comment's example, by parameter name. */
+  params: Record<string, number | string>;
+  /** A few words on what the example is ("three 90% servers"). */
+  comment: string;
+  /**
+   * What it computes, as the doc comment states it: an output ("value", "unreliability", "nines",
+   * or one of the model's `outputs` such as "rho") → the number to the digits stated ("0.995010",
+   * "4.990e-3"), each meant within half a unit of its last digit. The examples test computes each one
+   * and finds it in the doc comment, so no surface can quote a number the model does not give.
+   */
+  expected: Readonly<Record<string, string>>;
+}
+
+/**
  * A model: data plus one pure function. Parameters are a strict zod object whose fields carry
  * ParamMeta (see params.ts), in the order surfaces take them positionally (Excel).
  */
@@ -46,7 +64,7 @@ export interface ModelDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
   outputs: OutputMeta[];
   /** true when `value` is a success probability, so unreliability and nines are reported. */
   reliability: boolean;
-  example: { params: Record<string, number | string>; comment: string };
+  example: ModelExample;
   compute(p: z.output<z.ZodObject<Shape>>): ModelResult;
 }
 
@@ -54,12 +72,26 @@ export interface ModelDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
  * A tool composes models (sweeps, planning, sensitivity, figure presets, simulation): structured
  * parameters, a result of its own shape.
  */
+/**
+ * The one parameter that sizes a tool's work (a simulation's events), with two limits: what the
+ * library accepts at all (its schema enforces it), and what one interactive call should ask for,
+ * answered in seconds (an HTTP request, a cell). Past the second, a surface refuses with `split`,
+ * which says how to get more.
+ */
+export interface WorkSize {
+  param: string;
+  max: number;
+  perCall: number;
+  split: string;
+}
+
 export interface ToolDefinition<Schema extends z.ZodType = z.ZodType, Result = unknown> {
   kind: "tool";
   name: string;
   title: string;
   summary: string;
   params: Schema;
+  work?: WorkSize;
   compute(p: z.output<Schema>): Result;
 }
 

@@ -5,7 +5,7 @@ import type { AnyModel, FieldError, ModelResult } from "../catalog/types";
 import { validateParams } from "../catalog/validate";
 import { models } from "../models/index";
 
-export const modelNames = models.map((m) => m.name) as unknown as readonly [string, ...string[]];
+export const modelNames: readonly string[] = models.map((m) => m.name);
 
 /** The `model` field every tool takes: the name of a catalog model. */
 export const modelField = z.enum(modelNames, { error: `must be one of the catalog's models: ${modelNames.join(", ")}` });
@@ -19,8 +19,8 @@ export function modelByName(name: string): AnyModel {
   return models.find((m) => m.name === name)!;
 }
 
-/** Run a model on parameters already in its own terms; the model's errors are re-pathed under `where`. */
-export function runModel(model: AnyModel, params: Record<string, unknown>, where: string): ModelResult {
+/** A model evaluated inside a tool, on parameters in its own terms; the model's errors are re-pathed under `where`. */
+export function evaluateInTool(model: AnyModel, params: Record<string, unknown>, where: string): ModelResult {
   try {
     return model.compute(validateParams(model, params) as never);
   } catch (error) {

@@ -4,7 +4,7 @@ import { defineTool } from "../catalog/types";
 import type { DhtAlgorithm } from "../models/path-length";
 import { SECONDS_PER_HOUR } from "../models/units";
 import { axisPoints } from "./sweep";
-import { modelByName, runModel } from "./common";
+import { evaluateInTool, modelByName } from "./common";
 
 /**
  * The paper's Figures 2, 3 and 4: the server-based design (DS+M+U) and the DHT design (P+DHT+A)
@@ -110,7 +110,10 @@ export const figureParams = z.strictObject({
   figure: z.union([z.literal(2), z.literal(3), z.literal(4)], { error: "must be 2, 3 or 4 (the paper's figures)" }),
 });
 
-export function figure({ figure }: z.output<typeof figureParams>) {
+/** A figure as the tool returns it: its series, the table of them, the parameters and the observation read off them. */
+export type FigureResult = ReturnType<typeof computeFigure>;
+
+export function figure({ figure }: z.output<typeof figureParams>): FigureResult {
   return computeFigure(figurePresets[figure]);
 }
 
@@ -128,7 +131,7 @@ export function computeFigure(preset: FigurePreset) {
     model,
     points: xs.map((x, i) => {
       const params = { ...fixed[design], ...definition.vary(preset, x)[design] };
-      const r = runModel(modelByName(model), params, `series ${label}, point ${i}`);
+      const r = evaluateInTool(modelByName(model), params, `series ${label}, point ${i}`);
       return { x, params, value: r.value, unreliability: r.unreliability!, nines: r.nines!, rho: r.rho as number };
     }),
   });

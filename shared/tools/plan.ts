@@ -457,10 +457,10 @@ function searched(s: Search, range: ValidRange): Answer {
     to: b === last ? points[last]! : boundary(points[b]!, points[b + 1]!, meets, integer).good,
   }));
   const first = windows[0]!;
-  const show = (x: number) => showValue(x, integer);
-  const end = (x: number) => (x === range.from ? lowerWords(info, range) : x === range.to ? upperWords(info, range) : show(x));
+  const valueWords = (x: number) => showValue(x, integer);
+  const end = (x: number) => (x === range.from ? lowerWords(info, range) : x === range.to ? upperWords(info, range) : valueWords(x));
   const between = (w: Interval) => `from ${end(w.from)} to ${end(w.to)}`;
-  const bestWords = `best at ${info.name} = ${show(bestAt)}, unreliability ${showQ(q(bestAt))}`;
+  const bestWords = `best at ${info.name} = ${valueWords(bestAt)}, unreliability ${showQ(q(bestAt))}`;
   const whole = first.from === range.from && first.to === range.to;
   const falling = windows.length === 1 && first.from === range.from && first.to < range.to;
   const value = falling ? first.to : first.from;
@@ -469,18 +469,18 @@ function searched(s: Search, range: ValidRange): Answer {
   if (windows.length > 1) {
     const more = runs.length > MAX_WINDOWS ? `, and in ${runs.length - MAX_WINDOWS} more windows among the samples` : "";
     const spans = windows.map(between);
-    message = `the success rate is not monotone in ${info.name} (${bestWords}): it reaches a ${targetWords} for ${info.name} ${spans.slice(0, -1).join(", ")} and ${spans[spans.length - 1]}${more}; ${info.name} = ${show(value)} is the smallest that does`;
+    message = `the success rate is not monotone in ${info.name} (${bestWords}): it reaches a ${targetWords} for ${info.name} ${spans.slice(0, -1).join(", ")} and ${spans[spans.length - 1]}${more}; ${info.name} = ${valueWords(value)} is the smallest that does`;
   } else if (whole) {
     const constant = Math.max(...qs) <= Math.min(...qs) * (1 + 1e-12);
-    message = `every value of ${info.name} from ${span} reaches a ${targetWords}${constant ? `: the success rate does not change with ${info.name} here` : ""}; ${info.name} = ${show(value)} is the smallest`;
+    message = `every value of ${info.name} from ${span} reaches a ${targetWords}${constant ? `: the success rate does not change with ${info.name} here` : ""}; ${info.name} = ${valueWords(value)} is the smallest`;
   } else if (first.from > range.from && first.to < range.to) {
-    message = `the values of ${info.name} ${between(first)} reach a ${targetWords}, and no others: the success rate is not monotone in ${info.name} (${bestWords}), so ${show(first.from)} is the smallest and ${show(first.to)} the largest that do`;
+    message = `the values of ${info.name} ${between(first)} reach a ${targetWords}, and no others: the success rate is not monotone in ${info.name} (${bestWords}), so ${valueWords(first.from)} is the smallest and ${valueWords(first.to)} the largest that do`;
   } else {
     // Without a declared effect a window from the range's start can mean "at most" (a workload)
     // or "enough from the first value on" (a count): both ends are said.
     message = falling
-      ? `${info.name} from ${end(first.from)} to ${show(first.to)} keeps a ${targetWords}; ${show(value)} is the largest that does`
-      : `${info.name} = ${show(value)} is the smallest that reaches a ${targetWords}`;
+      ? `${info.name} from ${end(first.from)} to ${valueWords(first.to)} keeps a ${targetWords}; ${valueWords(value)} is the largest that does`
+      : `${info.name} = ${valueWords(value)} is the smallest that reaches a ${targetWords}`;
     if (!monotone) message += ` (the success rate is not monotone in ${info.name}: ${bestWords})`;
   }
   return { feasible: true, range, monotone: monotone && windows.length === 1, value, interval: first, windows, achieved: achievedAt(s, value), message };
