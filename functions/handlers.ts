@@ -1,15 +1,46 @@
 /**
- * What each kind of route does with a request. Every handler only translates: parameters in,
- * `evaluate` from the catalog, the result out in the asked format. No formula, parameter list or
- * range is written here.
+ * What each kind of route does with a request, and `handlerFor`, which gives a route of the table
+ * its handler. Every handler only translates: parameters in, `runModel` / `run` from the catalog
+ * (validation once, inside it), the result out in the asked format. No formula, parameter list,
+ * range or cap is written here.
  */
 import type { HttpHandler, HttpRequest, HttpResponseInit } from "@azure/functions";
-import type { AnyModel, AnyTool, ModelResult } from "../shared/index";
-import { catalog, describeModel, describeParams, evaluate, models, parseTextParams, tools, UnknownModelError, validate } from "../shared/index";
-import { MAX_EVENTS } from "../shared/simulator/scenario";
+import type { AnyModel, AnyTool } from "../shared/index";
+import { catalog, describeModel, describeParams, models, parseTextParams, run, runModel, tools, UnknownModelError } from "../shared/index";
 import { HttpProblem, responseForError } from "./http/problem";
 import { chooseFormat, chosenOutput, queryParams, readJsonBody, refuseQueryParams } from "./http/request";
 import { flattenScalars, formatResult, jsonResponse, toCsv } from "./http/respond";
+import { openApiDocument } from "./openapi";
+import { type ApiRoute, apiRoutes } from "./routes";
+import { matchRoute, parseRouteTemplate, pathSegments } from "./routing";
+
+/** The handler app.ts registers for a route: its kind's handler, guarded. */
+export function handlerFor(route: ApiRoute): HttpHandler {
+  return guarded(bareHandler(route));
+}
+
+function bareHandler(route: ApiRoute): HttpHandler {
+  switch (route.kind) {
+    case "model": {
+      const model = route.entry;
+      return (request) => serveModel(model, request);
+    }
+    case "tool": {
+      const tool = route.entry;
+      return (request) => serveTool(tool, request);
+    }
+    case "health":
+      return async () => serveHealth();
+    case "openapi":
+      return async (request) => serveOpenApi(request);
+    case "catalog":
+      return async (request) => serveCatalog(request);
+    case "unknown-model":
+      return async (request) => serveUnknownModel(request);
+    case "not-found":
+      return async (request) => serveNotFound(request);
+  }
+}
 
 /**
  * The last line of "nothing a client sends yields a 500": every handler runs inside this, so a
@@ -44,10 +75,8 @@ export function basePath(request: HttpRequest, routeSuffix: string): string {
   return path.toLowerCase().endsWith(`/${routeSuffix.toLowerCase()}`) ? path.slice(0, -(routeSuffix.length + 1)) : "";
 }
 
-/** evaluate() without its per-name result typing: the handlers serve every entry alike. */
-const evaluateEntry: (name: string, params: unknown) => unknown = evaluate;
-
-export async function evaluateModel(model: AnyModel, request: HttpRequest): Promise<HttpResponseInit> {
+/** GET|POST /api/models/<name>: the query string (as text) or the JSON body, validated once by runModel. */
+export async function serveModel(model: AnyModel, request: HttpRequest): Promise<HttpResponseInit> {
   const format = chooseFormat(request);
   const output = chosenOutput(request);
   let params: unknown;
@@ -57,8 +86,7 @@ export async function evaluateModel(model: AnyModel, request: HttpRequest): Prom
   } else {
     params = parseTextParams(model, queryParams(request));
   }
-  const inputs = validate(model.name, params);
-  const result = evaluateEntry(model.name, inputs) as ModelResult;
+  const { inputs, result } = runModel(model, params);
   return formatResult({ model: model.name, inputs, ...result }, format, {
     output,
     row: () => flattenScalars({ model: model.name, ...inputs, ...result }),
@@ -66,41 +94,37 @@ export async function evaluateModel(model: AnyModel, request: HttpRequest): Prom
 }
 
 /**
- * Work one HTTP request may ask for, below the library's own caps: a function invocation should
- * answer in seconds, not minutes. 5e6 simulated events take 0.2–6 s here; more is a 413 that says
- * how to get it (several requests with different seeds, merged, or the library).
+ * Work one HTTP request may ask for is the tool's own `work.perCall`, below the library's cap
+ * (`work.max`): a function invocation should answer in seconds, not minutes. More is a 413 that
+ * says how to get it. Checked on the body as sent, before validation, so that an absurd size
+ * (1e99) is named as too much work rather than as out of range.
  */
-export const REQUEST_WORK_CAPS: Readonly<Record<string, { param: string; max: number; advice: string }>> = {
-  simulate: {
-    param: "events",
-    max: 5e6,
-    advice: `run several requests with different seeds and combine them, or call the library, which allows ${MAX_EVENTS}`,
-  },
-};
-
 function refuseExcessWork(tool: AnyTool, params: unknown): void {
-  const cap = REQUEST_WORK_CAPS[tool.name];
-  if (!cap || params === null || typeof params !== "object") return;
-  const asked = (params as Record<string, unknown>)[cap.param];
-  if (typeof asked === "number" && asked > cap.max)
-    throw new HttpProblem(413, `one request to ${tool.name} may ask for at most ${cap.max} ${cap.param}: ${cap.advice}`, [
-      { path: cap.param, message: `${cap.param} must be at most ${cap.max} in one HTTP request, got ${asked}` },
-    ]);
+  const work = tool.work;
+  if (!work || params === null || typeof params !== "object") return;
+  const asked = (params as Record<string, unknown>)[work.param];
+  if (typeof asked === "number" && asked > work.perCall)
+    throw new HttpProblem(
+      413,
+      `one request to ${tool.name} may ask for at most ${work.perCall} ${work.param}: ${work.split}, or call the library, which allows ${work.max}`,
+      [{ path: work.param, message: `${work.param} must be at most ${work.perCall} in one HTTP request, got ${asked}` }],
+    );
 }
 
-export async function runTool(tool: AnyTool, request: HttpRequest): Promise<HttpResponseInit> {
+/** POST /api/<tool>: the JSON body, within the tool's per-request work, run once by run(). */
+export async function serveTool(tool: AnyTool, request: HttpRequest): Promise<HttpResponseInit> {
   const format = chooseFormat(request);
   const output = chosenOutput(request);
   refuseQueryParams(request);
   const params = await readJsonBody(request);
   refuseExcessWork(tool, params);
-  const computed = evaluateEntry(tool.name, params);
+  const computed = run(tool.name, params).result;
   const result = computed !== null && typeof computed === "object" && !Array.isArray(computed) ? (computed as Record<string, unknown>) : { value: computed };
   return formatResult(result, format, { output, row: () => flattenScalars(result) });
 }
 
 /** GET /api/models: every model as describeModel says it, and the tools, each with its link. */
-export function listCatalog(request: HttpRequest): HttpResponseInit {
+export function serveCatalog(request: HttpRequest): HttpResponseInit {
   const base = basePath(request, "models");
   const format = chooseFormat(request);
   if (format === "csv") {
@@ -132,7 +156,7 @@ export function listCatalog(request: HttpRequest): HttpResponseInit {
 }
 
 /** /api/models/{name} when no model has that name: a 404 that lists what there is. */
-export function unknownModel(request: HttpRequest): HttpResponseInit {
+export function serveUnknownModel(request: HttpRequest): HttpResponseInit {
   const name = request.params.name ?? "";
   const entry = catalog.get(name);
   if (entry?.kind === "tool") {
@@ -147,6 +171,47 @@ export function unknownModel(request: HttpRequest): HttpResponseInit {
   );
 }
 
-export function health(): HttpResponseInit {
+export function serveHealth(): HttpResponseInit {
   return jsonResponse({ status: "ok", models: models.length, tools: tools.length });
+}
+
+const openApiCache = new Map<string, HttpResponseInit>();
+
+/** GET /api/openapi.json: the document of the route table, built once per base path. */
+export function serveOpenApi(request: HttpRequest): HttpResponseInit {
+  const path = new URL(request.url).pathname;
+  const base = path.slice(0, path.length - "/openapi.json".length);
+  let response = openApiCache.get(base);
+  if (!response) {
+    response = jsonResponse(openApiDocument(apiRoutes(), base));
+    openApiCache.set(base, response);
+  }
+  return response;
+}
+
+/**
+ * The catch-all: a path some route serves but not with this method is a 405 with Allow (what
+ * ASP.NET routing would pick this route for, since method is part of matching), anything else a
+ * 404 pointing at the documents that list the routes.
+ */
+export function serveNotFound(request: HttpRequest): HttpResponseInit {
+  const segments = pathSegments(request.params.path ?? "").map(encodeURIComponent);
+  const allowed = new Set<string>();
+  for (const route of apiRoutes()) {
+    if (route.kind === "not-found") continue;
+    if (matchRoute(parseRouteTemplate(route.route), segments)) for (const m of route.methods) allowed.add(m);
+  }
+  if (allowed.size > 0) {
+    const allow = [...allowed].join(", ");
+    throw new HttpProblem(405, `${request.method} is not served here; this route accepts ${allow}`, [{ path: "", message: `method must be ${allow}` }], {
+      allow,
+    });
+  }
+  const requested = pathSegments(new URL(request.url).pathname);
+  const base = requested
+    .slice(0, Math.max(0, requested.length - segments.length))
+    .map((s) => `/${s}`)
+    .join("");
+  const where = `/${requested.join("/")}`;
+  throw new HttpProblem(404, `no route at ${where.slice(0, 200)}; GET ${base}/models lists the models and GET ${base}/openapi.json documents every route`);
 }

@@ -1,22 +1,52 @@
 /**
- * The API's routes, derived from the catalog in one loop: each model is GET|POST models/<name>,
- * each tool is POST <name>. A few fixed routes frame them (health, the OpenAPI document, the
- * catalog listing) and two fallbacks answer what matches nothing with problem+json instead of the
- * host's empty 404. app.ts registers this table; openapi.ts documents the very same table.
+ * The API's routes as data, derived from the catalog in one loop: each model is GET|POST
+ * models/<name>, each tool is POST <name>. A few fixed routes frame them (health, the OpenAPI
+ * document, the catalog listing) and two fallbacks answer what matches nothing with problem+json
+ * instead of the host's empty 404.
+ *
+ * Each route also carries what the OpenAPI document says of it: its operations (summary, the API's
+ * own query parameters, where the entry's parameters travel, the 200 and the problems it may
+ * answer). Three modules read this table and none of them is imported here: handlers.ts gives each
+ * kind of route its handler, app.ts registers the pair, openapi.ts documents the table.
  */
-import type { HttpHandler, HttpMethod, HttpRequest, HttpResponseInit } from "@azure/functions";
-import type { CatalogEntry } from "../shared/index";
-import { catalog, describeParams, models } from "../shared/index";
-import { evaluateModel, guarded, health, listCatalog, runTool, unknownModel } from "./handlers";
-import { HttpProblem } from "./http/problem";
-import { RESERVED_QUERY } from "./http/request";
-import { jsonResponse } from "./http/respond";
-import { openApiDocument } from "./openapi";
-import { matchRoute, parseRouteTemplate, pathSegments } from "./routing";
+import type { HttpMethod } from "@azure/functions";
+import type { AnyModel, AnyTool, CatalogEntry } from "../shared/index";
+import { catalog, describeModel, describeParams, models } from "../shared/index";
+import { MAX_BODY_BYTES, RESERVED_QUERY } from "./http/request";
 
-export type RouteKind = "health" | "openapi" | "catalog" | "model" | "tool" | "unknown-model" | "not-found";
+/** A JSON Schema (2020-12, OpenAPI 3.1's dialect) or another OpenAPI object, as plain data. */
+export type Schema = Record<string, unknown>;
 
-export interface ApiRoute {
+/** A query parameter of the API's own (format, output), as an OpenAPI Parameter Object. */
+export interface QueryParameter {
+  name: string;
+  in: "query";
+  required: boolean;
+  description: string;
+  schema: Schema;
+}
+
+/** One method of a route as the OpenAPI document states it. */
+export interface Operation {
+  method: "get" | "post";
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags?: string[];
+  /**
+   * Where the catalog entry's parameters travel: each as a query parameter, or together as the
+   * JSON request body (its schema is the entry's, `example` a body that works).
+   */
+  input?: { in: "query" } | { in: "body"; example?: unknown };
+  /** The API's own query parameters, listed after the entry's. */
+  parameters?: QueryParameter[];
+  /** The 200: its description and its content by media type. */
+  success: { description: string; content: Record<string, Schema> };
+  /** The problems (problem+json) it may answer, by status; a keyed route's 401 comes from its authLevel. */
+  problems?: Record<string, string>;
+}
+
+interface RouteBase {
   /** The Azure function name: letters, digits, "-" and "_", unique in the app. */
   name: string;
   /** The route template under the host's routePrefix ("api"). */
@@ -24,18 +54,214 @@ export interface ApiRoute {
   methods: HttpMethod[];
   /** "function" routes need a key in Azure (x-functions-key or ?code=); anonymous ones do not. */
   authLevel: "anonymous" | "function";
-  kind: RouteKind;
-  entry?: CatalogEntry;
-  handler: HttpHandler;
+  /** What the OpenAPI document says of each method; none for the fallbacks, which are not part of the contract. */
+  operations: readonly Operation[];
 }
 
+export type ApiRoute = RouteBase &
+  (
+    | { kind: "model"; entry: AnyModel }
+    | { kind: "tool"; entry: AnyTool }
+    | { kind: "health" | "openapi" | "catalog" | "unknown-model" | "not-found"; entry?: undefined }
+  );
+
+export type RouteKind = ApiRoute["kind"];
+
+/** The components entry (and so the $ref) under which the OpenAPI document holds an entry's parameters. */
+export function paramsComponent(entry: CatalogEntry): string {
+  return `${entry.name}_params`;
+}
+
+const componentRef = (name: string) => `#/components/schemas/${name}`;
+
+const FORMAT_PARAMETER: QueryParameter = {
+  name: "format",
+  in: "query",
+  required: false,
+  description: "json (default), text (the bare number, for Excel's WEBSERVICE) or csv (for Power Query); the Accept header is used when this is absent",
+  schema: { type: "string", enum: ["json", "text", "csv"] },
+};
+const OUTPUT_PARAMETER: QueryParameter = {
+  name: "output",
+  in: "query",
+  required: false,
+  description: "with format=text: which number of the result to give (default value), e.g. nines",
+  schema: { type: "string" },
+};
+
+const NUMBER_OR_INFINITY: Schema = {
+  oneOf: [{ type: "number" }, { type: "string", enum: ["Infinity"] }],
+  description: 'a number, or the string "Infinity" when the unreliability is 0 (JSON has no Infinity)',
+};
+
+/** A computed result in the three formats a computing route serves. */
+function resultContent(schema: Schema): Record<string, Schema> {
+  return {
+    "application/json": { schema },
+    "text/plain": { schema: { type: "string" }, example: "0.99501" },
+    "text/csv": { schema: { type: "string" } },
+  };
+}
+
+/** What a computing route may refuse, besides a missing key. */
+function inputProblems(post: boolean, tool?: AnyTool): Record<string, string> {
+  const work = tool?.work;
+  return {
+    "400": "a parameter or the request is invalid; `errors` names each parameter and its rule",
+    ...(post && {
+      "413": `the body is larger than ${MAX_BODY_BYTES} bytes${work ? `, or it asks for more than ${work.perCall} ${work.param}, what one request may do (the library allows ${work.max})` : ""}`,
+      "415": "the body is not declared as JSON (Content-Type: application/json)",
+    }),
+    "422": "format=text was asked for a result with no single value",
+  };
+}
+
+function modelResultSchema(model: AnyModel): Schema {
+  const properties: Record<string, Schema> = {
+    model: { type: "string", const: model.name },
+    inputs: { $ref: componentRef(paramsComponent(model)), description: "the parameters used, defaults filled in" },
+  };
+  for (const output of describeModel(model).outputs) {
+    properties[output.name] =
+      output.name === "value"
+        ? { type: "number", description: output.description }
+        : output.name === "nines"
+          ? { ...NUMBER_OR_INFINITY, description: output.description }
+          : { description: output.description };
+  }
+  properties.notes = {
+    type: "array",
+    items: { type: "string" },
+    description: "observations on this result (an unbounded nines, a regime the model does not cover)",
+  };
+  return { type: "object", required: ["model", "inputs", "value"], properties };
+}
+
+function modelRoute(model: AnyModel): ApiRoute {
+  const name = `model-${model.name}`;
+  const about = {
+    summary: model.title,
+    description: `${model.summary}\n\nFormula: ${model.formula} (${model.source}). Example: ${JSON.stringify(model.example.params)}: ${model.example.comment}.`,
+    tags: ["models"],
+    parameters: [FORMAT_PARAMETER, OUTPUT_PARAMETER],
+    success: { description: "the result", content: resultContent(modelResultSchema(model)) },
+  };
+  return {
+    name,
+    route: `models/${model.name}`,
+    methods: ["GET", "POST"],
+    authLevel: "function",
+    kind: "model",
+    entry: model,
+    operations: [
+      { method: "get", operationId: `${name}-get`, ...about, input: { in: "query" }, problems: inputProblems(false) },
+      { method: "post", operationId: `${name}-post`, ...about, input: { in: "body", example: model.example.params }, problems: inputProblems(true) },
+    ],
+  };
+}
+
+function toolRoute(tool: AnyTool): ApiRoute {
+  const name = `tool-${tool.name}`;
+  return {
+    name,
+    route: tool.name,
+    methods: ["POST"],
+    authLevel: "function",
+    kind: "tool",
+    entry: tool,
+    operations: [
+      {
+        method: "post",
+        operationId: name,
+        summary: tool.title,
+        description: tool.summary,
+        tags: ["tools"],
+        input: { in: "body" },
+        parameters: [FORMAT_PARAMETER, OUTPUT_PARAMETER],
+        success: { description: "the result; format=csv gives a table result as CSV", content: resultContent({ type: "object" }) },
+        problems: inputProblems(true, tool),
+      },
+    ],
+  };
+}
+
+const FIXED_ROUTES: readonly ApiRoute[] = [
+  {
+    name: "health",
+    route: "health",
+    methods: ["GET"],
+    authLevel: "anonymous",
+    kind: "health",
+    operations: [
+      {
+        method: "get",
+        operationId: "health",
+        summary: "Liveness: the app is loaded and how many models and tools it serves",
+        success: {
+          description: "the app is up",
+          content: {
+            "application/json": {
+              schema: { type: "object", properties: { status: { const: "ok" }, models: { type: "integer" }, tools: { type: "integer" } } },
+            },
+          },
+        },
+      },
+    ],
+  },
+  {
+    name: "openapi",
+    route: "openapi.json",
+    methods: ["GET"],
+    authLevel: "anonymous",
+    kind: "openapi",
+    operations: [
+      {
+        method: "get",
+        operationId: "openapi",
+        summary: "This document",
+        success: { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } },
+      },
+    ],
+  },
+  {
+    name: "models",
+    route: "models",
+    methods: ["GET"],
+    authLevel: "anonymous",
+    kind: "catalog",
+    operations: [
+      {
+        method: "get",
+        operationId: "models",
+        summary: "The catalog: every model with its parameters (type, range, unit, default) and outputs, and every tool",
+        parameters: [
+          { ...FORMAT_PARAMETER, description: "json (default) or csv (one row per model parameter)", schema: { type: "string", enum: ["json", "csv"] } },
+        ],
+        success: {
+          description: "the catalog",
+          content: {
+            "application/json": { schema: { type: "object", properties: { models: { type: "array" }, tools: { type: "array" } } } },
+            "text/csv": { schema: { type: "string" } },
+          },
+        },
+        problems: { "400": "an unknown format" },
+      },
+    ],
+  },
+];
+
 const ALL_METHODS: HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT"];
-const FIXED_TOP_LEVEL = new Set(["health", "openapi.json", "models"]);
+
+const FALLBACK_ROUTES: readonly ApiRoute[] = [
+  { name: "model-unknown", route: "models/{name}", methods: ["GET", "POST"], authLevel: "anonymous", kind: "unknown-model", operations: [] },
+  { name: "not-found", route: "{*path}", methods: ALL_METHODS, authLevel: "anonymous", kind: "not-found", operations: [] },
+];
 
 function checkNames(): void {
+  const fixed = new Set(FIXED_ROUTES.map((route) => route.route));
   for (const entry of catalog.values()) {
     if (!/^[a-z][a-z0-9_-]{0,100}$/i.test(entry.name)) throw new Error(`catalog entry "${entry.name}" cannot be a route or function name`);
-    if (entry.kind === "tool" && FIXED_TOP_LEVEL.has(entry.name)) throw new Error(`tool "${entry.name}" collides with the fixed route /${entry.name}`);
+    if (entry.kind === "tool" && fixed.has(entry.name)) throw new Error(`tool "${entry.name}" collides with the fixed route /${entry.name}`);
   }
   for (const model of models) {
     const clash = describeParams(model).find((p) => (RESERVED_QUERY as readonly string[]).includes(p.name));
@@ -43,92 +269,16 @@ function checkNames(): void {
   }
 }
 
-let cachedRoutes: ApiRoute[] | undefined;
+let cachedRoutes: readonly ApiRoute[] | undefined;
 
 /** The route table. Built once; every entry of `catalog` (models and tools) appears in it. */
-export function apiRoutes(): ApiRoute[] {
+export function apiRoutes(): readonly ApiRoute[] {
   if (cachedRoutes) return cachedRoutes;
   checkNames();
-  const routes: ApiRoute[] = [
-    { name: "health", route: "health", methods: ["GET"], authLevel: "anonymous", kind: "health", handler: async () => health() },
-    { name: "openapi", route: "openapi.json", methods: ["GET"], authLevel: "anonymous", kind: "openapi", handler: async (request) => openApi(request) },
-    { name: "models", route: "models", methods: ["GET"], authLevel: "anonymous", kind: "catalog", handler: async (request) => listCatalog(request) },
+  cachedRoutes = [
+    ...FIXED_ROUTES,
+    ...[...catalog.values()].map((entry) => (entry.kind === "model" ? modelRoute(entry) : toolRoute(entry))),
+    ...FALLBACK_ROUTES,
   ];
-  for (const entry of catalog.values()) {
-    routes.push(
-      entry.kind === "model"
-        ? {
-            name: `model-${entry.name}`,
-            route: `models/${entry.name}`,
-            methods: ["GET", "POST"],
-            authLevel: "function",
-            kind: "model",
-            entry,
-            handler: (request) => evaluateModel(entry, request),
-          }
-        : {
-            name: `tool-${entry.name}`,
-            route: entry.name,
-            methods: ["POST"],
-            authLevel: "function",
-            kind: "tool",
-            entry,
-            handler: (request) => runTool(entry, request),
-          },
-    );
-  }
-  routes.push(
-    {
-      name: "model-unknown",
-      route: "models/{name}",
-      methods: ["GET", "POST"],
-      authLevel: "anonymous",
-      kind: "unknown-model",
-      handler: async (request) => unknownModel(request),
-    },
-    { name: "not-found", route: "{*path}", methods: ALL_METHODS, authLevel: "anonymous", kind: "not-found", handler: async (request) => notFound(request) },
-  );
-  for (const route of routes) route.handler = guarded(route.handler);
-  cachedRoutes = routes;
-  return routes;
-}
-
-const openApiCache = new Map<string, HttpResponseInit>();
-
-function openApi(request: HttpRequest): HttpResponseInit {
-  const path = new URL(request.url).pathname;
-  const base = path.slice(0, path.length - "/openapi.json".length);
-  let response = openApiCache.get(base);
-  if (!response) {
-    response = jsonResponse(openApiDocument(apiRoutes(), base));
-    openApiCache.set(base, response);
-  }
-  return response;
-}
-
-/**
- * The catch-all: a path some route serves but not with this method is a 405 with Allow (what
- * ASP.NET routing would pick this route for, since method is part of matching), anything else a
- * 404 pointing at the documents that list the routes.
- */
-function notFound(request: HttpRequest): HttpResponseInit {
-  const segments = pathSegments(request.params.path ?? "").map(encodeURIComponent);
-  const allowed = new Set<string>();
-  for (const route of apiRoutes()) {
-    if (route.kind === "not-found") continue;
-    if (matchRoute(parseRouteTemplate(route.route), segments)) for (const m of route.methods) allowed.add(m);
-  }
-  if (allowed.size > 0) {
-    const allow = [...allowed].join(", ");
-    throw new HttpProblem(405, `${request.method} is not served here; this route accepts ${allow}`, [{ path: "", message: `method must be ${allow}` }], {
-      allow,
-    });
-  }
-  const requested = pathSegments(new URL(request.url).pathname);
-  const base = requested
-    .slice(0, Math.max(0, requested.length - segments.length))
-    .map((s) => `/${s}`)
-    .join("");
-  const where = `/${requested.join("/")}`;
-  throw new HttpProblem(404, `no route at ${where.slice(0, 200)}; GET ${base}/models lists the models and GET ${base}/openapi.json documents every route`);
+  return cachedRoutes;
 }

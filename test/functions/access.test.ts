@@ -1,6 +1,6 @@
 /** Function keys (off by default, on when configured) and CORS for the add-in's origin. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CORS_ENV, KEY_ENV, startLocalHost, type LocalHost } from "../../functions/local/host";
+import { CORS_ENV, KEY_ENV, startLocalHost, type LocalHost } from "../../server/functions-host";
 import { call, expectProblem, postJson, startTestHost } from "./client";
 
 const KEY = "test-key-9f3b";

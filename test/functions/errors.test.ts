@@ -1,6 +1,6 @@
 /** Each class of refusal, as RFC 9457 problem+json naming what was wrong. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalHost } from "../../functions/local/host";
+import type { LocalHost } from "../../server/functions-host";
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from "../../functions/http/request";
 import { models } from "../../shared/index";
 import { call, expectProblem, postJson, startTestHost } from "./client";
@@ -129,6 +129,9 @@ describe("413 and 415", () => {
     const tooMuch = await postJson(host, "/api/simulate", JSON.stringify({ design: "dsmu", events: 5_000_001 }));
     expectProblem(tooMuch, 413, ["events"]);
     expect(tooMuch.json.errors[0].message).toBe("events must be at most 5000000 in one HTTP request, got 5000001");
+    expect(tooMuch.json.detail).toBe(
+      "one request to simulate may ask for at most 5000000 events: run several requests with different seeds and combine them, or call the library, which allows 50000000",
+    );
     expectProblem(await postJson(host, "/api/simulate", JSON.stringify({ design: "dsmu", events: 1e99 })), 413, ["events"]);
     const tooLittle = await postJson(host, "/api/simulate", JSON.stringify({ design: "dsmu", events: 10 }));
     expectProblem(tooLittle, 400);

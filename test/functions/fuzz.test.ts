@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalHost } from "../../functions/local/host";
+import type { LocalHost } from "../../server/functions-host";
 import { MAX_BODY_BYTES } from "../../functions/http/request";
 import { catalog, describeParams, models, type ParamInfo } from "../../shared/index";
 import { expectProblem, type Reply, startTestHost } from "./client";

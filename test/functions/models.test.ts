@@ -1,6 +1,6 @@
 /** Every model through the HTTP API: GET and POST, JSON, text and CSV, against evaluate() itself. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalHost } from "../../functions/local/host";
+import type { LocalHost } from "../../server/functions-host";
 import { describeParams, evaluate, models, validate } from "../../shared/index";
 import { asSent, call, expectProblem, postJson, queryOf, startTestHost } from "./client";
 

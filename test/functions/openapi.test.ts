@@ -2,7 +2,7 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import Ajv2020 from "ajv/dist/2020";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalHost } from "../../functions/local/host";
+import type { LocalHost } from "../../server/functions-host";
 import { describeParams, models, tools } from "../../shared/index";
 import { call, startTestHost } from "./client";
 
@@ -77,9 +77,26 @@ describe("GET /api/openapi.json", () => {
         if (info.max !== undefined) expect(parameter.schema.maximum).toBe(info.max);
         if (info.values) expect(parameter.schema.enum).toEqual(info.values);
         expect(parameter.schema["x-rule"]).toBe(info.rule);
+        // The catalog's words ride in as description and x- extensions (paramDocsRegistry); nothing else of its metadata does.
+        expect(parameter.description).toBe(info.description);
+        expect(parameter.schema.description).toBe(info.description);
+        expect(parameter.schema["x-unit"]).toBe(info.unit);
+        expect(parameter.schema["x-effect"]).toBe(info.effect);
+        expect(parameter.schema["x-effectUnless"]).toEqual(info.effectUnless);
+        for (const key of ["rule", "unit", "effect", "effectUnless", "optional", "min", "max", "minExclusive", "values", "probability"])
+          expect(parameter.schema, `${model.name}.${info.name}`).not.toHaveProperty(key);
       }
     }
     for (const tool of tools) expect(document.paths[`/${tool.name}`].post.requestBody).toBeDefined();
+  });
+
+  it("states each tool's per-request work cap with its 413", () => {
+    const capped = tools.filter((tool) => tool.work);
+    expect(capped.map((tool) => tool.name)).toContain("simulate");
+    for (const tool of capped) {
+      const description: string = document.paths[`/${tool.name}`].post.responses["413"].description;
+      expect(description).toContain(`${tool.work!.perCall} ${tool.work!.param}`);
+    }
   });
 
   it("asks for a key exactly where the function's authLevel does", () => {

@@ -3,7 +3,7 @@
  * for tables. Tools added to the catalog later are covered by the generic checks at the end.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalHost } from "../../functions/local/host";
+import type { LocalHost } from "../../server/functions-host";
 import { evaluate, tools } from "../../shared/index";
 import { asSent, call, expectProblem, postJson, startTestHost } from "./client";
 
