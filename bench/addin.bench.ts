@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { startAddinServer } from "../addin/server/serve";
+import { startAddinServer } from "../server/addin-server";
 import { launchChromium } from "../test/addin/browser";
 
 const root = resolve(import.meta.dirname, "..");

@@ -7,7 +7,7 @@
  * The build turns this list into JSDoc-annotated wrappers for custom-functions-metadata; the runtime
  * uses the same list to know which argument is which; the task pane uses it to write formulas.
  */
-import { catalog, describeParams, models, tools, type AnyModel, type AnyTool, type ParamInfo } from "../../shared/index";
+import { catalog, describeParams, models, plainParams, tools, type AnyModel, type AnyTool, type ParamInfo } from "../../shared/index";
 
 export const namespace = "TRACKER";
 
@@ -57,12 +57,7 @@ export function paramHelp(param: ParamInfo): string {
  * builder), so that Excel can pass them positionally; undefined for tools with structured input.
  */
 export function flatToolParams(tool: AnyTool): ParamInfo[] | undefined {
-  if (!("shape" in tool.params)) return undefined;
-  try {
-    return describeParams(tool as unknown as AnyModel);
-  } catch {
-    return undefined;
-  }
+  return plainParams(tool);
 }
 
 function positionalFunction(entry: AnyModel | AnyTool, params: ParamInfo[], outputHelp: string, description: string, returns: string): ExcelFunction {
@@ -159,10 +154,10 @@ function sweepFunction(): ExcelFunction {
  * Tools whose input is neither (sensitivity, figure) belong to the task pane.
  */
 export function excelFunctions(): ExcelFunction[] {
-  const list = models.map((model) => modelFunction(model as AnyModel));
+  const list = models.map((model: AnyModel) => modelFunction(model));
   if (catalog.has("plan")) list.push(planFunction());
   if (catalog.has("sweep")) list.push(sweepFunction());
-  for (const tool of tools as readonly AnyTool[]) {
+  for (const tool of tools) {
     const params = flatToolParams(tool);
     if (params) list.push(flatToolFunction(tool, params));
   }

@@ -9,20 +9,23 @@ import {
   describeParams,
   evaluate,
   lookup,
+  lookupModel,
   models,
   parseTextParams,
+  runModel,
   validate,
   ValidationError,
   type AnyModel,
+  type Evaluation,
   type FieldError,
+  type FigureResult,
   type ModelResult,
   type ParamInfo,
+  type SweepResult,
 } from "../../shared/index";
-import type { PlanResult } from "../../shared/tools/plan";
-import type { SweepResult } from "../../shared/tools/sweep";
 import { outputChoices } from "../functions/signatures";
 import { drawChart, type ChartSeries } from "./chart";
-import { figureLayout, whatIfLayout, type FigureRequest, type WhatIfLayout } from "./whatif";
+import { figureLayout, whatIfLayout, type WhatIfLayout } from "./whatif";
 import { insertWhatIfTable } from "./workbook";
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => {
@@ -31,7 +34,7 @@ const byId = <T extends HTMLElement = HTMLElement>(id: string) => {
   return found as T;
 };
 
-let model: AnyModel = models[0] as AnyModel;
+let model: AnyModel = models[0];
 let params: ParamInfo[] = [];
 
 // ---------- formatting ----------
@@ -65,8 +68,8 @@ function fillModelPicker(): void {
   const others = models.filter((m) => m.group !== "design");
   const group = (label: string, list: readonly AnyModel[]) =>
     element("optgroup", { label }, ...list.map((m) => element("option", { value: m.name, textContent: m.title })));
-  if (designs.length) picker.append(group("Designs", designs as AnyModel[]));
-  picker.append(group("Models", others as AnyModel[]));
+  if (designs.length) picker.append(group("Designs", designs));
+  picker.append(group("Models", others));
   picker.addEventListener("change", () => selectModel(picker.value));
 }
 
@@ -103,7 +106,7 @@ function fillExample(): void {
 
 function selectModel(name: string, values?: Record<string, unknown>): void {
   preset = undefined;
-  model = lookup(name) as AnyModel;
+  model = lookupModel(name);
   params = describeParams(model);
   byId<HTMLSelectElement>("model").value = name;
   byId("model-summary").textContent = `${model.summary} (${model.source})`;
@@ -151,14 +154,19 @@ function clearErrors(): void {
   byId("params-error").textContent = "";
 }
 
+/** Show what is wrong with the form: field by field for a ValidationError, else the message. */
+function showFormError(error: unknown): void {
+  if (error instanceof ValidationError) showErrors(error.errors, "params-error");
+  else byId("params-error").textContent = (error as Error).message;
+}
+
 /** The validated parameters (defaults filled in), or undefined after showing what is wrong. */
 function currentParams(): Record<string, unknown> | undefined {
   clearErrors();
   try {
     return validate(model.name, rawParams());
   } catch (error) {
-    if (error instanceof ValidationError) showErrors(error.errors, "params-error");
-    else byId("params-error").textContent = (error as Error).message;
+    showFormError(error);
     return undefined;
   }
 }
@@ -168,20 +176,20 @@ function recompute(): void {
   const notes = byId("result-notes");
   resultList.replaceChildren();
   notes.replaceChildren();
-  const valid = currentParams();
-  if (!valid) {
-    resultList.append(element("dt", { textContent: "—" }), element("dd", { textContent: "fix the inputs marked above" }));
-    updatePlan(undefined);
-    return;
-  }
-  let result: ModelResult;
+  clearErrors();
+  // One call validates the form and runs the model; its inputs (defaults filled in) feed the plan.
+  let run: Evaluation<ModelResult>;
   try {
-    result = evaluate(model.name, valid) as unknown as ModelResult;
+    run = runModel(model, rawParams());
   } catch (error) {
-    byId("params-error").textContent = (error as Error).message;
+    showFormError(error);
+    if (error instanceof ValidationError) {
+      resultList.append(element("dt", { textContent: "—" }), element("dd", { textContent: "fix the inputs marked above" }));
+    }
     updatePlan(undefined);
     return;
   }
+  const { inputs: valid, result } = run;
   const row = (key: string, label: string, text: string) =>
     resultList.append(element("dt", { textContent: label }), element("dd", { id: `result-${key}`, textContent: text }));
   if (model.reliability) {
@@ -226,7 +234,7 @@ function updatePlan(valid: Record<string, unknown> | undefined): void {
   const ninesText = byId<HTMLInputElement>("plan-nines").value;
   try {
     const nines = parseTextParams(lookup("plan"), { nines: ninesText }).nines;
-    const result = evaluate("plan", { model: model.name, find, fixed, nines }) as unknown as PlanResult;
+    const result = evaluate("plan", { model: model.name, find, fixed, nines });
     const reached = result.achieved && `${percent(result.achieved.value, result.achieved.unreliability)} (${result.achieved.nines.toFixed(2)} nines)`;
     // A success rate that is not monotone in the parameter is met in a window, which is the answer to show.
     const span = !result.monotone && result.interval;
@@ -346,7 +354,8 @@ function axisRequest(n: 1 | 2): Record<string, unknown> | undefined {
   return { param, ...numbers, scale: inputs.scale.value };
 }
 
-function runSweep(): { result: SweepResult; valid: Record<string, unknown> } | undefined {
+/** The form's what-if: the model's validated parameters, and the sweep over the chosen axes. */
+function sweepForm(): { result: SweepResult; valid: Record<string, unknown> } | undefined {
   const error = byId("wi-error");
   error.textContent = "";
   const valid = currentParams();
@@ -358,7 +367,7 @@ function runSweep(): { result: SweepResult; valid: Record<string, unknown> } | u
   const swept = new Set(over.map((a) => a.param as string));
   const fixed = Object.fromEntries(Object.entries(rawParams()).filter(([k]) => !swept.has(k)));
   try {
-    return { result: evaluate("sweep", { model: model.name, fixed, over }) as unknown as SweepResult, valid };
+    return { result: evaluate("sweep", { model: model.name, fixed, over }), valid };
   } catch (e) {
     error.textContent = e instanceof ValidationError ? e.errors.map((x) => x.message).join("; ") : (e as Error).message;
     return undefined;
@@ -370,7 +379,7 @@ function drawWhatIf(): void {
     drawPreset();
     return;
   }
-  const run = runSweep();
+  const run = sweepForm();
   if (!run) return;
   const { result } = run;
   const output = byId<HTMLSelectElement>("wi-output").value;
@@ -402,7 +411,7 @@ function drawWhatIf(): void {
 function currentLayout(): WhatIfLayout | undefined {
   const output = byId<HTMLSelectElement>("wi-output").value;
   if (preset) return figureLayout({ ...preset, output });
-  const run = runSweep();
+  const run = sweepForm();
   return run && whatIfLayout({ model: model.name, params: run.valid, axes: run.result.axes, output });
 }
 
@@ -422,18 +431,6 @@ async function insertTable(): Promise<void> {
 
 // ---------- presets: the paper's figures ----------
 
-interface FigurePoint {
-  x: number;
-  params: Record<string, number | string>;
-  value: number;
-  unreliability: number;
-  nines: number;
-}
-type FigureResult = Omit<FigureRequest, "output" | "series"> & {
-  figure: number;
-  series: { label: string; model: string; points: FigurePoint[] }[];
-};
-
 /** The figure shown, while the planner has not changed anything since choosing it. */
 let preset: FigureResult | undefined;
 
@@ -451,7 +448,7 @@ function setupPresets(): void {
 
 function applyPreset(figure: number): void {
   try {
-    preset = evaluate("figure", { figure }) as unknown as FigureResult;
+    preset = evaluate("figure", { figure });
   } catch (error) {
     byId("wi-error").textContent = (error as Error).message;
     return;

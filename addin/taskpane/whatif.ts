@@ -12,7 +12,7 @@
  * A figure preset has the same shape with one formula column per design, and the quantities that
  * change along its axis (λ follows N) in columns to the right of the formulas.
  */
-import { describeParams, lookup, type AnyModel, type ParamInfo } from "../../shared/index";
+import { describeParams, lookup, lookupModel, type AnyModel, type FigureResult, type ParamInfo } from "../../shared/index";
 import { functionId, namespace, outputArgument } from "../functions/signatures";
 
 export interface WhatIfRequest {
@@ -25,14 +25,8 @@ export interface WhatIfRequest {
   output: string;
 }
 
-/** What the figure tool returns that a sheet needs: each design's parameters at each point. */
-export interface FigureRequest {
-  title: string;
-  observation?: string;
-  x: { name: string; unit?: string; values: readonly number[] };
-  series: { label: string; model: string; points: { params: Record<string, number | string> }[] }[];
-  output: string;
-}
+/** What the figure tool returns that a sheet needs (each design's parameters at each point), and what the table shows. */
+export type FigureRequest = Pick<FigureResult, "title" | "observation" | "x" | "series"> & { output: string };
 
 export interface WhatIfLayout {
   /** A sheet name to start from; workbook.ts makes it unique. */
@@ -152,7 +146,7 @@ function finish(
 
 /** One model over one or two of its parameters, every cell a live formula on the inputs above. */
 export function whatIfLayout(request: WhatIfRequest): WhatIfLayout {
-  const model = lookup(request.model) as AnyModel;
+  const model = lookup(request.model);
   if (model.kind !== "model") throw new Error(`${request.model} is not a model`);
   const params = describeParams(model);
   const [axis1, axis2] = request.axes;
@@ -210,7 +204,7 @@ export function figureLayout(request: FigureRequest): WhatIfLayout {
   const rowsCount = request.x.values.length;
   checkSize(rowsCount * request.series.length);
   const designs = request.series.map((s) => {
-    const model = lookup(s.model) as AnyModel;
+    const model = lookupModel(s.model);
     const params = describeParams(model);
     const given = params.filter((p) => s.points.some((pt) => pt.params[p.name] !== undefined));
     const varies = (p: ParamInfo) => s.points.some((pt) => pt.params[p.name] !== s.points[0]!.params[p.name]);

@@ -7,16 +7,15 @@ import {
   catalog,
   describeParams,
   evaluate as evaluateAny,
+  lookupModel,
   models,
+  runModel,
   tools,
   validate,
   type ValidationError,
   type AnyModel,
   type AnyTool,
-  type ModelResult,
 } from "../../shared/index";
-import type { PlanResult } from "../../shared/tools/plan";
-import type { SweepResult } from "../../shared/tools/sweep";
 import { excelFunctions, flatToolParams, functionId, outputChoices } from "../../addin/functions/signatures";
 import { FakeExcelError, loadRegisteredFunctions, type Registered } from "./built";
 
@@ -25,9 +24,10 @@ beforeAll(() => {
   registered = loadRegisteredFunctions();
 });
 
-const evaluate = (name: string, params: unknown) => evaluateAny(name, params) as unknown as ModelResult;
-const plan = (params: unknown) => evaluateAny("plan", params) as unknown as PlanResult;
-const sweep = (params: unknown) => evaluateAny("sweep", params) as unknown as SweepResult;
+/** A model's result by name, as the catalog computes it. */
+const evaluate = (name: string, params: unknown) => runModel(lookupModel(name), params).result;
+const plan = (params: unknown) => evaluateAny("plan", params);
+const sweep = (params: unknown) => evaluateAny("sweep", params);
 const cell = (v: unknown) => [[v]];
 function call(id: string, ...args: unknown[]): unknown[][] {
   const fn = registered.get(id);
@@ -270,7 +270,7 @@ describe.runIf(tools.some((t) => t.name === "simulate"))("TRACKER.SIMULATE", () 
     const small = { design: "pdhta", m: 2, events: 4000, chunks: 2, seed: 3 };
     const params = flatToolParams(tools.find((t) => t.name === "simulate") as AnyTool)!;
     const args = params.map((p) => (p.name in small ? cell(small[p.name as keyof typeof small]) : null));
-    const expected = evaluate("simulate", small);
+    const expected = evaluateAny("simulate", small);
     expect(call("SIMULATE", ...args, null)).toEqual([[expected.value]]);
     expect(call("SIMULATE", ...args, cell("halfWidth95"))).toEqual([[expected.halfWidth95]]);
   });

@@ -4,13 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { evaluate as evaluateAny, validate, type ValidationError, type ModelResult } from "../../shared/index";
-import type { PlanResult } from "../../shared/tools/plan";
-import { startAddinServer, type AddinServer } from "../../addin/server/serve";
+import { evaluate, validate, type ValidationError } from "../../shared/index";
+import { startAddinServer, type AddinServer } from "../../server/addin-server";
 import { launchChromium, type HeadlessChromium } from "./browser";
 import { builtDir } from "./built";
-
-const evaluate = (name: string, params: unknown) => evaluateAny(name, params) as unknown as ModelResult;
 
 let server: AddinServer;
 let chrome: HeadlessChromium;
@@ -87,7 +84,7 @@ describe("task pane outside Excel", () => {
   it("answers the capacity question with the plan tool", async () => {
     await page.selectOption("#plan-find", "n");
     await page.fill("#plan-nines", "5");
-    const plan = evaluateAny("plan", { model: "rserver", find: "n", fixed: { Rs: 0.99 }, nines: 5 }) as unknown as PlanResult;
+    const plan = evaluate("plan", { model: "rserver", find: "n", fixed: { Rs: 0.99 }, nines: 5 });
     expect(await text("#plan-answer")).toBe(`n = ${plan.value} reaches 99.9999% (${plan.achieved!.nines.toFixed(2)} nines)`);
     expect(await text("#plan-detail")).toBe(plan.message);
   });
@@ -123,7 +120,7 @@ describe("task pane outside Excel", () => {
 
   it("draws the paper's Figure 4 from its preset", async () => {
     await page.click("#preset-4");
-    const figure = evaluateAny("figure", { figure: 4 }) as unknown as { title: string; series: { label: string; points: unknown[] }[] };
+    const figure = evaluate("figure", { figure: 4 });
     const lines = page.locator("#wi-chart svg polyline");
     expect(await lines.evaluateAll((n) => n.map((l) => l.getAttribute("data-series")))).toEqual(figure.series.map((s) => s.label));
     expect((await lines.first().getAttribute("points"))!.trim().split(/\s+/)).toHaveLength(figure.series[0]!.points.length);

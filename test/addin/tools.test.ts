@@ -1,21 +1,12 @@
 /**
  * A tool that takes plain catalog parameters (the simulator) becomes a positional TRACKER function
- * like a model, with no edit in addin/. Here the simulate tool is put in the catalog's tool list
- * for this file, so the rule is exercised whether or not the catalog lists it yet.
+ * like a model, with no edit in addin/.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { describeParams, evaluate, type AnyModel, type ModelResult } from "../../shared/index";
-import { simulateTool } from "../../shared/tools/simulate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluate, lookup, plainParams } from "../../shared/index";
 import { excelFunctions, outputArgument } from "../../addin/functions/signatures";
-import { runModel, runPlan } from "../../addin/functions/runtime";
-import type { PlanResult } from "../../shared/tools/plan";
+import { modelCells, planCells } from "../../addin/functions/runtime";
 import { FakeExcelError } from "./built";
-
-vi.mock("../../shared/tools/index", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../shared/tools/index")>();
-  const { simulateTool } = await import("../../shared/tools/simulate");
-  return { tools: actual.tools.some((t) => t.name === "simulate") ? actual.tools : [...actual.tools, simulateTool] };
-});
 
 beforeAll(() => {
   (globalThis as { CustomFunctions?: unknown }).CustomFunctions = {
@@ -27,7 +18,7 @@ afterAll(() => {
   delete (globalThis as { CustomFunctions?: unknown }).CustomFunctions;
 });
 
-const params = describeParams(simulateTool as unknown as AnyModel);
+const params = plainParams(lookup("simulate"))!;
 /** A short run: enough events for a number, few enough for a test. */
 const small = { design: "dsmu", n: 2, events: 4000, chunks: 2, seed: 7 };
 const args = (output?: string) => [
@@ -44,17 +35,17 @@ describe("TRACKER.SIMULATE", () => {
   });
 
   it("returns the simulation's numbers, by name or by path into an interval", () => {
-    const expected = evaluate("simulate", small) as unknown as ModelResult & { interval95: [number, number] };
-    expect(runModel("simulate", args())).toEqual([[expected.value]]);
-    expect(runModel("simulate", args("interval95.0"))).toEqual([[expected.interval95[0]]]);
-    expect(runModel("simulate", args("lookups"))).toEqual([[expected.lookups]]);
+    const expected = evaluate("simulate", small);
+    expect(modelCells("simulate", args())).toEqual([[expected.value]]);
+    expect(modelCells("simulate", args("interval95.0"))).toEqual([[expected.interval95[0]]]);
+    expect(modelCells("simulate", args("lookups"))).toEqual([[expected.lookups]]);
   });
 
   it("names the numbers there are when the output is unknown, and the rule when a parameter is bad", () => {
-    const unknown = runModel("simulate", args("speed"))[0]![0] as FakeExcelError;
+    const unknown = modelCells("simulate", args("speed"))[0]![0] as FakeExcelError;
     expect(unknown).toBeInstanceOf(FakeExcelError);
     expect(unknown.message).toMatch(/^output must name a number in the result \(.*\bvalue\b.*\blookups\b.*\), got "speed"$/);
-    const bad = runModel("simulate", [
+    const bad = modelCells("simulate", [
       ...args()
         .slice(0, -1)
         .map((a, i) => (params[i]!.name === "n" ? [[0]] : a)),
@@ -72,10 +63,10 @@ describe("TRACKER.PLAN of a window", () => {
   const fixed = { m: 3, lambda: 10000, algorithm: "log2" };
   const request = { model: "dsdhta", find: "servers", fixed, nines: 6.8 };
   const call = (nines: number, output: string | null) =>
-    runPlan([[["dsdhta"]], [["servers"]], null, names, values, [[nines]], output === null ? null : [[output]]]);
+    planCells([[["dsdhta"]], [["servers"]], null, names, values, [[nines]], output === null ? null : [[output]]]);
 
   it("gives the window's lower end as value and lower, its upper end as upper", () => {
-    const expected = evaluate("plan", request) as unknown as PlanResult;
+    const expected = evaluate("plan", request);
     expect(expected.monotone).toBe(false);
     const { from, to } = expected.interval!;
     expect(to).toBeGreaterThan(from);
@@ -84,13 +75,13 @@ describe("TRACKER.PLAN of a window", () => {
     expect(call(6.8, "upper")).toEqual([[to]]);
     expect(call(6.8, "message")).toEqual([[expected.message]]);
     // The upper end is the last that meets the target: one more server misses it.
-    const q = (servers: number) => (evaluate("dsdhta", { ...fixed, servers }) as ModelResult).unreliability!;
+    const q = (servers: number) => evaluate("dsdhta", { ...fixed, servers }).unreliability!;
     expect(q(to)).toBeLessThanOrEqual(expected.targetUnreliability);
     expect(q(to + 1)).toBeGreaterThan(expected.targetUnreliability);
   });
 
   it("is #N/A with the reason, for every number, when no window reaches the target", () => {
-    const expected = evaluate("plan", { ...request, nines: 9 }) as unknown as PlanResult;
+    const expected = evaluate("plan", { ...request, nines: 9 });
     expect(expected.feasible).toBe(false);
     for (const output of [null, "upper", "lower"]) {
       const got = call(9, output)[0]![0] as FakeExcelError;

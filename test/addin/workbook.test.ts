@@ -5,13 +5,11 @@
  */
 import { OfficeMockObject } from "office-addin-mock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { evaluate as evaluateAny, type ModelResult } from "../../shared/index";
-import type { SweepResult } from "../../shared/tools/sweep";
-import { columnName, figureLayout, maxWhatIfFormulas, whatIfLayout, type FigureRequest, type WhatIfLayout } from "../../addin/taskpane/whatif";
+import { evaluate } from "../../shared/index";
+import { columnName, figureLayout, maxWhatIfFormulas, whatIfLayout, type WhatIfLayout } from "../../addin/taskpane/whatif";
 import { insertWhatIfTable } from "../../addin/taskpane/workbook";
 import { loadRegisteredFunctions, type Registered } from "./built";
 
-const evaluate = (name: string, params: unknown) => evaluateAny(name, params) as unknown as ModelResult;
 let registered: Map<string, Registered>;
 beforeAll(() => {
   registered = loadRegisteredFunctions();
@@ -55,7 +53,7 @@ describe("what-if layout", () => {
         { param: "m", values: [1, 2, 3] },
       ],
     };
-    const sweep = evaluate("sweep", request) as unknown as SweepResult;
+    const sweep = evaluate("sweep", request);
     const layout = whatIfLayout({ model: "rdht", params: { Rp: 0.9, m: 3, k: 5 }, axes: sweep.axes, output: "nines" });
     const formulas = formulasIn(layout, layout.dataAddress);
     expect(formulas).toHaveLength(10);
@@ -85,9 +83,7 @@ describe("what-if layout", () => {
   });
 
   it.each([2, 3, 4])("lays out Figure %i with one live column per design, equal to the figure tool", (figure) => {
-    const result = evaluate("figure", { figure }) as unknown as Omit<FigureRequest, "output"> & {
-      series: { label: string; model: string; points: { params: Record<string, number | string>; nines: number }[] }[];
-    };
+    const result = evaluate("figure", { figure });
     const layout = figureLayout({ ...result, output: "nines" });
     const formulas = formulasIn(layout, layout.dataAddress);
     expect(formulas).toHaveLength(result.x.values.length);
