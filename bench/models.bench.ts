@@ -55,7 +55,33 @@ const textbookServed = (rho: number, h: number, mu: number, mttf: number) => {
 const dhtLambda = (i: number, nodes: number, mu: number) => (loads[i]! * nodes * mu) / Math.log2(nodes);
 const plannedDhtLambda = (i: number, nodes: number, mu: number) => (plannedLoads[i]! * nodes * mu) / Math.log2(nodes);
 
-const cases: { name: string; textbook: (i: number) => number; exact: (i: number) => number; validated: (i: number) => number }[] = [
+type Case = { name: string; textbook: (i: number) => number; exact: (i: number) => number; validated: (i: number) => number };
+
+/** pdhta at the catalog's defaults but h, over the populations, with λ from `lambdaOf`. */
+function pdhtaCase(name: string, h: number, lambdaOf: (i: number, nodes: number, mu: number) => number): Case {
+  return {
+    name,
+    textbook: (i) => {
+      const N = populations[i]!;
+      return textbookDht(2 / 2.125, (lambdaOf(i, N, 10) * Math.log2(N)) / (N * 10), h, 8, Math.log2(N));
+    },
+    exact: (i) =>
+      pdhta.compute({
+        m: 8,
+        sessionTime: 2,
+        repairTime: 0.125,
+        mu: 10,
+        h,
+        N: populations[i]!,
+        lambda: lambdaOf(i, populations[i]!, 10),
+        algorithm: "log2",
+        pserved: "ignore",
+      }).value,
+    validated: (i) => evaluate("pdhta", { h, N: populations[i]!, lambda: lambdaOf(i, populations[i]!, 10) }).value,
+  };
+}
+
+const cases: Case[] = [
   {
     name: "rserver",
     textbook: (i) => 1 - (1 - reliabilities[i]!) ** counts[i]!,
@@ -90,47 +116,9 @@ const cases: { name: string; textbook: (i: number) => number; exact: (i: number)
     exact: (i) => dsmu.compute({ n: counts[i]!, mttf: 720, mttr: 2, mu: 1000, h: 100, lambda: loads[i]! * 1000 * counts[i]!, pserved: "ignore" }).value,
     validated: (i) => evaluate("dsmu", { n: counts[i]!, lambda: loads[i]! * 1000 * counts[i]! }).value,
   },
-  {
-    name: "pdhta",
-    textbook: (i) => {
-      const N = populations[i]!;
-      return textbookDht(2 / 2.125, (dhtLambda(i, N, 10) * Math.log2(N)) / (N * 10), 20, 8, Math.log2(N));
-    },
-    exact: (i) =>
-      pdhta.compute({
-        m: 8,
-        sessionTime: 2,
-        repairTime: 0.125,
-        mu: 10,
-        h: 20,
-        N: populations[i]!,
-        lambda: dhtLambda(i, populations[i]!, 10),
-        algorithm: "log2",
-        pserved: "ignore",
-      }).value,
-    validated: (i) => evaluate("pdhta", { N: populations[i]!, lambda: dhtLambda(i, populations[i]!, 10) }).value,
-  },
-  {
-    // A deep queue at planned loads: only nodes within 745/h of full load take k(N) in double-double.
-    name: "pdhta, h = 1e4",
-    textbook: (i) => {
-      const N = populations[i]!;
-      return textbookDht(2 / 2.125, (plannedDhtLambda(i, N, 10) * Math.log2(N)) / (N * 10), 1e4, 8, Math.log2(N));
-    },
-    exact: (i) =>
-      pdhta.compute({
-        m: 8,
-        sessionTime: 2,
-        repairTime: 0.125,
-        mu: 10,
-        h: 1e4,
-        N: populations[i]!,
-        lambda: plannedDhtLambda(i, populations[i]!, 10),
-        algorithm: "log2",
-        pserved: "ignore",
-      }).value,
-    validated: (i) => evaluate("pdhta", { h: 1e4, N: populations[i]!, lambda: plannedDhtLambda(i, populations[i]!, 10) }).value,
-  },
+  pdhtaCase("pdhta", 20, dhtLambda),
+  // A deep queue at planned loads: only nodes within 745/h of full load take k(N) in double-double.
+  pdhtaCase("pdhta, h = 1e4", 1e4, plannedDhtLambda),
   {
     name: "dsdhta",
     textbook: (i) => textbookDht(720 / 722, (loads[i]! * 20 * 1000 * 1) / (20 * 1000), 100, 3, 1),

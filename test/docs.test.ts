@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { renderModelDocs, withModelDocs } from "../scripts/model-docs";
+import { describeParams, models } from "../shared/index";
+import { exampleExcelArgs, exampleResultText, renderModelDocs, withModelDocs } from "../scripts/model-docs";
 
 describe("README model reference", () => {
   const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
@@ -12,7 +13,24 @@ describe("README model reference", () => {
   it("documents every model's parameters and a computed example", () => {
     const block = renderModelDocs();
     expect(block).toContain("| `Rs` | reliability of one deployed tracker server | probability |");
-    expect(block).toContain("`rserver(Rs=0.9, n=3)` → 0.999 (unreliability 0.001, 3 nines)");
+    expect(block).toContain("`rserver(Rs=0.9, n=3)` → 0.999 (unreliability 1e-3, 3 nines)");
+  });
+
+  it("shows each example's result as the model's example states it (test/shared/examples.test.ts checks the numbers)", () => {
+    const block = renderModelDocs();
+    for (const m of models) expect(block).toContain(`\` → ${exampleResultText(m)}\n`);
+    expect(exampleResultText(models.find((m) => m.name === "dsmu")!)).toBe("1 − 2.1e-8 (7.7 nines; rho 0.8, Rs 0.99723)");
+    expect(exampleResultText(models.find((m) => m.name === "mm1h")!)).toBe("0.03797 (blocking 0.02349, meanInSystem 2.966)");
+  });
+
+  it("gives each example's Excel arguments in the function's order, each value on its own parameter", () => {
+    for (const m of models) {
+      const names = describeParams(m).map((p) => p.name);
+      const args = exampleExcelArgs(m).split(", ");
+      const given = Object.fromEntries(args.flatMap((arg, i) => (arg === "" ? [] : [[names[i]!, arg.startsWith('"') ? arg.slice(1, -1) : Number(arg)]])));
+      expect(given, m.name).toEqual(m.example.params);
+    }
+    expect(exampleExcelArgs(models.find((m) => m.name === "pdhta")!)).toBe('8, 2, 0.125, 10, 20, 100000, 50, , , "kademlia"');
   });
 
   it("starts with the two commands for a fresh machine", () => {

@@ -1,6 +1,6 @@
 /**
- * The inputs the reference fixture covers: the domain of issue 2 §3, corners first. Every input is
- * a double as a planner's tool would send it; the reference is the exact function at that double.
+ * The inputs the reference fixture covers: each model's valid domain, corners first. Every input
+ * is a double as a planner's tool would send it; the reference is the exact function at that double.
  */
 import { designCases } from "./design-cases";
 import { octaveGrid } from "./octave-grid";

@@ -63,7 +63,7 @@ function dsmuCases(): Case[] {
     for (const [n, mu] of servers)
       for (const rho of nearFull)
         for (const h of deepQueues) for (const workload of workloads(rho * n * mu)) cases.push(designCase("dsmu", { n, mu, h, ...up, ...workload }));
-  // Issue 8's example: two servers a hair past full load, with a queue of 1e9.
+  // The case that showed what a rounded load costs: two servers a hair past full load, with a queue of 1e9.
   cases.push(designCase("dsmu", { n: 2, mttf: 1e15, mttr: 1e-3, mu: 1000, h: 1e9, lambda: 2000.0000002 }));
   for (const [rho, h] of product([0.5, 1 - 1e-12, 1, 1 + 1e-12], [100, 1e5, 1e9]))
     cases.push(designCase("dsmu", { n: 2, mttf: 720, mttr: 2, mu: 1000, h, lambda: rho * 2000, pserved: "include" }));

@@ -1,10 +1,10 @@
 /**
  * The models as their textbook formulas, in arbitrary precision.
  *
- * Deliberately the plain forms of ../../shared/MODELS.md ((1 − ρ)ρ^h/(1 − ρ^{h+1}), 1 − B, 1 − R),
- * not the expm1/log1p rewrites the product uses: the reference must be able to catch a wrong
- * identity in the product. The cancellation these forms suffer is paid for with working precision
- * (see exact.ts). Only where an unreliability lies beyond any working precision's reach (Q = 0.9^1e6
+ * Deliberately the plain forms, as the paper and README.md's Models section write them
+ * ((1 − ρ)ρ^h/(1 − ρ^{h+1}), 1 − B, 1 − R), not the expm1/log1p rewrites the product uses: the
+ * reference must be able to catch a wrong identity in the product. The cancellation these forms
+ * suffer is paid for with working precision (see exact.ts). Only where an unreliability lies beyond any working precision's reach (Q = 0.9^1e6
  * ≈ 1e-45758 is not 1 − R at any affordable precision) is it taken from its defining form instead:
  * (1 − Rs)^n, (1 − Ps) + Ps·B, MTTR/(MTTF + MTTR).
  */

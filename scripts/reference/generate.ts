@@ -3,19 +3,16 @@
  *
  *   npx tsx scripts/reference/generate.ts
  *
- * Each case is evaluated from the textbook formula (formulas.ts) at rising precision until two
- * precisions agree to 55 digits (exact.ts), then recorded to 50. The fixture is committed; the
- * tests read it and never run this script.
+ * Each case is evaluated from its textbook formula (formulas.ts, design-formulas.ts) at rising
+ * precision until two precisions agree to 55 digits (exact.ts), then recorded to 50. The fixture is
+ * committed; the tests read it and never run this script.
  */
 import { createRequire } from "node:module";
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { allCases } from "./cases";
 import { RECORDED_DIGITS, resolve } from "./exact";
-import { designReferences } from "./design-formulas";
-import { references as primitiveReferences } from "./formulas";
-
-const references = { ...primitiveReferences, ...designReferences };
+import { referenceFormulas } from "./all-formulas";
 
 function decimalVersion(): string {
   const require = createRequire(import.meta.url);
@@ -24,7 +21,7 @@ function decimalVersion(): string {
 
 const started = performance.now();
 const cases = allCases().map(({ model, params }) => {
-  const reference = references[model];
+  const reference = referenceFormulas[model];
   if (!reference) throw new Error(`no reference formula for ${model}`);
   const { formula, exactZeros } = reference(params);
   try {

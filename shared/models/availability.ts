@@ -14,7 +14,7 @@ import { defineModel } from "../catalog/types";
  * A and U are each computed as their own quotient (numerics.availabilityOf): U from MTTR directly: 0.999999999 typed as a decimal is already 3e-8 off in its own
  * 1 − A, while MTTF = 1e9 h, MTTR = 1 h gives U = 1/(1e9 + 1) to the last digit.
  *
- * Example: MTTF = 999 h, MTTR = 1 h → A = 0.999, U = 1e-3.
+ * Example: MTTF = 999 h, MTTR = 1 h → A = 0.999, U = 1e-3, 3 nines.
  */
 export const availability = defineModel({
   name: "availability",
@@ -36,7 +36,11 @@ export const availability = defineModel({
   }),
   outputs: [],
   reliability: true,
-  example: { params: { mttf: 999, mttr: 1 }, comment: "a server down one hour in a thousand: 0.999" },
+  example: {
+    params: { mttf: 999, mttr: 1 },
+    comment: "a server down one hour in a thousand: 0.999",
+    expected: { value: "0.999", unreliability: "1e-3", nines: "3" },
+  },
   compute: ({ mttf, mttr, t }) => {
     const steady = availabilityOf(mttf, mttr);
     if (t === undefined || mttr === 0) return reliabilityResult(steady);

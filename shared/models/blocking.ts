@@ -26,7 +26,7 @@ export const blocking = defineModel({
   }),
   outputs: [{ name: "Pqueued", description: "probability the lookup is accepted: 1 − B, computed directly" }],
   reliability: false,
-  example: { params: { rho: 0.5, h: 10 }, comment: "half-loaded node with 10 places: about 4.9e-4" },
+  example: { params: { rho: 0.5, h: 10 }, comment: "half-loaded node with 10 places: about 4.9e-4", expected: { value: "4.885e-4" } },
   compute: ({ rho, h }) => {
     const b = mm1hBlocking(rho, h);
     return { value: b.p, Pqueued: b.q };

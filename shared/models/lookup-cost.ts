@@ -45,7 +45,11 @@ export const lookupcost = defineModel({
     { name: "expectedTime", description: "expected time until the lookup succeeds or gives up", unit: "s" },
   ],
   reliability: false,
-  example: { params: { k: 5, rtt: 100, mu: 100, rho: 0.5, h: 20, R: 0.99 }, comment: "five hops at 100 ms with BEP 15 retries" },
+  example: {
+    params: { k: 5, rtt: 100, mu: 100, rho: 0.5, h: 20, R: 0.99 },
+    comment: "five hops at 100 ms with BEP 15 retries",
+    expected: { value: "0.75", attemptLatency: "0.6" },
+  },
   compute: (p) => {
     // ln ρ from ρ itself: the load is given as ρ, so λ = ρ·µ must not round it again.
     const W = mm1hMetrics(p.rho * p.mu, p.mu, p.h, loadOf(p.rho)).meanResponseTime;

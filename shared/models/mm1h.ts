@@ -50,7 +50,11 @@ export const mm1h = defineModel({
     { name: "meanResponseTime", description: "mean time an accepted lookup spends at the node", unit: "s" },
   ],
   reliability: false,
-  example: { params: { lambda: 80, mu: 100, h: 10 }, comment: "a node at 80% load with 10 places" },
+  example: {
+    params: { lambda: 80, mu: 100, h: 10 },
+    comment: "a node at 80% load with 10 places",
+    expected: { value: "0.03797", blocking: "0.02349", meanInSystem: "2.966" },
+  },
   compute: ({ lambda, mu, h }) => {
     const metrics = mm1hMetrics(lambda, mu, h);
     return { value: metrics.meanResponseTime, ...metrics };

@@ -12,7 +12,7 @@ import { defineModel } from "../catalog/types";
  *
  * The unreliability is that sum of non-negative terms, so no digit is lost to 1 − R.
  *
- * Example: Pup = 0.999, Pqueued = 0.9999 → R ≈ 0.9989001, Q ≈ 1.0999e-3.
+ * Example: Pup = 0.999, Pqueued = 0.9999 → R ≈ 0.9989001, Q ≈ 1.0999e-3, 2.959 nines.
  */
 export const node = defineModel({
   name: "node",
@@ -28,6 +28,10 @@ export const node = defineModel({
   }),
   outputs: [],
   reliability: true,
-  example: { params: { Pup: 0.999, Pqueued: 0.9999 }, comment: "a 99.9% node that rejects one lookup in 10,000" },
+  example: {
+    params: { Pup: 0.999, Pqueued: 0.9999 },
+    comment: "a 99.9% node that rejects one lookup in 10,000",
+    expected: { value: "0.9989001", unreliability: "1.0999e-3", nines: "2.959" },
+  },
   compute: ({ Pup, Pqueued, Pserved }) => reliabilityResult(seriesAll([prob(Pup), prob(Pqueued), prob(Pserved)])),
 });

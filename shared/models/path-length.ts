@@ -108,6 +108,6 @@ export const pathlength = defineModel({
   crossCheck: (p) => checkAlgorithmOptions(p),
   outputs: [],
   reliability: false,
-  example: { params: { N: 1e6, algorithm: "chord" }, comment: "a million-peer Chord ring: about 10 hops" },
+  example: { params: { N: 1e6, algorithm: "chord" }, comment: "a million-peer Chord ring: about 10 hops", expected: { value: "9.97" } },
   compute: ({ N, algorithm, b, d }) => ({ value: expectedPathLength(N, algorithm, b, d) }),
 });

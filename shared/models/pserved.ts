@@ -21,7 +21,8 @@ import { SECONDS_PER_HOUR } from "./units";
  * does that in O(1) for any h.
  *
  * An accepted lookup waits about 1 s at 90% load, so a node that lives 360 s on average loses one in 360:
- * Example: λ = 9/s, µ = 10/s, h = 1000, MTTF = 0.1 h → P_served ≈ 0.99723, 1 − P_served ≈ 2.770e-3.
+ * Example: λ = 9/s, µ = 10/s, h = 1000, MTTF = 0.1 h
+ * → P_served ≈ 0.99723, 1 − P_served ≈ 2.770e-3 (2.56 nines).
  */
 export const pserved = defineModel({
   name: "pserved",
@@ -45,7 +46,11 @@ export const pserved = defineModel({
   }),
   outputs: [{ name: "rho", description: "offered load λ/µ" }],
   reliability: true,
-  example: { params: { lambda: 9, mu: 10, h: 1000, mttf: 0.1 }, comment: "a deep queue at 90% load on a node living six minutes" },
+  example: {
+    params: { lambda: 9, mu: 10, h: 1000, mttf: 0.1 },
+    comment: "a deep queue at 90% load on a node living six minutes",
+    expected: { value: "0.99723", unreliability: "2.770e-3", nines: "2.56" },
+  },
   compute: ({ lambda, mu, h, mttf }) => reliabilityResult(servedProbability(loadOfRates(lambda, mu).ln, lifetimeHazard(mu, mttf), h), { rho: lambda / mu }),
 });
 

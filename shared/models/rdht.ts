@@ -14,7 +14,7 @@ import { defineModel } from "../catalog/types";
  * −expm1(k·log1p(−q)), so neither step rounds a small failure probability away. k is an expected
  * path length and need not be whole.
  *
- * Example: Rp = 0.9, m = 3, k = 5 → R = 0.999^5 ≈ 0.995010, Q ≈ 4.990e-3.
+ * Example: Rp = 0.9, m = 3, k = 5 → R = 0.999^5 ≈ 0.995010, Q ≈ 4.990e-3, 2.302 nines.
  */
 export const rdht = defineModel({
   name: "rdht",
@@ -30,7 +30,11 @@ export const rdht = defineModel({
   }),
   outputs: [{ name: "hopUnreliability", description: "probability that one hop fails: (1 − Rp)^m" }],
   reliability: true,
-  example: { params: { Rp: 0.9, m: 3, k: 5 }, comment: "five hops of three 90% peers: 0.99501" },
+  example: {
+    params: { Rp: 0.9, m: 3, k: 5 },
+    comment: "five hops of three 90% peers: 0.99501",
+    expected: { value: "0.995010", unreliability: "4.990e-3", nines: "2.302" },
+  },
   compute: ({ Rp, m, k }) => {
     const hop = parallelPower(prob(Rp), m);
     return reliabilityResult(seriesPower(hop, k), { hopUnreliability: hop.q });

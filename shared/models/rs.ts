@@ -10,7 +10,8 @@ import { defineModel } from "../catalog/types";
  *
  *   Rs = Ps · (1 − B(ρs, h)),   ρs = λ / (n·µ),   Q = (1 − Ps) + Ps·B(ρs, h)
  *
- * Example: Ps = 0.999, λ = 900/s, µ = 500/s, n = 2, h = 20 → ρs = 0.9, B ≈ 0.013651, Rs ≈ 0.985362.
+ * Example: Ps = 0.999, λ = 900/s, µ = 500/s, n = 2, h = 20
+ * → ρs = 0.9, B ≈ 0.013651, Rs ≈ 0.985362, 1 − Rs ≈ 0.014638 (1.83 nines).
  */
 export const rs = defineModel({
   name: "rs",
@@ -31,7 +32,11 @@ export const rs = defineModel({
     { name: "blocking", description: "M/M/1/h blocking probability B(ρs, h)" },
   ],
   reliability: true,
-  example: { params: { Ps: 0.999, lambda: 900, mu: 500, n: 2, h: 20 }, comment: "two 99.9% servers at 90% load" },
+  example: {
+    params: { Ps: 0.999, lambda: 900, mu: 500, n: 2, h: 20 },
+    comment: "two 99.9% servers at 90% load",
+    expected: { value: "0.985362", unreliability: "0.014638", nines: "1.83", rho: "0.9", blocking: "0.013651" },
+  },
   compute: ({ Ps, lambda, mu, n, h }) => {
     // n·µ exact: near full load a rounded capacity would reach the blocking probability h/2 times over.
     const load = loadOfDD(dd(lambda), twoProduct(n, mu));

@@ -27,6 +27,6 @@ export const rserver = defineModel({
   }),
   outputs: [],
   reliability: true,
-  example: { params: { Rs: 0.9, n: 3 }, comment: "three 90% servers: 0.999, three nines" },
+  example: { params: { Rs: 0.9, n: 3 }, comment: "three 90% servers: 0.999, three nines", expected: { value: "0.999", unreliability: "1e-3", nines: "3" } },
   compute: ({ Rs, n }) => reliabilityResult(parallelPower(prob(Rs), n)),
 });

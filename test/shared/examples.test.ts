@@ -1,165 +1,57 @@
 /**
- * The worked examples planners read: each model's `example` (what surfaces show and run) and the
- * "Example:" line of each model's doc comment. A doc comment is checked number by number: every
- * number it states must be what the model computes, to the digits it states.
+ * The worked examples planners read. Each model carries one: `example.params` (what surfaces show
+ * and run), and `example.expected`, the numbers it computes as the "Example:" paragraph of the
+ * model's doc comment states them. The README and the help print `expected`; this test holds each
+ * of those numbers to what the model computes, to the digits it states, and holds the doc comment to
+ * the same parameters and numbers. A model's source file is found by the name it defines, so a new
+ * model is covered when it joins the catalog.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { models } from "../../shared/index";
 import { evaluateModel } from "./fixtures";
 
-describe.each(models.map((m) => [m.name, m] as const))("%s example", (name, model) => {
-  it("evaluates to finite numbers", () => {
-    const result = evaluateModel(name, model.example.params);
-    expect(Number.isFinite(result.value)).toBe(true);
-    for (const [key, v] of Object.entries(result)) if (typeof v === "number" && key !== "nines") expect(Number.isFinite(v), key).toBe(true);
-    if (model.reliability) expect(result.value + result.unreliability!).toBeCloseTo(1, 15);
-    expect(model.example.comment.length).toBeGreaterThan(0);
-  });
-});
+const modelsDir = fileURLToPath(new URL("../../shared/models/", import.meta.url));
 
-/**
- * A doc comment's example: a verbatim quote of it, the parameters it describes, and each number it
- * states ("0.985362") with the output that number is about.
- */
-interface DocExample {
-  file: string;
-  quote: string;
-  params: Record<string, number | string>;
-  claims: [output: string, stated: string][];
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : [],
+  );
 }
 
-const docExamples: Record<string, DocExample> = {
-  rserver: {
-    file: "shared/models/rserver.ts",
-    quote: "Example: Rs = 0.9, n = 3 → R = 0.999, Q = 1e-3, 3 nines.",
-    params: { Rs: 0.9, n: 3 },
-    claims: [
-      ["value", "0.999"],
-      ["unreliability", "1e-3"],
-      ["nines", "3"],
-    ],
-  },
-  rdht: {
-    file: "shared/models/rdht.ts",
-    quote: "Example: Rp = 0.9, m = 3, k = 5 → R = 0.999^5 ≈ 0.995010, Q ≈ 4.990e-3.",
-    params: { Rp: 0.9, m: 3, k: 5 },
-    claims: [
-      ["value", "0.995010"],
-      ["unreliability", "4.990e-3"],
-    ],
-  },
-  node: {
-    file: "shared/models/node.ts",
-    quote: "Example: Pup = 0.999, Pqueued = 0.9999 → R ≈ 0.9989001, Q ≈ 1.0999e-3.",
-    params: { Pup: 0.999, Pqueued: 0.9999 },
-    claims: [
-      ["value", "0.9989001"],
-      ["unreliability", "1.0999e-3"],
-    ],
-  },
-  pserved: {
-    file: "shared/models/pserved.ts",
-    quote: "Example: λ = 9/s, µ = 10/s, h = 1000, MTTF = 0.1 h → P_served ≈ 0.99723, 1 − P_served ≈ 2.770e-3.",
-    params: { lambda: 9, mu: 10, h: 1000, mttf: 0.1 },
-    claims: [
-      ["value", "0.99723"],
-      ["unreliability", "2.770e-3"],
-    ],
-  },
-  blocking: {
-    file: "shared/models/blocking.ts",
-    quote: "Example: ρ = 0.5, h = 10 → B = 0.5^11/(1 − 0.5^11) ≈ 4.885e-4.",
-    params: { rho: 0.5, h: 10 },
-    claims: [["value", "4.885e-4"]],
-  },
-  rs: {
-    file: "shared/models/rs.ts",
-    quote: "Example: Ps = 0.999, λ = 900/s, µ = 500/s, n = 2, h = 20 → ρs = 0.9, B ≈ 0.013651, Rs ≈ 0.985362.",
-    params: { Ps: 0.999, lambda: 900, mu: 500, n: 2, h: 20 },
-    claims: [
-      ["rho", "0.9"],
-      ["blocking", "0.013651"],
-      ["value", "0.985362"],
-    ],
-  },
-  availability: {
-    file: "shared/models/availability.ts",
-    quote: "Example: MTTF = 999 h, MTTR = 1 h → A = 0.999, U = 1e-3.",
-    params: { mttf: 999, mttr: 1 },
-    claims: [
-      ["value", "0.999"],
-      ["unreliability", "1e-3"],
-    ],
-  },
-  pathlength: {
-    file: "shared/models/path-length.ts",
-    quote: "Example: N = 1,000,000 peers, chord → ½·log2(1e6) ≈ 9.97 hops.",
-    params: { N: 1e6, algorithm: "chord" },
-    claims: [["value", "9.97"]],
-  },
-  mm1h: {
-    file: "shared/models/mm1h.ts",
-    quote: "Example: λ = 80/s, µ = 100/s, h = 10 → B ≈ 0.02349, L ≈ 2.966, W ≈ 0.03797 s.",
-    params: { lambda: 80, mu: 100, h: 10 },
-    claims: [
-      ["blocking", "0.02349"],
-      ["meanInSystem", "2.966"],
-      ["meanResponseTime", "0.03797"],
-    ],
-  },
-  lookupcost: {
-    file: "shared/models/lookup-cost.ts",
-    quote: "→ one attempt 0.6 s; mean latency given success ≈ 0.75 s.",
-    params: { k: 5, rtt: 100, mu: 100, rho: 0.5, h: 20, R: 0.99 },
-    claims: [
-      ["attemptLatency", "0.6"],
-      ["value", "0.75"],
-    ],
-  },
-  dsmu: {
-    file: "shared/models/designs/dsmu.ts",
-    quote: "→ ρs = 0.8, Rs ≈ 0.99723, R ≈ 1 − 2.1e-8 (7.7 nines).",
-    params: { n: 3, mttf: 720, mttr: 2, mu: 1000, h: 100, lambda: 2400 },
-    claims: [
-      ["rho", "0.8"],
-      ["Rs", "0.99723"],
-      ["unreliability", "2.1e-8"],
-      ["nines", "7.7"],
-    ],
-  },
-  pdhta: {
-    file: "shared/models/designs/pdhta.ts",
-    quote: "Kademlia (log2 N ≈ 16.6 hops), µp = 10/s, 50 lookups/s → Rp ≈ 0.941, R ≈ 1 − 2.4e-9.",
-    params: { N: 100000, sessionTime: 2, repairTime: 0.125, m: 8, algorithm: "kademlia", mu: 10, lambda: 50 },
-    claims: [
-      ["k", "16.6"],
-      ["nodeReliability", "0.941"],
-      ["unreliability", "2.4e-9"],
-    ],
-  },
-  dsdhta: {
-    file: "shared/models/designs/dsdhta.ts",
-    quote: "→ ρs = 0.5, Rs ≈ 0.99723, R ≈ 1 − 2.1e-8.",
-    params: { servers: 20, m: 3, mttf: 720, mttr: 2, mu: 1000, h: 100, lambda: 10000 },
-    claims: [
-      ["rho", "0.5"],
-      ["nodeReliability", "0.99723"],
-      ["unreliability", "2.1e-8"],
-    ],
-  },
-  sndhta: {
-    file: "shared/models/designs/sndhta.ts",
-    quote: "→ S = 5000, k = log2 S ≈ 12.3, Rsn ≈ 0.9846, R ≈ 1 − 7e-7.",
-    params: { N: 100000, supernodeFraction: 0.05, sessionTime: 8, m: 4, mu: 100, lambda: 50 },
-    claims: [
-      ["supernodes", "5000"],
-      ["k", "12.3"],
-      ["nodeReliability", "0.9846"],
-      ["unreliability", "7e-7"],
-    ],
-  },
-};
+/** Each model's source file in shared/models/**, by the name it defines (`defineModel({ name: "…"`). */
+const sourceOf = new Map<string, { file: string; source: string }>();
+for (const file of sourceFiles(modelsDir)) {
+  const source = readFileSync(file, "utf8");
+  for (const match of source.matchAll(/defineModel\(\{\s*name: "([^"]+)"/g)) sourceOf.set(match[1]!, { file: file.slice(modelsDir.length), source });
+}
+
+/** The "Example:" paragraphs of a file's doc comments, each as one line (up to the comment's next blank line). */
+function exampleParagraphs(source: string): string[] {
+  return [...source.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\//g)].flatMap((comment) => {
+    const lines = comment[1]!.split("\n").map((line) => line.replace(/^\s*\*\s?/, "").trim());
+    const start = lines.findIndex((line) => line.startsWith("Example:"));
+    if (start < 0) return [];
+    const end = lines.findIndex((line, i) => i > start && line === "");
+    return [lines.slice(start, end < 0 ? undefined : end).join(" ")];
+  });
+}
+
+/** Whether `text` states `stated` as a number of its own ("0.9" is not in "0.985362", nor "3" in "1e-3"). */
+function statesNumber(text: string, stated: string): boolean {
+  const escaped = stated.replace(/[.+]/g, "\\$&");
+  return new RegExp(`(?<![\\w.+-])${escaped}(?!\\d|\\.\\d|e[-+]?\\d)`, "i").test(text);
+}
+
+/** Every number written in `text`: "100,000" as 100000, "5%" as 5 and 0.05; not the 2 of "log2". */
+function numbersIn(text: string): number[] {
+  return [...text.matchAll(/(?<![\w.+-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(e[-+]?\d+)?(%?)/gi)].flatMap((m) => {
+    const x = Number(`${m[1]!.replace(/,/g, "")}${m[2] ?? ""}${m[3] ?? ""}`);
+    return m[4] ? [x, x / 100] : [x];
+  });
+}
 
 /** Half a unit in the last digit a number is written with: "0.985362" → 5e-7, "2.1e-8" → 5e-10. */
 function halfLastDigit(stated: string): number {
@@ -168,28 +60,73 @@ function halfLastDigit(stated: string): number {
   return 0.5 * 10 ** (Number(exponent) - decimals);
 }
 
-describe("doc-comment examples", () => {
-  it("exist for every model in the catalog (add a new model's example here)", () => {
-    expect(models.map((m) => m.name).filter((name) => !(name in docExamples))).toEqual([]);
+describe.each(models.map((m) => [m.name, m] as const))("%s example", (name, model) => {
+  // Typed as required; read defensively so that a model without it fails here rather than throws.
+  const expected: Readonly<Record<string, string>> = model.example.expected ?? {};
+  const found = sourceOf.get(name);
+  const paragraphs = found ? exampleParagraphs(found.source) : [];
+
+  it("evaluates to finite numbers", () => {
+    const result = evaluateModel(name, model.example.params);
+    expect(Number.isFinite(result.value)).toBe(true);
+    for (const [key, v] of Object.entries(result)) if (typeof v === "number" && key !== "nines") expect(Number.isFinite(v), key).toBe(true);
+    if (model.reliability) expect(result.value + result.unreliability!).toBeCloseTo(1, 15);
+    expect(model.example.comment.length).toBeGreaterThan(0);
   });
 
-  it.each(Object.entries(docExamples))("%s: every number its doc comment states is what it computes", (name, doc) => {
-    const source = readFileSync(new URL(`../../${doc.file}`, import.meta.url), "utf8");
-    expect(source, `${doc.file} no longer says: ${doc.quote}`).toContain(doc.quote);
-    const result = evaluateModel(name, doc.params) as Record<string, unknown>;
-    const wrong = doc.claims
+  it("states what it computes: the value (a success rate's unreliability and nines), in outputs the model has", () => {
+    expect(model.example.expected, `${name}: example.expected is missing`).toBeDefined();
+    const required = model.reliability ? ["unreliability", "nines"] : ["value"];
+    expect(required.filter((output) => !(output in expected))).toEqual([]);
+    const known = new Set(["value", ...(model.reliability ? ["unreliability", "nines"] : []), ...model.outputs.map((o) => o.name)]);
+    expect(Object.keys(expected).filter((output) => !known.has(output))).toEqual([]);
+    for (const stated of Object.values(expected)) expect(Number.isFinite(Number(stated)), stated).toBe(true);
+  });
+
+  it("computes every number it states, to the digits it states", () => {
+    const result = evaluateModel(name, model.example.params) as Record<string, unknown>;
+    const wrong = Object.entries(expected)
       .filter(([output, stated]) => {
-        expect(doc.quote, `claim ${stated} is not in the quote`).toContain(stated);
         const got = result[output];
         return typeof got !== "number" || Math.abs(got - Number(stated)) > halfLastDigit(stated);
       })
-      .map(([output, stated]) => `${output}: comment says ${stated}, model gives ${String(result[output])}`);
+      .map(([output, stated]) => `${output}: example says ${stated}, model gives ${String(result[output])}`);
     expect(wrong).toEqual([]);
   });
 
+  it("is the worked example of the doc comment in the model's file: the same parameters and numbers", () => {
+    expect(found, `no file in shared/models/ defines ${name}`).toBeDefined();
+    const file = found!.file;
+    expect(paragraphs.length, `${file}: one doc comment with an "Example:" paragraph`).toBe(1);
+    const paragraph = paragraphs[0]!;
+    const written = numbersIn(paragraph);
+    const unsaid = Object.entries(model.example.params)
+      .filter(([, v]) => (typeof v === "number" ? !written.includes(v) : !paragraph.toLowerCase().includes(v.toLowerCase())))
+      .map(([param, v]) => `${param} = ${v}`);
+    expect(unsaid, `${file}: parameters of example.params its doc comment does not state: ${paragraph}`).toEqual([]);
+    const missing = Object.entries(expected)
+      .filter(([, stated]) => !statesNumber(paragraph, stated))
+      .map(([output, stated]) => `${output} ${stated}`);
+    expect(missing, `${file}: numbers of example.expected its doc comment does not state: ${paragraph}`).toEqual([]);
+  });
+});
+
+describe("reading examples", () => {
   it("judges digits the way they are written", () => {
     expect(halfLastDigit("0.985362")).toBeCloseTo(5e-7, 20);
     expect(halfLastDigit("2.1e-8")).toBeCloseTo(5e-10, 24);
     expect(halfLastDigit("5000")).toBe(0.5);
+  });
+
+  it("finds a number only where it is written whole", () => {
+    expect(statesNumber("R = 0.985362, Q = 1e-3.", "0.9")).toBe(false);
+    expect(statesNumber("Q = 1e-3.", "3")).toBe(false);
+    expect(statesNumber("Q = 1e-3, 3 nines.", "3")).toBe(true);
+    expect(statesNumber("R ≈ 1 − 7e-7.", "7e-7")).toBe(true);
+    expect(numbersIn("100,000 peers, 5% of them, log2 N ≈ 16.6, 1e6, Q = 1e-3")).toEqual([100000, 5, 0.05, 16.6, 1e6, 1e-3]);
+  });
+
+  it("finds every model's source file by its name", () => {
+    expect(models.map((m) => m.name).filter((name) => !sourceOf.has(name))).toEqual([]);
   });
 });

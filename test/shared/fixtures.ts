@@ -24,7 +24,7 @@ function readFixture<T>(name: string): T {
 
 export const reference = readFixture<ReferenceFixture>("reference.json");
 
-/** Issue 2 §3: relative error on every compared output. */
+/** The accuracy every numerical test asks: the relative error allowed on every compared output. */
 export const RELATIVE_TOLERANCE = 1e-12;
 
 /**

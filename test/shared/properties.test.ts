@@ -1,5 +1,5 @@
 /**
- * Properties every model must keep over its whole valid range (issue 2 §3, §4), drawn with
+ * Properties every model must keep over its whole valid range, bad input aside, drawn with
  * fast-check from each model's own parameter metadata, so a new model is covered when it joins the
  * catalog. Fixed seed and bounded runs: deterministic, a few seconds in all.
  */
@@ -77,7 +77,7 @@ describe.each(reliabilityModels.map((m) => [m.name, m] as const))("%s as a proba
   });
 });
 
-describe("the levers issue 2 names are declared, so the monotonicity above covers them", () => {
+describe("the levers a planner turns first are declared, so the monotonicity above covers them", () => {
   it.each([
     ["rserver", "n", "raises"],
     ["rdht", "m", "raises"],

@@ -1,12 +1,18 @@
 /**
- * Every model against 50-digit reference values (test/fixtures/reference.json, made by
+ * The models against 50-digit reference values (test/fixtures/reference.json, made by
  * scripts/reference/generate.ts), relative error ≤ 1e-12 on the success rate, the unreliability and
- * every other recorded output, through evaluateModel() as every surface calls it.
+ * every other recorded output, through evaluateModel() as every surface calls it. Every reliability
+ * model of the catalog must have cases, so a model added without references fails here.
  */
 import { describe, expect, it } from "vitest";
+import { referenceFormulas } from "../../scripts/reference/all-formulas";
+import { type AnyModel, describeParams, designs, models } from "../../shared/index";
 import { evaluateModel, mismatch, reference, referenceCases, RELATIVE_TOLERANCE, UNDERFLOW, type ReferenceCase } from "./fixtures";
 
+const catalogModels: readonly AnyModel[] = models;
 const modelsInFixture = [...new Set(reference.cases.map((c) => c.model))];
+/** The catalog's models the fixture covers, in the catalog's order. */
+const covered = catalogModels.map((m) => m.name).filter((name) => modelsInFixture.includes(name));
 
 /** nines = −log10(Q): judged against the reference Q, so it is exact to about an ulp of itself. */
 function ninesMismatch(got: unknown, unreliabilityText: string): string | undefined {
@@ -19,9 +25,17 @@ function ninesMismatch(got: unknown, unreliabilityText: string): string | undefi
 }
 
 describe("the reference fixture", () => {
-  it("covers the models and the corners issue 2 names", () => {
+  it("has cases for every reliability model in the catalog (a new one needs a formula in scripts/reference/ and a regenerated fixture)", () => {
+    expect(catalogModels.filter((m) => m.reliability && referenceCases(m.name).length === 0).map((m) => m.name)).toEqual([]);
+  });
+
+  it("has cases for every model the generator has a formula for, and for no model outside the catalog", () => {
+    expect(Object.keys(referenceFormulas).filter((name) => !modelsInFixture.includes(name))).toEqual([]);
+    expect(modelsInFixture.filter((name) => !covered.includes(name))).toEqual([]);
+  });
+
+  it("holds 50 digits, and the corners where the textbook forms break", () => {
     expect(reference.digits).toBeGreaterThanOrEqual(50);
-    expect(modelsInFixture).toEqual(expect.arrayContaining(["rserver", "rdht", "node", "blocking", "rs", "availability", "mm1h", "pathlength"]));
     const has = (model: string, where: (p: Record<string, number | string>) => boolean) => referenceCases(model, (c) => where(c.params)).length > 0;
     expect(has("blocking", (p) => p.rho === 1.5 && p.h === 1751)).toBe(true);
     expect(has("blocking", (p) => p.rho === 1.5 && p.h === 1e7)).toBe(true);
@@ -35,23 +49,24 @@ describe("the reference fixture", () => {
     expect(tiny.length).toBeGreaterThan(50);
   });
 
-  // Issue 8: the designs near full load with deep queues, where a rounded load costs digits.
+  // The designs near full load with deep queues, where a rounded load costs digits. Each quantity a
+  // design can derive (it takes the parameter the derivation starts from) must be there derived.
   const rhoOf = (c: ReferenceCase) => Number(c.expect.rho);
-  const derived: Record<string, (p: Record<string, number | string>) => boolean> = {
-    lambda: (p) => p.lambda === undefined && p.rho === undefined,
-    N: (p) => p.N === undefined && p.arrivalRate !== undefined && p.supernodes === undefined,
-    k: (p) => p.k === undefined && p.algorithm !== "onehop",
+  const derived: Record<string, { from: string; isDerived: (p: Record<string, number | string>) => boolean }> = {
+    lambda: { from: "arrivalRate", isDerived: (p) => p.lambda === undefined && p.rho === undefined },
+    N: { from: "N", isDerived: (p) => p.N === undefined && p.arrivalRate !== undefined && p.supernodes === undefined },
+    k: { from: "algorithm", isDerived: (p) => p.k === undefined && p.algorithm !== "onehop" },
   };
-  it.each(["dsmu", "pdhta", "dsdhta", "sndhta"])("%s has cases near full load with deep queues, derived loads included", (model) => {
+  it.each(designs.map((d) => [d.name, d as AnyModel] as const))("%s has cases near full load with deep queues, derived loads included", (model, design) => {
     const cases = referenceCases(model);
     const near = (c: ReferenceCase, width: number) => Math.abs(rhoOf(c) - 1) <= width;
     expect(cases.filter((c) => near(c, 1e-3) && (c.params.h as number) >= 1e5).length).toBeGreaterThan(50);
     for (const side of [-1, 1]) expect(cases.some((c) => c.params.h === 1e9 && Math.abs(rhoOf(c) - (1 + side * 1e-12)) < 1e-15)).toBe(true);
     expect(cases.some((c) => rhoOf(c) === 1 && (c.params.h as number) >= 1e5)).toBe(true);
     expect(cases.some((c) => c.params.pserved === "include" && c.params.h === 1e9)).toBe(true);
-    for (const [quantity, isDerived] of Object.entries(derived)) {
-      if (model === "dsmu" && quantity !== "lambda") continue;
-      if (model === "dsdhta" && quantity === "N") continue;
+    const takes = new Set(describeParams(design).map((p) => p.name));
+    for (const [quantity, { from, isDerived }] of Object.entries(derived)) {
+      if (!takes.has(from)) continue;
       expect(
         cases.some((c) => isDerived(c.params) && near(c, 1e-9) && c.params.h === 1e9),
         `${model}: derived ${quantity}`,
@@ -76,7 +91,7 @@ describe("the reference fixture", () => {
  */
 const knownIssues: Record<string, string> = {};
 
-for (const model of modelsInFixture) {
+for (const model of covered) {
   describe(`${model} against the 50-digit reference`, () => {
     const cases = referenceCases(model).map((c) => [JSON.stringify(c.params), c] as const);
     const known = (c: (typeof cases)[number]) => knownIssues[`${model} ${c[0]}`] !== undefined;

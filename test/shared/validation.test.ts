@@ -1,5 +1,5 @@
 /**
- * Issue 2 §4, bad input: for every model and every parameter, generated from describeParams so that
+ * Bad input: for every model and every parameter, generated from describeParams so that
  * new models are covered as they join the catalog. Each problem must come back as a ValidationError
  * entry that names the parameter, states the rule in a planner's words and shows what was given;
  * every problem at once; never a NaN, a crash or a silent default.

@@ -12,8 +12,8 @@ import { checkWorkload, servedParams, serverParams, workloadParams } from "./wor
  *
  *   Ps = MTTF/(MTTF + MTTR),  ρs = λ·k/(S·µs),  Rs = Ps·(1 − B(ρs, h)),  R = (1 − (1 − Rs)^m)^k
  *
- * Example: S = 20 servers (720 h / 2 h), m = 3 replicas, one hop, µs = 1000/s, λ = 10,000/s
- * → ρs = 0.5, Rs ≈ 0.99723, R ≈ 1 − 2.1e-8.
+ * Example: S = 20 servers (720 h / 2 h), m = 3 replicas, one hop, µs = 1000/s, h = 100, λ = 10,000/s
+ * → ρs = 0.5, Rs ≈ 0.99723, R ≈ 1 − 2.1e-8 (7.7 nines).
  */
 export const dsdhta = defineModel({
   name: "dsdhta",
@@ -35,6 +35,10 @@ export const dsdhta = defineModel({
   crossCheck: (p) => [...checkAlgorithmOptions(p), ...(p.rho === undefined ? checkWorkload(p) : []), ...checkReplicas(p.m, p.servers, "servers")],
   outputs: dhtPathOutputs,
   reliability: true,
-  example: { params: { servers: 20, m: 3, mttf: 720, mttr: 2, mu: 1000, h: 100, lambda: 10000 }, comment: "20 servers, 3 replicas, half loaded" },
+  example: {
+    params: { servers: 20, m: 3, mttf: 720, mttr: 2, mu: 1000, h: 100, lambda: 10000 },
+    comment: "20 servers, 3 replicas, half loaded",
+    expected: { unreliability: "2.1e-8", nines: "7.7", rho: "0.5", nodeReliability: "0.99723" },
+  },
   compute: (p) => dhtPath(p, { up: availabilityOf(p.mttf, p.mttr), count: dd(p.servers), lifetimeHours: p.mttf }),
 });

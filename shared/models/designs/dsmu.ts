@@ -38,7 +38,11 @@ export const dsmu = defineModel({
     { name: "serverUnreliability", description: "1 − Rs, computed directly" },
   ],
   reliability: true,
-  example: { params: { n: 3, mttf: 720, mttr: 2, mu: 1000, h: 100, lambda: 2400 }, comment: "three servers at 80% load" },
+  example: {
+    params: { n: 3, mttf: 720, mttr: 2, mu: 1000, h: 100, lambda: 2400 },
+    comment: "three servers at 80% load",
+    expected: { unreliability: "2.1e-8", nines: "7.7", rho: "0.8", Rs: "0.99723" },
+  },
   compute: (p) => {
     const lambda = offeredLoad(p)!;
     // ρ = λ/(n·µ) with n·µ exact: near full load a rounded capacity would reach the unreliability n·h/2 times over.

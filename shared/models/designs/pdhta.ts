@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { real, whole } from "../../catalog/params";
+import { real } from "../../catalog/params";
 import { availabilityOf } from "../../numerics";
 import { defineModel } from "../../catalog/types";
 import { checkAlgorithmOptions, dhtAlgorithmParams } from "../path-length";
 import { checkReplicas, dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dht-path";
-import { checkPopulation, checkWorkload, population, servedParams, unlessServed, workloadParams } from "./workload";
+import { checkPopulation, checkWorkload, peerParams, population, servedParams, workloadParams } from "./workload";
 
 /**
  * P+DHT+A, eMule's KAD and BitTorrent's Mainline DHT: the peers themselves are the tracker nodes.
@@ -15,7 +15,8 @@ import { checkPopulation, checkWorkload, population, servedParams, unlessServed,
  *   ρp = λ·k/(N·µp),  Rp = Pup·(1 − B(ρp, h)),  R = (1 − (1 − Rp)^m)^k
  *
  * Example: 100,000 peers, 2 h sessions, entries restored within 0.125 h, m = 8 replicas,
- * Kademlia (log2 N ≈ 16.6 hops), µp = 10/s, 50 lookups/s → Rp ≈ 0.941, R ≈ 1 − 2.4e-9.
+ * Kademlia (log2 N ≈ 16.6 hops), µp = 10/s, h = 20, 50 lookups/s → Rp ≈ 0.941,
+ * R ≈ 1 − 2.4e-9 (8.6 nines).
  */
 export const pdhta = defineModel({
   name: "pdhta",
@@ -25,18 +26,7 @@ export const pdhta = defineModel({
   formula: "R = (1 − (1 − Rp)^m)^k,  Rp = T/(T+Tr) · (1 − B(λ·k/(N·µp), h)),  k = k(N)",
   source: "paper eq. (2) with eq. (3); churn, population and load as in the README",
   params: z.strictObject({
-    m: whole({ description: "peers backing each tracker node (replicas per hop)", min: 1, default: 8, effect: "raises" }),
-    sessionTime: real({ description: "mean peer session time (a peer's MTTF)", unit: "h", min: 0, minExclusive: true, max: 1e6, default: 2, effect: "raises" }),
-    repairTime: real({
-      description: "time until DHT maintenance replaces a departed tracker entry (MTTR)",
-      unit: "h",
-      min: 0,
-      max: 1e6,
-      default: 0.125,
-      effect: "lowers",
-    }),
-    mu: real({ description: "lookups one peer answers per second", unit: "lookups/s", min: 1e-9, max: 1e12, default: 10, effect: "raises" }),
-    h: whole({ description: "lookups one peer holds at once (M/M/1/h capacity)", min: 1, default: 20, effect: "raises", effectUnless: unlessServed }),
+    ...peerParams({ who: "peer", m: 8, sessionTime: 2, repairTime: 0.125, mu: 10, h: 20 }),
     N: real({ description: "peer population; leave out to derive it as arrivalRate × sessionTime", unit: "peers", min: 1, max: 1e12, optional: true }),
     ...workloadParams,
     ...dhtAlgorithmParams,
@@ -56,6 +46,7 @@ export const pdhta = defineModel({
   example: {
     params: { m: 8, sessionTime: 2, repairTime: 0.125, mu: 10, h: 20, N: 100000, lambda: 50, algorithm: "kademlia" },
     comment: "100,000 churning peers, 8 replicas a hop",
+    expected: { unreliability: "2.4e-9", nines: "8.6", k: "16.6", nodeReliability: "0.941" },
   },
   compute: (p) => {
     const N = population(p.N, p.arrivalRate, p.sessionTime);

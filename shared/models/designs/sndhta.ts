@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { real, whole } from "../../catalog/params";
+import { real } from "../../catalog/params";
 import { availabilityOf, dd, ddMulNumber } from "../../numerics";
 import type { FieldError } from "../../catalog/types";
 import { defineModel } from "../../catalog/types";
 import { checkAlgorithmOptions, dhtAlgorithmParams } from "../path-length";
 import { checkReplicas, dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dht-path";
-import { checkPopulation, checkWorkload, population, servedParams, unlessServed, workloadParams } from "./workload";
+import { checkPopulation, checkWorkload, peerParams, population, servedParams, workloadParams } from "./workload";
 
 /**
  * SN+DHT+A, supernodes: a subset of the more powerful, longer-lived peers forms the DHT that
@@ -14,8 +14,9 @@ import { checkPopulation, checkWorkload, population, servedParams, unlessServed,
  *   S = f·N (or given),  Pup = Tsn/(Tsn + Tr),  k = k(S),  ρ = λ·k/(S·µsn),
  *   Rsn = Pup·(1 − B(ρ, h)),  R = (1 − (1 − Rsn)^m)^k
  *
- * Example: N = 100,000 peers, 5% supernodes staying 8 h, m = 4, µ = 100/s, λ = 50/s
- * → S = 5000, k = log2 S ≈ 12.3, Rsn ≈ 0.9846, R ≈ 1 − 7e-7.
+ * Example: N = 100,000 peers, 5% supernodes staying 8 h (replaced within 0.125 h), m = 4,
+ * µ = 100/s, h = 50, λ = 50/s → S = 5000, k = log2 S ≈ 12.3, Rsn ≈ 0.9846,
+ * R ≈ 1 − 7e-7 (6.2 nines).
  */
 export const sndhta = defineModel({
   name: "sndhta",
@@ -25,26 +26,7 @@ export const sndhta = defineModel({
   formula: "R = (1 − (1 − Rsn)^m)^k,  Rsn = Tsn/(Tsn+Tr) · (1 − B(λ·k/(S·µ), h)),  S = f·N,  k = k(S)",
   source: "paper §2 (supernodes) with eq. (2) and eq. (3)",
   params: z.strictObject({
-    m: whole({ description: "supernodes backing each tracker node (replicas per hop)", min: 1, default: 4, effect: "raises" }),
-    sessionTime: real({
-      description: "mean session time of a supernode (its MTTF)",
-      unit: "h",
-      min: 0,
-      minExclusive: true,
-      max: 1e6,
-      default: 8,
-      effect: "raises",
-    }),
-    repairTime: real({
-      description: "time until maintenance replaces a departed supernode's entries (MTTR)",
-      unit: "h",
-      min: 0,
-      max: 1e6,
-      default: 0.125,
-      effect: "lowers",
-    }),
-    mu: real({ description: "lookups one supernode answers per second", unit: "lookups/s", min: 1e-9, max: 1e12, default: 100, effect: "raises" }),
-    h: whole({ description: "lookups one supernode holds at once (M/M/1/h capacity)", min: 1, default: 50, effect: "raises", effectUnless: unlessServed }),
+    ...peerParams({ who: "supernode", m: 4, sessionTime: 8, repairTime: 0.125, mu: 100, h: 50 }),
     supernodeFraction: real({ description: "fraction of the peers that act as supernodes", min: 0, minExclusive: true, max: 1, default: 0.05 }),
     supernodes: real({
       description: "number of supernodes; leave out to derive it as supernodeFraction × N",
@@ -88,6 +70,7 @@ export const sndhta = defineModel({
   example: {
     params: { m: 4, sessionTime: 8, repairTime: 0.125, mu: 100, h: 50, supernodeFraction: 0.05, N: 100000, lambda: 50 },
     comment: "5% of 100,000 peers as supernodes",
+    expected: { unreliability: "7e-7", nines: "6.2", supernodes: "5000", k: "12.3", nodeReliability: "0.9846" },
   },
   compute: (p) => {
     const S = supernodesOf(p);

@@ -42,6 +42,43 @@ export const serverParams = {
   h: whole({ description: "lookups one server holds at once (M/M/1/h capacity)", min: 1, default: 100, effect: "raises", effectUnless: unlessServed }),
 };
 
+/** Who serves as a tracker node in a DHT design: any peer (P+DHT+A), or a supernode (SN+DHT+A). */
+export type TrackerPeer = "peer" | "supernode";
+
+/** The words that differ between the two, beyond the name itself. */
+const peerWords: Record<TrackerPeer, { sessionTime: string; repairTime: string }> = {
+  peer: {
+    sessionTime: "mean peer session time (a peer's MTTF)",
+    repairTime: "time until DHT maintenance replaces a departed tracker entry (MTTR)",
+  },
+  supernode: {
+    sessionTime: "mean session time of a supernode (its MTTF)",
+    repairTime: "time until maintenance replaces a departed supernode's entries (MTTR)",
+  },
+};
+
+/**
+ * A churning peer that serves as a tracker node, as serverParams is a deployed server: how many back
+ * each tracker node, how long it stays (its MTTF), how long maintenance takes to replace it (MTTR),
+ * how fast it answers, its queue. The numbers are the design's defaults.
+ */
+export function peerParams(o: { who: TrackerPeer; m: number; sessionTime: number; repairTime: number; mu: number; h: number }) {
+  const words = peerWords[o.who];
+  return {
+    m: whole({ description: `${o.who}s backing each tracker node (replicas per hop)`, min: 1, default: o.m, effect: "raises" }),
+    sessionTime: real({ description: words.sessionTime, unit: "h", min: 0, minExclusive: true, max: 1e6, default: o.sessionTime, effect: "raises" }),
+    repairTime: real({ description: words.repairTime, unit: "h", min: 0, max: 1e6, default: o.repairTime, effect: "lowers" }),
+    mu: real({ description: `lookups one ${o.who} answers per second`, unit: "lookups/s", min: 1e-9, max: 1e12, default: o.mu, effect: "raises" }),
+    h: whole({
+      description: `lookups one ${o.who} holds at once (M/M/1/h capacity)`,
+      min: 1,
+      default: o.h,
+      effect: "raises",
+      effectUnless: unlessServed,
+    }),
+  };
+}
+
 export const servedValues = ["ignore", "include"] as const;
 export type Served = (typeof servedValues)[number];
 
