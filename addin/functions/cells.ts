@@ -41,6 +41,12 @@ export function cellError(error: unknown): CustomFunctions.Error {
 }
 
 /**
+ * The text a planner puts in a cell to leave a parameter out, so that the catalog's default applies.
+ * An empty cell cannot say it: Excel desktop passes 0 for an empty referenced cell, the web null.
+ */
+export const omittedMarker = "default";
+
+/**
  * Empty means "left out": Excel passes null for an omitted argument and for an empty cell, and
  * some builds pass "" for an empty cell inside a range. Either way the catalog default applies.
  */
