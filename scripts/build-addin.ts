@@ -9,9 +9,15 @@
  *     help.html (the @helpurl target) from the catalog.
  *
  * `npm run manifest:prod -- --base-url https://host/path` builds the same site for that address
- * into dist/addin-prod/ and writes the production manifest to dist/manifest.prod.xml.
+ * into dist/addin-prod/ and writes the production manifest to dist/manifest.prod.xml. Office caches
+ * functions.json and functions.js for up to 24 hours ("Troubleshoot custom functions"), so the
+ * production build puts what the manifest loads (taskpane.html, functions.js, functions.json and
+ * what the page loads beside them) under a folder named for the release,
+ * <package.json version>-<content hash>, and the manifest names those URLs: a deploy whose files
+ * changed has new URLs, which no cache holds.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
@@ -20,6 +26,7 @@ import { build, type BuildOptions, type Plugin } from "esbuild";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 import { lookupModel } from "../shared/index";
 import { exampleExcelArgs, exampleResultText } from "./model-docs";
+import { omittedMarker } from "../addin/functions/cells";
 import { excelFunctions, namespace, type ExcelFunction } from "../addin/functions/signatures";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -179,9 +186,10 @@ function helpPage(fns: ExcelFunction[]): string {
     const example = model
       ? `<p>Example: <code>=${namespace}.${fn.id}(${escapeHtml(exampleExcelArgs(model))})</code> gives ${escapeHtml(exampleResultText(model))}: ${escapeHtml(model.example.comment)}</p>`
       : "";
+    const alias = fn.id !== fn.entry.toUpperCase() ? `<p>Catalog and HTTP API name: <code>${escapeHtml(fn.entry)}</code>.</p>\n` : "";
     return `<section id="${fn.id}">
 <h2>${namespace}.${fn.id}</h2>
-<p><code>${escapeHtml(signature)}</code></p>
+${alias}<p><code>${escapeHtml(signature)}</code></p>
 <p>${escapeHtml(fn.description)}</p>
 ${model ? `<p>Source: ${escapeHtml(model.source)}</p>` : ""}
 <table><tr><th>argument</th><th>meaning</th></tr>
@@ -197,7 +205,18 @@ ${example}
 <style>body{font:14px/1.5 system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}section{margin-bottom:2rem}</style>
 </head><body>
 <h1>TRACKER.* functions for Excel</h1>
-<p>Every function takes a single value or a range for each argument; ranges spill one result per cell. An empty argument takes the default. Bad input shows <code>#VALUE!</code> with a message naming the argument and the rule.</p>
+<p>Every function takes a single value or a range for each argument; ranges spill one result per cell.</p>
+<h2 id="leaving-out">Leaving a parameter out</h2>
+<ul>
+<li>An omitted argument (nothing between the commas, or nothing after the last one) takes the catalog default, on every platform.</li>
+<li>The text <code>"${omittedMarker}"</code> (any case) in a cell, or as an argument, leaves that parameter out too, in every argument of every function and inside ranges. Use it in a cell that a formula reads when the parameter should take its default.</li>
+<li>An empty cell is not the same everywhere. For an empty referenced cell, desktop Excel passes 0 and Excel on the web passes nothing (null); Microsoft says newer desktop builds pass null too (Office.js issue 4702). Inside a range an empty cell has been reported to arrive as 0, on the web as well (issues 5262, 1951). A 0 cannot be told from a typed 0, so it is read as 0; a null leaves the parameter out. Put <code>"${omittedMarker}"</code> in the cell instead of leaving it empty, and the answer is the same on Windows, Mac and the web.</li>
+<li>A cell holding a data type gives its basic value (a formatted number its number); an entity or linked data type has no single value and is <code>#VALUE!</code>, naming the argument.</li>
+</ul>
+<h2 id="errors">Errors</h2>
+<p>Excel shows a message only with <code>#VALUE!</code> and <code>#N/A</code>, so every error here is one of the two: <code>#VALUE!</code> for bad input (the message names the argument and the rule) or a failed computation, <code>#N/A</code> where the number asked for does not exist (unbounded nines, a target that nothing reaches, a cell outside a shorter range). Hover over the cell's error indicator to read the message.</p>
+<h2 id="what-if">What-if analysis</h2>
+<p>Excel's own What-If Analysis does not work with custom functions: a Data Table shows <code>#CALC!</code> in Excel on Windows (Office.js issue 5940) and Goal Seek gives wrong answers (issue 4745). Use instead the task pane's <b>Insert what-if table</b> (a new sheet of live formulas and a chart), <a href="#SWEEP"><code>TRACKER.SWEEP</code></a> (a what-if table in one formula) and <a href="#PLAN"><code>TRACKER.PLAN</code></a>, the Goal Seek that works: it solves for the parameter that reaches a target success rate.</p>
 ${sections.join("\n")}
 </body></html>
 `;
@@ -221,9 +240,43 @@ const englishOnlyZod: Plugin = {
   },
 };
 
-/** The add-in manifest with every development URL moved to the production address. */
-function productionManifest(): string {
-  const manifest = readFileSync(join(root, "manifest.xml"), "utf8");
+/** The files the manifest loads (its Runtime/task pane page, Script and Metadata) and the ones that page loads beside it. */
+const releaseFiles = ["taskpane.html", "taskpane.css", "taskpane.js", "functions.js", "functions.json"] as const;
+/** The manifest URLs that name a release file. */
+const versionedUrls = ["taskpane.html", "functions.js", "functions.json"] as const;
+
+/** The release's folder: package.json's version and a hash of the release files' contents. */
+function releaseVersion(dir: string): string {
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+  const hash = createHash("sha256");
+  for (const file of releaseFiles)
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(join(dir, file)))
+      .update("\0");
+  return `${pkg.version}-${hash.digest("hex").slice(0, 10)}`;
+}
+
+/** The release files moved into dir/<version>/, with the icons the page shows beside them. */
+function moveIntoRelease(dir: string, version: string): void {
+  const release = join(dir, version);
+  mkdirSync(release, { recursive: true });
+  for (const file of releaseFiles) {
+    copyFileSync(join(dir, file), join(release, file));
+    rmSync(join(dir, file));
+  }
+  cpSync(join(dir, "assets"), join(release, "assets"), { recursive: true });
+}
+
+/**
+ * The add-in manifest with every development URL moved to the production address, and the URLs
+ * of the release files into the release's folder.
+ */
+function productionManifest(version: string): string {
+  let manifest = readFileSync(join(root, "manifest.xml"), "utf8");
+  for (const file of versionedUrls) manifest = manifest.split(`"${devBaseUrl}/${file}"`).join(`"${baseUrl}/${version}/${file}"`);
+  // An AppDomain is a domain, protocol included, with no path ("Office Add-ins with the add-in only manifest").
+  manifest = manifest.split(`<AppDomain>${devBaseUrl}</AppDomain>`).join(`<AppDomain>${new URL(baseUrl).origin}</AppDomain>`);
   return manifest.split(devBaseUrl).join(baseUrl);
 }
 
@@ -256,10 +309,14 @@ async function main(): Promise<void> {
   writeFileSync(join(outDir, "help.html"), helpPage(fns));
   for (const size of iconSizes) writeFileSync(join(outDir, `assets/icon-${size}.png`), png(size, iconPixel(size)));
 
-  if (production) writeFileSync(join(root, "dist/manifest.prod.xml"), productionManifest());
+  const version = production ? releaseVersion(outDir) : undefined;
+  if (version) {
+    moveIntoRelease(outDir, version);
+    writeFileSync(join(root, "dist/manifest.prod.xml"), productionManifest(version));
+  }
   console.log(
     `add-in: ${fns.length} TRACKER functions (${fns.map((f) => f.id).join(", ")}) → ${outDir}` +
-      (production ? `; production manifest → dist/manifest.prod.xml for ${baseUrl}` : "") +
+      (version ? `; release ${version}; production manifest → dist/manifest.prod.xml for ${baseUrl}` : "") +
       ` in ${Date.now() - started} ms`,
   );
 }

@@ -1,14 +1,30 @@
 /**
  * What Excel hands a custom function, turned into what the catalog checks; and catalog answers and
- * errors turned into what a cell can show. The two rules every TRACKER.* function shares live here:
- * a range where one value is expected spills one result per cell (`spill`), and every failure
- * becomes CustomFunctions.Error with the catalog's message (`cellError`).
+ * errors turned into what a cell can show. The rules every TRACKER.* function shares live here:
+ * a cell's value is read the same way everywhere (`plainValue`, `isOmitted`), a range where one
+ * value is expected spills one result per cell (`spill`), and every failure becomes a
+ * CustomFunctions.Error whose message Excel shows (`cellError`, `excelError`).
  */
 /// <reference types="custom-functions-runtime" />
 import { parseTextParams, UnknownModelError, ValidationError, type CatalogEntry } from "../../shared/index";
 
-/** A value Excel passes for one cell: a number, text, a boolean, or null for an empty or omitted one. */
-export type CellValue = number | string | boolean | null | undefined;
+/**
+ * A cell that holds an Excel data type. functions.json declares allowCustomDataForDataTypeAny
+ * (custom-functions-metadata writes it), so a parameter of type any receives a formatted number,
+ * an entity or a linked data type as its CellValue JSON ("Custom functions and data types";
+ * "Excel JavaScript API data types core concepts"): `type`, and `basicValue` / `basicType`.
+ */
+export interface CellObject {
+  readonly type?: unknown;
+  readonly basicValue?: unknown;
+  readonly basicType?: unknown;
+  readonly text?: unknown;
+  readonly errorType?: unknown;
+}
+/** A cell's own value: a number, text, a boolean, or null (an omitted argument; an empty cell on the web). */
+export type PlainCell = number | string | boolean | null | undefined;
+/** What Excel passes for one cell: a plain value, or a data type as its JSON. */
+export type CellValue = PlainCell | CellObject;
 /** Every argument is declared as a matrix, so a single value arrives as [[value]]. */
 export type CellArgument = CellValue[][] | CellValue;
 /** What one cell of a result holds. */
@@ -17,8 +33,15 @@ export type CellResult = number | string | boolean | CustomFunctions.Error;
 /** More cells than this in one spill is a mistake (a whole column times a whole row), not a plan. */
 export const maxSpillCells = 1_000_000;
 
-type ErrorKind = "invalidValue" | "invalidNumber" | "notAvailable";
-const errorCodes: Record<ErrorKind, string> = { invalidValue: "#VALUE!", invalidNumber: "#NUM!", notAvailable: "#N/A" };
+/**
+ * The only two codes whose message Excel shows ("Handle and return errors from your custom
+ * function"; CustomFunctions.ErrorCode: #NUM!, #DIV/0!, #NULL!, #NAME? and #REF! take none). So
+ * every error here carries its reason with one of them: #VALUE! for bad input and for anything
+ * that failed, #N/A where the number asked for does not exist (unbounded nines, a plan that
+ * nothing reaches, a cell outside a shorter range).
+ */
+export type ErrorKind = "invalidValue" | "notAvailable";
+const errorCodes: Record<ErrorKind, string> = { invalidValue: "#VALUE!", notAvailable: "#N/A" };
 
 /**
  * An Excel error with a message. The runtime's own class and codes are used when Excel provides
@@ -27,17 +50,58 @@ const errorCodes: Record<ErrorKind, string> = { invalidValue: "#VALUE!", invalid
 export function excelError(kind: ErrorKind, message: string): CustomFunctions.Error {
   const runtime = (globalThis as { CustomFunctions?: typeof CustomFunctions }).CustomFunctions;
   const code = (runtime?.ErrorCode?.[kind] ?? errorCodes[kind]) as CustomFunctions.ErrorCode;
-  // Excel shows at most 255 characters of a message in the cell's tooltip.
+  // Kept to 255 characters, so the error indicator shows the sentence whole.
   const text = message.length > 255 ? `${message.slice(0, 254)}…` : message;
   if (!runtime?.Error) throw new Error("CustomFunctions is not loaded: TRACKER functions run inside Excel");
   return new runtime.Error(code, text);
 }
 
-/** One function maps every failure to a cell: bad input is #VALUE!, anything else #NUM!, both with words. */
+/** One function maps every failure to a cell, always with words: bad input and anything else both #VALUE!. */
 export function cellError(error: unknown): CustomFunctions.Error {
   if (error instanceof ValidationError || error instanceof UnknownModelError) return excelError("invalidValue", error.message);
   const message = error instanceof Error ? error.message : String(error);
-  return excelError("invalidNumber", `could not compute: ${message}`);
+  return excelError("invalidValue", `could not compute: ${message}`);
+}
+
+/** A bad argument, in the catalog's words: "<name> must be <rule>: <why>". */
+function badArgument(name: string, expects: string, why: string): ValidationError {
+  return new ValidationError([{ path: name, message: `${name} must be ${expects}: ${why}` }]);
+}
+
+/** The data types whose basicValue is the cell's value; every other type's is "#VALUE!" ("Excel JavaScript API data types core concepts"). */
+const basicValued = new Set(["Boolean", "Double", "FormattedNumber", "String"]);
+
+function isPlain(value: unknown): value is number | string | boolean {
+  return typeof value === "number" || typeof value === "string" || typeof value === "boolean";
+}
+
+function describeDataType(cell: CellObject): string {
+  const type = typeof cell.type === "string" ? cell.type : "unknown";
+  const shown = typeof cell.text === "string" && cell.text !== "" ? ` ${JSON.stringify(cell.text)}` : "";
+  if (type === "LinkedEntity") return `a linked data type (LinkedEntity${shown})`;
+  if (type === "Entity") return `a data type (Entity${shown})`;
+  if (type === "WebImage" || type === "LocalImage") return `an image (${type})`;
+  if (type === "Array") return "an array (Array)";
+  return `a data type (${type}${shown})`;
+}
+
+/**
+ * One cell's plain value. A data type gives its basic value where it has one (a formatted number
+ * its number, a string or boolean data type its value, an empty one null); an entity, a linked
+ * data type, an image or an error has none, and the message names the argument and says why.
+ * `expects` completes "<name> must be …" (the catalog's rule for a model parameter).
+ */
+export function plainValue(value: CellValue, name: string, expects = "a single value"): PlainCell {
+  if (value === null || typeof value !== "object") return value;
+  if (value.type === "Empty") return null;
+  if ((value.type === undefined || (typeof value.type === "string" && basicValued.has(value.type))) && isPlain(value.basicValue)) {
+    return value.basicValue;
+  }
+  if (value.type === "Error") {
+    const code = isPlain(value.basicValue) ? String(value.basicValue) : String(value.errorType ?? "an error");
+    throw badArgument(name, expects, `the cell holds the error ${code}`);
+  }
+  throw badArgument(name, expects, `the cell holds ${describeDataType(value)} with no single value`);
 }
 
 /**
@@ -47,11 +111,12 @@ export function cellError(error: unknown): CustomFunctions.Error {
 export const omittedMarker = "default";
 
 /**
- * Empty means "left out": Excel passes null for an omitted argument and for an empty cell, and
- * some builds pass "" for an empty cell inside a range. Either way the catalog default applies.
+ * "Left out": nothing (an omitted argument, or an empty cell where Excel passes null or, inside
+ * some ranges, ""), or the text "default" in any case and with any spaces around it. A 0 is a 0,
+ * even where it came from an empty cell on desktop Excel: nothing tells the two apart.
  */
-export function isEmpty(value: CellValue): value is null | undefined | "" {
-  return value === null || value === undefined || value === "";
+export function isOmitted(value: PlainCell): boolean {
+  return value === null || value === undefined || (typeof value === "string" && (value === "" || value.trim().toLowerCase() === omittedMarker));
 }
 
 /**
@@ -60,7 +125,7 @@ export function isEmpty(value: CellValue): value is null | undefined | "" {
  * the catalog unchanged so its message names the rule and shows what was given ("got true").
  * A choice is matched without regard to case ("Chord" is chord).
  */
-export function cellParam(entry: CatalogEntry, name: string, value: CellValue, choices?: readonly string[]): unknown {
+export function cellParam(entry: CatalogEntry, name: string, value: PlainCell, choices?: readonly string[]): unknown {
   if (typeof value !== "string") return value;
   if (choices) return choices.find((c) => c.toLowerCase() === value.trim().toLowerCase()) ?? value;
   return parseTextParams(entry, { [name]: value })[name];
@@ -97,7 +162,7 @@ export function spill(args: readonly CellArgument[], compute: (values: CellValue
   const rows = Math.max(1, ...matrices.map((m) => m.length));
   const cols = Math.max(1, ...matrices.map((m) => m[0]?.length ?? 1));
   if (rows * cols > maxSpillCells) {
-    return [[excelError("invalidNumber", `the ranges give ${rows}×${cols} = ${rows * cols} results; at most ${maxSpillCells} fit one spill`)]];
+    return [[excelError("invalidValue", `the ranges give ${rows}×${cols} = ${rows * cols} results; at most ${maxSpillCells} fit one spill`)]];
   }
   const out: CellResult[][] = new Array(rows);
   const values: CellValue[] = new Array(matrices.length);
@@ -123,9 +188,14 @@ export function spill(args: readonly CellArgument[], compute: (values: CellValue
   return out;
 }
 
-/** A number a cell can show; Infinity and NaN cannot, so they become #NUM! with the reason. */
+/**
+ * A number a cell can show. Where the number does not exist (±Infinity: unbounded nines; absent
+ * from this result) the cell is #N/A with the reason; NaN is a failure, #VALUE!.
+ */
 export function numberCell(value: unknown, what: string, reason?: string): CellResult {
   if (typeof value === "number" && Number.isFinite(value)) return value;
   if (typeof value === "string" || typeof value === "boolean") return value;
-  return excelError("invalidNumber", reason ?? `${what} is not a finite number here`);
+  if (typeof value === "number" && Number.isNaN(value)) return excelError("invalidValue", `could not compute ${what}: the result is not a number`);
+  if (typeof value === "number") return excelError("notAvailable", reason ?? `${what} is unbounded here`);
+  return excelError("notAvailable", reason ?? `${what} is not part of this result`);
 }

@@ -1,7 +1,9 @@
 /**
  * What a TRACKER.* call does: the generated wrappers (see scripts/build-addin.ts) pass their
  * arguments here in signature order, and this module asks the catalog. No formula and no parameter
- * list lives here; they come from shared/ through signatures.ts.
+ * list lives here; they come from shared/ through signatures.ts. Every value a cell hands over is
+ * read through cells.ts (`plainValue`, then `isOmitted`), so a data type, an omitted argument and
+ * the text "default" mean the same in every argument of every function.
  */
 /// <reference types="custom-functions-runtime" />
 import { evaluate, lookup, plainParams, run, runModel, ValidationError, type CatalogEntry, type ParamInfo } from "../../shared/index";
@@ -11,13 +13,15 @@ import {
   cellList,
   cellParam,
   excelError,
-  isEmpty,
+  isOmitted,
   numberCell,
+  plainValue,
   single,
   spill,
   type CellArgument,
   type CellResult,
   type CellValue,
+  type PlainCell,
 } from "./cells";
 import { excelFunctions, outputArgument, outputChoices, type ExcelFunction } from "./signatures";
 
@@ -29,14 +33,20 @@ function signature(entry: string): ExcelFunction {
   return found;
 }
 
-/** The choice an `output` cell names, matched without regard to case; empty means "value". */
-function pickOutput(value: CellValue, choices: readonly string[], subject = outputArgument): string {
-  if (isEmpty(value)) return "value";
+/** What "one of …" reads as in a message. */
+function oneOf(choices: readonly string[]): string {
+  return `one of ${choices.join(", ")}`;
+}
+
+/** The choice an `output` cell names, matched without regard to case; left out means "value". */
+function pickOutput(cell: CellValue, choices: readonly string[], subject = outputArgument): string {
+  const value = plainValue(cell, subject, oneOf(choices));
+  if (isOmitted(value)) return "value";
   const wanted = typeof value === "string" ? value.trim().toLowerCase() : undefined;
   const found = choices.find((c) => c.toLowerCase() === wanted);
   if (!found) {
     const given = typeof value === "string" ? JSON.stringify(value) : String(value);
-    throw new ValidationError([{ path: subject, message: `${subject} must be one of ${choices.join(", ")}, got ${given}` }]);
+    throw new ValidationError([{ path: subject, message: `${subject} must be ${oneOf(choices)}, got ${given}` }]);
   }
   return found;
 }
@@ -50,12 +60,21 @@ function isReadout(result: unknown): result is Readout {
 
 /**
  * The part of a result a cell shows, by name or dotted path ("interval95.0"). An unbounded nines
- * says why instead of showing Infinity.
+ * is #N/A with the catalog's reason instead of showing Infinity.
  */
 function resultCell(result: Readout, output: string, declared: boolean): CellResult {
   const note = Array.isArray(result.notes) && typeof result.notes[0] === "string" ? result.notes[0] : undefined;
   const reason = output === "nines" && result.nines === Infinity ? (note ?? "the nines are unbounded (the unreliability is 0)") : undefined;
   const value = output.split(".").reduce<unknown>((at, key) => (isReadout(at) ? at[key] : undefined), result);
+  if (value !== null && typeof value === "object") {
+    const example = Array.isArray(value) ? `${output}.0` : `${output}.${Object.keys(value)[0] ?? "…"}`;
+    throw new ValidationError([
+      {
+        path: outputArgument,
+        message: `${outputArgument} must name a number in the result, got "${output}", which holds several: name one, such as "${example}"`,
+      },
+    ]);
+  }
   if (value === undefined && !declared) {
     const numbers = Object.keys(result).filter((k) => typeof result[k] === "number");
     throw new ValidationError([
@@ -93,12 +112,19 @@ function argumentsOf(name: string): ArgumentLayout {
   return layout;
 }
 
-/** The entry's parameters from the cells given, leaving out the empty ones so defaults apply. */
+/** One parameter from its cell, or undefined when the cell leaves it out (so the default applies). */
+function paramFromCell(layout: ArgumentLayout, index: number, cell: CellValue): unknown {
+  const p = layout.params[index]!;
+  const value = plainValue(cell, p.name, p.rule);
+  return isOmitted(value) ? undefined : cellParam(layout.entry, p.name, value, layout.choices[index]);
+}
+
+/** The entry's parameters from the cells given, leaving out the omitted ones so defaults apply. */
 function paramsFromCells(layout: ArgumentLayout, values: readonly CellValue[]): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   layout.params.forEach((p, i) => {
-    const v = values[i];
-    if (!isEmpty(v)) params[p.name] = cellParam(layout.entry, p.name, v, layout.choices[i]);
+    const value = paramFromCell(layout, i, values[i]);
+    if (value !== undefined) params[p.name] = value;
   });
   return params;
 }
@@ -111,6 +137,12 @@ function readout(entry: CatalogEntry, params: Record<string, unknown>): Readout 
   return result;
 }
 
+/** A tool's `output`: the name (or dotted path) of a number in its result; left out means "value". */
+function toolOutput(cell: CellValue): string {
+  const value = plainValue(cell, outputArgument, "the name of a number in the result");
+  return isOmitted(value) ? "value" : String(value).trim();
+}
+
 /**
  * TRACKER.<MODEL>(params…, [output]): one model (or a tool with plain parameters), lifted over
  * ranges. `args` holds the catalog's parameters in order, then `output`.
@@ -120,7 +152,7 @@ export function modelCells(name: string, args: readonly CellArgument[]): CellRes
   return spill(args, (values) => {
     try {
       const chosen = values[layout.params.length];
-      const output = layout.outputs ? pickOutput(chosen, layout.outputs) : isEmpty(chosen) ? "value" : String(chosen).trim();
+      const output = layout.outputs ? pickOutput(chosen, layout.outputs) : toolOutput(chosen);
       return resultCell(readout(layout.entry, paramsFromCells(layout, values)), output, layout.outputs !== undefined);
     } catch (error) {
       return cellError(error);
@@ -133,26 +165,39 @@ function named(entry: string, args: readonly CellArgument[]): Record<string, Cel
   return Object.fromEntries(signature(entry).args.map((a, i) => [a.name, args[i]]));
 }
 
-/** The `names` and `values` arguments as the tool's `fixed` object, converted by the model's rules. */
+/**
+ * The `names` and `values` arguments as the tool's `fixed` object, converted by the model's rules.
+ * Same-shaped ranges pair cell by cell, so a row left empty (or "default") in both is skipped;
+ * otherwise the names given pair in order with the values.
+ */
 function fixedParams(modelName: string, names: CellArgument, values: CellArgument): Record<string, unknown> {
-  const keys = cellList(names).filter((k) => !isEmpty(k));
-  const given = cellList(values);
-  if (keys.length === 0) return {};
-  if (given.length !== keys.length) {
-    throw new ValidationError([{ path: "values", message: `values must have one cell per name: ${keys.length} names, got ${given.length} values` }]);
+  const nameCells = cellList(names).map((k) => plainValue(k, "names", "text (parameter names)"));
+  const valueCells = cellList(values);
+  const pairs: [PlainCell, CellValue][] =
+    nameCells.length === valueCells.length
+      ? nameCells.map((k, i) => [k, valueCells[i]])
+      : nameCells.filter((k) => !isOmitted(k)).map((k, i) => [k, valueCells[i]]);
+  const given = pairs.filter(([k]) => !isOmitted(k));
+  if (given.length === 0) return {};
+  if (nameCells.length !== valueCells.length && given.length !== valueCells.length) {
+    throw new ValidationError([{ path: "values", message: `values must have one cell per name: ${given.length} names, got ${valueCells.length} values` }]);
   }
   const layout = argumentsIfAny(modelName);
   const fixed: Record<string, unknown> = {};
-  keys.forEach((key, i) => {
+  for (const [key, cell] of given) {
     if (typeof key !== "string") {
       throw new ValidationError([{ path: "names", message: `names must be text (parameter names), got ${String(key)}` }]);
     }
     const name = key.trim();
-    const v = given[i];
-    if (isEmpty(v)) return;
     const index = layout?.params.findIndex((p) => p.name === name) ?? -1;
-    fixed[name] = layout && index >= 0 ? cellParam(layout.entry, name, v, layout.choices[index]) : v;
-  });
+    if (layout && index >= 0) {
+      const value = paramFromCell(layout, index, cell);
+      if (value !== undefined) fixed[name] = value;
+    } else {
+      const value = plainValue(cell, name, "a single value");
+      if (!isOmitted(value)) fixed[name] = value;
+    }
+  }
   return fixed;
 }
 
@@ -165,15 +210,21 @@ function argumentsIfAny(modelName: string): ArgumentLayout | undefined {
   }
 }
 
-function text(argument: CellArgument, name: string): string | undefined {
-  const v = single(argument, name);
-  return isEmpty(v) ? undefined : String(v).trim();
+/** A text argument of a tool (a model or parameter name, a choice); left out gives undefined. */
+function text(argument: CellArgument, name: string, expects = "text"): string | undefined {
+  const v = plainValue(single(argument, name), name, expects);
+  return isOmitted(v) ? undefined : String(v).trim();
 }
 
-/** A numeric argument of a tool: empty is left out, text that is a number becomes it, the tool checks the rest. */
+/** A numeric cell of a tool: left out gives undefined, text that is a number becomes it, the tool checks the rest. */
+function toolValue(tool: string, cell: CellValue, name: string): unknown {
+  const v = plainValue(cell, name, "a number");
+  return isOmitted(v) ? undefined : cellParam(lookup(tool), name, v);
+}
+
+/** A numeric argument of a tool, which must be one cell. */
 function toolNumber(tool: string, argument: CellArgument, name: string): unknown {
-  const v = single(argument, name);
-  return isEmpty(v) ? undefined : cellParam(lookup(tool), name, v);
+  return toolValue(tool, single(argument, name), name);
 }
 
 function withoutUndefined(o: Record<string, unknown>): Record<string, unknown> {
@@ -191,13 +242,13 @@ const planOutputs = ["value", "lower", "upper", "achieved", "unreliability", "ni
 export function planCells(args: readonly CellArgument[]): CellResult[][] {
   try {
     const a = named("plan", args);
-    const model = text(a.model, "model") ?? "";
+    const model = text(a.model, "model", "a model name") ?? "";
     const output = pickOutput(single(a[outputArgument], outputArgument), planOutputs);
     const result = evaluate(
       "plan",
       withoutUndefined({
         model,
-        find: text(a.find, "find"),
+        find: text(a.find, "find", "a parameter name"),
         target: toolNumber("plan", a.target, "target"),
         nines: toolNumber("plan", a.nines, "nines"),
         fixed: fixedParams(model, a.names, a.values),
@@ -219,32 +270,35 @@ export function planCells(args: readonly CellArgument[]): CellResult[][] {
   }
 }
 
-/** One swept axis: from/to/steps, or every value listed in `from` (a range or an array constant). */
+/** One swept axis: first/last/steps, or every value listed in `first` (a range or an array constant). */
 function axis(a: Record<string, CellArgument>, suffix: string, scale: string | undefined): Record<string, unknown> | undefined {
-  const param = text(a[`param${suffix}`], `param${suffix}`);
+  const param = text(a[`param${suffix}`], `param${suffix}`, "a parameter name");
   if (param === undefined) return undefined;
-  const fromCells = asMatrix(a[`from${suffix}`]).flat();
-  if (fromCells.length > 1) {
-    if (!isEmpty(single(a[`to${suffix}`], `to${suffix}`)) || !isEmpty(single(a[`steps${suffix}`], `steps${suffix}`))) {
-      throw new ValidationError([{ path: `to${suffix}`, message: `to${suffix} and steps${suffix} must be empty when from${suffix} lists the values` }]);
+  const [first, last, steps] = [`first${suffix}`, `last${suffix}`, `steps${suffix}`];
+  const firstCells = asMatrix(a[first]).flat();
+  if (firstCells.length > 1) {
+    const leftOut = (name: string) => isOmitted(plainValue(single(a[name], name), name, "left out"));
+    if (!leftOut(last) || !leftOut(steps)) {
+      throw new ValidationError([{ path: last, message: `${last} and ${steps} must be left out when ${first} lists the values` }]);
     }
-    return { param, values: fromCells.filter((v) => !isEmpty(v)).map((v) => toolNumber("sweep", v, `from${suffix}`)) };
+    const listed = firstCells.map((v) => toolValue("sweep", v, first)).filter((v) => v !== undefined);
+    return { param, values: listed };
   }
   return withoutUndefined({
     param,
-    from: toolNumber("sweep", a[`from${suffix}`], `from${suffix}`),
-    to: toolNumber("sweep", a[`to${suffix}`], `to${suffix}`),
-    steps: toolNumber("sweep", a[`steps${suffix}`], `steps${suffix}`),
+    from: toolNumber("sweep", a[first], first),
+    to: toolNumber("sweep", a[last], last),
+    steps: toolNumber("sweep", a[steps], steps),
     scale,
   });
 }
 
-/** TRACKER.SWEEP(model, param, from, [to], [steps], [names], [values], [param2], [from2], [to2], [steps2], [scale]). */
+/** TRACKER.SWEEP(model, param, first, [last], [steps], [names], [values], [param2], [first2], [last2], [steps2], [scale]). */
 export function sweepCells(args: readonly CellArgument[]): CellResult[][] {
   try {
     const a = named("sweep", args);
-    const model = text(a.model, "model") ?? "";
-    const scale = text(a.scale, "scale")?.toLowerCase();
+    const model = text(a.model, "model", "a model name") ?? "";
+    const scale = text(a.scale, "scale", '"linear" or "log"')?.toLowerCase();
     const over = [axis(a, "", scale), axis(a, "2", scale)].filter((x) => x !== undefined);
     const result = evaluate("sweep", { model, fixed: fixedParams(model, a.names, a.values), over });
     return [

@@ -23,7 +23,7 @@ export interface ExcelArgument {
 }
 
 export interface ExcelFunction {
-  /** The id and name Excel shows after the namespace: RSERVER for TRACKER.RSERVER. */
+  /** The id and name Excel shows after the namespace (`functionId`): RSERVER for TRACKER.RSERVER, R_S for rs. */
   id: string;
   /** The catalog entry it runs (a model name, or "plan" / "sweep"). */
   entry: string;
@@ -35,9 +35,48 @@ export interface ExcelFunction {
   returns: string;
 }
 
-/** Excel's function id for a catalog name. */
+/**
+ * "Custom functions naming and localization" (Office Add-ins docs): a function's id and name must
+ * start with a letter and be at least three characters; the id may hold only A–Z, 0–9, underscore
+ * and period; neither may read as a cell reference (A1 to XFD1048576, R1C1 to R1048576C16384).
+ */
+export const minNameLength = 3;
+const idPattern = /^[A-Z][A-Z0-9_.]*$/;
+
+/** Column letters as Excel numbers them (A = 1, XFD = 16384), or Infinity past three letters. */
+function columnNumber(letters: string): number {
+  if (letters.length > 3) return Number.POSITIVE_INFINITY;
+  return [...letters.toUpperCase()].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+}
+
+/** True when Excel would read the text as a cell: A1 to XFD1048576, or R1C1 to R1048576C16384 (any case). */
+export function readsAsCellReference(name: string): boolean {
+  const a1 = /^([A-Za-z]{1,3})([0-9]+)$/.exec(name);
+  if (a1 && columnNumber(a1[1]!) <= 16384 && Number(a1[2]) >= 1 && Number(a1[2]) <= 1048576) return true;
+  const r1c1 = /^[Rr]([0-9]+)[Cc]([0-9]+)$/.exec(name);
+  return r1c1 !== null && Number(r1c1[1]) >= 1 && Number(r1c1[1]) <= 1048576 && Number(r1c1[2]) >= 1 && Number(r1c1[2]) <= 16384;
+}
+
+/**
+ * Excel's function id (and name) for a catalog name: the name in upper case. The one exception,
+ * and the one rule for it: a name shorter than three characters has its letters joined by
+ * underscores, so the catalog's rs is TRACKER.R_S (the paper's R_s) while the catalog and the
+ * HTTP API keep rs. A name no rule can make valid stops the build here, naming the rule.
+ */
 export function functionId(entryName: string): string {
-  return entryName.toUpperCase();
+  const upper = entryName.toUpperCase();
+  const id = upper.length >= minNameLength ? upper : [...upper].join("_");
+  const problem =
+    id.length < minNameLength
+      ? `is shorter than ${minNameLength} characters`
+      : !idPattern.test(id)
+        ? "must start with a letter and hold only A–Z, 0–9, underscore and period"
+        : readsAsCellReference(id)
+          ? "reads as a cell reference"
+          : undefined;
+  if (problem)
+    throw new Error(`catalog entry "${entryName}" gives the Excel function id "${id}", which ${problem} ("Custom functions naming and localization")`);
+  return id;
 }
 
 /** The values `output` accepts for a model, "value" first: what the result holds, in the catalog's words. */
@@ -108,11 +147,12 @@ function planFunction(): ExcelFunction {
     id: functionId("plan"),
     entry: "plan",
     kind: "plan",
-    description: "Capacity planning: the value of one parameter that makes a model reach a target success rate.",
+    description:
+      "Capacity planning: the value of one parameter that makes a model reach a target success rate. The Goal Seek that works: Excel's Goal Seek gives wrong answers with custom functions.",
     args: [
       { name: "model", help: 'the model to plan, e.g. "rserver"', optional: false },
       { name: "find", help: 'the parameter to solve for, e.g. "n"', optional: false },
-      { name: "target", help: "target success rate, e.g. 0.99999; leave empty when giving nines", optional: true },
+      { name: "target", help: 'target success rate, e.g. 0.99999; leave out (or "default") when giving nines', optional: true },
       ...fixedArgs,
       { name: "nines", help: "target as a number of nines, e.g. 5 (instead of target)", optional: true },
       {
@@ -126,10 +166,15 @@ function planFunction(): ExcelFunction {
 }
 
 function sweepFunction(): ExcelFunction {
+  // first/last rather than from/to: "to2" would read as the cell TO2.
   const axis = (suffix: string, optional: boolean): ExcelArgument[] => [
     { name: `param${suffix}`, help: `the parameter to sweep${optional ? " (a second axis; optional)" : ""}`, optional },
-    { name: `from${suffix}`, help: "first value, or a range or array of every value to take (then leave to and steps empty)", optional },
-    { name: `to${suffix}`, help: "last value", optional: true },
+    {
+      name: `first${suffix}`,
+      help: `first value, or a range or array of every value to take (then leave last${suffix} and steps${suffix} out)`,
+      optional,
+    },
+    { name: `last${suffix}`, help: "last value", optional: true },
     { name: `steps${suffix}`, help: "number of values from first to last", optional: true },
   ];
   return {
@@ -142,7 +187,7 @@ function sweepFunction(): ExcelFunction {
       ...axis("", false),
       ...fixedArgs,
       ...axis("2", true),
-      { name: "scale", help: '"linear" or "log" spacing between from and to; default "linear"', optional: true },
+      { name: "scale", help: '"linear" or "log" spacing between first and last; default "linear"', optional: true },
     ],
     returns: "a table: the header row, then one row per combination of the swept values",
   };
@@ -160,6 +205,15 @@ export function excelFunctions(): ExcelFunction[] {
   for (const tool of tools) {
     const params = flatToolParams(tool);
     if (params) list.push(flatToolFunction(tool, params));
+  }
+  const seen = new Map<string, string>();
+  for (const fn of list) {
+    const other = seen.get(fn.id);
+    if (other !== undefined) throw new Error(`catalog entries "${other}" and "${fn.entry}" both give the Excel function id ${fn.id}`);
+    seen.set(fn.id, fn.entry);
+    for (const arg of fn.args) {
+      if (readsAsCellReference(arg.name)) throw new Error(`${fn.id}: the argument name "${arg.name}" reads as a cell reference`);
+    }
   }
   return list;
 }

@@ -51,8 +51,8 @@ const rdht = catalog.get("rdht") as AnyModel;
 
 describe("registration", () => {
   it("associates exactly one function per catalog model, plus PLAN, SWEEP and the tools with plain parameters", () => {
-    const flatTools = tools.filter((t) => flatToolParams(t as AnyTool)).map((t) => t.name.toUpperCase());
-    const expected = [...anyModels.map((m) => m.name.toUpperCase()), "PLAN", "SWEEP", ...flatTools];
+    const flatTools = tools.filter((t) => flatToolParams(t as AnyTool)).map((t) => functionId(t.name));
+    const expected = [...anyModels.map((m) => functionId(m.name)), "PLAN", "SWEEP", ...flatTools];
     expect([...registered.keys()].sort()).toEqual(expected.sort());
     expect(
       excelFunctions()
@@ -75,7 +75,7 @@ describe.each(anyModels.map((m) => [m.name, m] as const))("TRACKER.%s", (_name, 
       const got = callModel(model, example, output);
       const want = expected[output];
       if (typeof want === "number" && Number.isFinite(want)) expect(got, output).toBe(want);
-      else expect(errorOf(got).code, output).toBe("#NUM!");
+      else expect(errorOf(got).code, output).toBe("#N/A");
     }
   });
 
@@ -142,7 +142,7 @@ describe("cells as Excel passes them", () => {
     expect(got.message).toBe("n must be a whole number from 1 to 1e9, got true");
   });
 
-  it("treats an empty cell (null or \"\") as left out: the default, or 'required'", () => {
+  it("treats an omitted argument or an empty cell passed as null or \"\" as left out: the default, or 'required'", () => {
     expect(call("NODE", cell(0.999), cell(0.9999), cell(""), null)[0]![0]).toBe(evaluate("node", { Pup: 0.999, Pqueued: 0.9999 }).value);
     expect(call("NODE", cell(0.999), cell(0.9999), [[null]], null)[0]![0]).toBe(evaluate("node", { Pup: 0.999, Pqueued: 0.9999 }).value);
     const missing = errorOf(call("RSERVER", cell(0.9), cell(""), null)[0]![0]);
@@ -158,9 +158,9 @@ describe("cells as Excel passes them", () => {
     expect(got.message).toBe('output must be one of value, unreliability, nines, got "reliability"');
   });
 
-  it("shows #NUM! with the catalog's note when the nines are unbounded", () => {
+  it("shows #N/A with the catalog's note when the nines are unbounded (a message shows only with #VALUE! and #N/A)", () => {
     const got = errorOf(call("RSERVER", cell(1), cell(3), cell("nines"))[0]![0]);
-    expect(got.code).toBe("#NUM!");
+    expect(got.code).toBe("#N/A");
     expect(got.message).toContain("unbounded");
   });
 

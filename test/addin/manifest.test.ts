@@ -3,12 +3,13 @@
  * refuse or silently mis-wire at sideload time, caught here.
  */
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { describeParams, models, type AnyModel } from "../../shared/index";
-import { excelFunctions, namespace, outputArgument } from "../../addin/functions/signatures";
+import { excelFunctions, functionId, namespace, outputArgument } from "../../addin/functions/signatures";
 import { builtDir, builtFile, repoRoot } from "./built";
 
 const manifestText = readFileSync(join(repoRoot, "manifest.xml"), "utf8");
@@ -112,12 +113,18 @@ describe("manifest.xml", () => {
 
   it("npm run manifest:prod writes the production manifest and site for a base URL, and refuses http", () => {
     const base = "https://planner.example.com/excel";
-    execFileSync(process.execPath, ["--import", "tsx", "scripts/build-addin.ts", "--base-url", `${base}/`], { cwd: repoRoot, stdio: "pipe" });
-    const prod = readFileSync(join(repoRoot, "dist/manifest.prod.xml"), "utf8");
+    const { prod, version } = buildProduction(`${base}/`);
     expect(prod).not.toContain("localhost");
-    expect(prod).toContain(`${base}/functions.json`);
-    expect(prod.replaceAll(base, "https://localhost:3000")).toBe(manifestText);
-    const json = JSON.parse(readFileSync(join(repoRoot, "dist/addin-prod/functions.json"), "utf8"));
+    expect(XMLValidator.validate(prod)).toBe(true);
+    // Only the release folder and the domain (an origin, without the base's path) differ from
+    // manifest.xml: every other URL moved to the base.
+    expect(
+      prod
+        .replaceAll(`${base}/${version}/`, `${base}/`)
+        .replace("<AppDomain>https://planner.example.com</AppDomain>", `<AppDomain>${base}</AppDomain>`)
+        .replaceAll(base, "https://localhost:3000"),
+    ).toBe(manifestText);
+    const json = JSON.parse(readFileSync(join(repoRoot, "dist/addin-prod", version, "functions.json"), "utf8"));
     expect(json.functions[0].helpUrl).toBe(`${base}/help.html#${json.functions[0].id}`);
     let failure = "";
     try {
@@ -130,7 +137,62 @@ describe("manifest.xml", () => {
     }
     expect(failure).toContain("--base-url must use https");
   });
+
+  it("versions the production URLs of functions.json, functions.js and the task pane, which Office caches for up to 24 hours", () => {
+    // "Troubleshoot custom functions": changes to functions.json and functions.js may take up to 24
+    // hours to reach users. A release folder named for the version and the content is a URL no cache holds.
+    const base = "https://planner.example.com/excel";
+    const { prod, version } = buildProduction(base);
+    const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string };
+    expect(version).toMatch(new RegExp(`^${pkg.version.replaceAll(".", "\\.")}-[0-9a-f]{10}$`));
+
+    const parsed = parser.parse(prod).OfficeApp;
+    const host = parsed.VersionOverrides.Hosts.Host[0];
+    const urls = byId(parsed.VersionOverrides.Resources.Urls.Url);
+    const functions = extension("CustomFunctions", host.AllFormFactors);
+    const runtime = host.Runtimes.Runtime[0]["@resid"];
+    const release = `${base}/${version}`;
+    expect(urls.get(functions.Script.SourceLocation["@resid"])).toBe(`${release}/functions.js`);
+    expect(urls.get(functions.Metadata.SourceLocation["@resid"])).toBe(`${release}/functions.json`);
+    expect(urls.get(runtime)).toBe(`${release}/taskpane.html`);
+    expect(urls.get(functions.Page.SourceLocation["@resid"])).toBe(`${release}/taskpane.html`);
+    expect(parsed.DefaultSettings.SourceLocation["@DefaultValue"]).toBe(`${release}/taskpane.html`);
+    // Help and icons keep their place; the domain is the base's.
+    expect(urls.get("Help.Url")).toBe(`${base}/help.html`);
+    expect(parsed.AppDomains.AppDomain).toBe("https://planner.example.com");
+
+    // Every URL the production manifest names is a file of the production site.
+    const site = join(repoRoot, "dist/addin-prod");
+    const named = [...prod.matchAll(/"(https:\/\/planner\.example\.com\/excel\/[^"]*)"/g)].map((m) => m[1]!.slice(base.length + 1));
+    expect(named.length).toBeGreaterThan(8);
+    for (const file of named) expect(existsSync(join(site, file)), file).toBe(true);
+    // The page loads taskpane.css, functions.js, taskpane.js and its icon by relative paths: all in the release folder.
+    for (const file of ["taskpane.css", "taskpane.js", "assets/icon-32.png"]) expect(existsSync(join(site, version, file)), file).toBe(true);
+    expect(existsSync(join(site, "functions.js"))).toBe(false);
+
+    // The hash is of the release's contents, so a rebuild of the same code is the same release.
+    const hash = createHash("sha256");
+    for (const file of ["taskpane.html", "taskpane.css", "taskpane.js", "functions.js", "functions.json"]) {
+      hash
+        .update(`${file}\0`)
+        .update(readFileSync(join(site, version, file)))
+        .update("\0");
+    }
+    expect(version.endsWith(hash.digest("hex").slice(0, 10))).toBe(true);
+    expect(buildProduction(base).version).toBe(version);
+    // Another address is other content (functions.json's help links), so another release.
+    expect(buildProduction("https://other.example.com").version).not.toBe(version);
+  });
 });
+
+/** `npm run manifest:prod -- --base-url <base>`: the production manifest and the release folder it names. */
+function buildProduction(base: string): { prod: string; version: string } {
+  execFileSync(process.execPath, ["--import", "tsx", "scripts/build-addin.ts", "--base-url", base], { cwd: repoRoot, stdio: "pipe" });
+  const prod = readFileSync(join(repoRoot, "dist/manifest.prod.xml"), "utf8");
+  const version = /\/([^/"]+)\/functions\.js"/.exec(prod)?.[1];
+  if (!version) throw new Error("the production manifest names no functions.js");
+  return { prod, version };
+}
 
 describe("functions.json", () => {
   const json = JSON.parse(builtFile("functions.json")) as {
@@ -146,7 +208,7 @@ describe("functions.json", () => {
 
   it("has one function per catalog model, in catalog order, then PLAN and SWEEP, then tools with plain parameters", () => {
     const ids = json.functions.map((f) => f.id);
-    expect(ids.slice(0, models.length + 2)).toEqual([...models.map((m) => m.name.toUpperCase()), "PLAN", "SWEEP"]);
+    expect(ids.slice(0, models.length + 2)).toEqual([...models.map((m) => functionId(m.name)), "PLAN", "SWEEP"]);
     expect(ids).toEqual(excelFunctions().map((f) => f.id));
     for (const f of json.functions) {
       expect(f.name).toBe(f.id);
@@ -157,7 +219,7 @@ describe("functions.json", () => {
 
   it("lists each model's parameters by the catalog's names, in its order, optional as the catalog says, then output", () => {
     for (const model of models as readonly AnyModel[]) {
-      const entry = json.functions.find((f) => f.id === model.name.toUpperCase())!;
+      const entry = json.functions.find((f) => f.id === functionId(model.name))!;
       const params = describeParams(model);
       expect(entry.parameters.map((p) => p.name)).toEqual([...params.map((p) => p.name), outputArgument]);
       expect(entry.parameters.map((p) => p.optional === true)).toEqual([...params.map((p) => p.optional), true]);
@@ -177,5 +239,37 @@ describe("functions.json", () => {
       const entry = json.functions.find((f) => f.id === fn.id)!;
       expect(entry.parameters.map((p) => [p.name, p.optional === true])).toEqual(fn.args.map((a) => [a.name, a.optional]));
     }
+  });
+});
+
+describe("help.html, where each function's help link points", () => {
+  const help = builtFile("help.html");
+
+  it("says Excel's Data Table and Goal Seek fail with custom functions, and what to use instead", () => {
+    const whatIf = help.slice(help.indexOf('<h2 id="what-if">'), help.indexOf("<section"));
+    expect(whatIf).toContain("Data Table");
+    expect(whatIf).toContain("#CALC!");
+    expect(whatIf).toContain("issue 5940");
+    expect(whatIf).toContain("Goal Seek");
+    expect(whatIf).toContain("issue 4745");
+    expect(whatIf).toContain("Insert what-if table");
+    expect(whatIf).toContain("TRACKER.SWEEP");
+    expect(whatIf).toMatch(/TRACKER\.PLAN<\/code><\/a>, the Goal Seek that works/);
+    // PLAN's own help, in Excel and on the page, names it so too.
+    const plan = JSON.parse(builtFile("functions.json")).functions.find((f: { id: string }) => f.id === "PLAN");
+    expect(plan.description).toContain("The Goal Seek that works");
+  });
+
+  it('says how to leave a parameter out ("default"), what an empty cell gives on each platform, and how errors read', () => {
+    expect(help).toContain('<code>"default"</code>');
+    expect(help).toMatch(/desktop Excel passes 0/);
+    expect(help).toMatch(/Excel on the web passes nothing \(null\)/);
+    expect(help).toMatch(/read as 0/);
+    expect(help).toContain("<code>#N/A</code> where the number asked for does not exist");
+  });
+
+  it("gives the catalog name of a function whose Excel name differs (R_S is rs)", () => {
+    const rs = help.slice(help.indexOf('<section id="R_S">'));
+    expect(rs).toMatch(/^<section id="R_S">\n<h2>TRACKER\.R_S<\/h2>\n<p>Catalog and HTTP API name: <code>rs<\/code>/);
   });
 });
