@@ -1,19 +1,32 @@
 /**
- * The layout of a what-if sheet, as data: where the inputs go, which cells hold which live
- * TRACKER.* formula, where the chart reads from. Pure, so it is tested without Excel; workbook.ts
- * writes it.
+ * The layout of a what-if sheet, as data: the inputs (each a sheet-scoped defined name), the live
+ * TRACKER.* formulas laid out as Excel's Data Table is, the number formats, column widths, freeze
+ * panes and the chart. Pure, so it is tested without Excel; workbook.ts writes it.
  *
- *   A1  What-if: <model title>
- *   A3  parameter | value | unit | rule           ← the inputs the formulas read, then `output`
- *   ...
- *   Ar  rows: k ↓, columns: m →
- *   A.. k values  | =TRACKER.RDHT($B$4,$A12,B$11,$B$8) …   ← axis 1 down column A, axis 2 across
+ *      A        B             C        D          E  F                  G                                  H  I …
+ *   1  What-if: <model title>                                    (bold, 14 pt)
+ *   2  Live TRACKER formulas on the named inputs in column B …   (the notes, one line each)
+ *   3  Excel's Data Table and Goal Seek do not work with custom functions …: this sheet is the Data Table …
+ *   4  Number formats … are set for "nines" …
+ *   5                                                            ="nines of rdht vs k, one series per m"   ← follows `output`
+ *   6  input    value         unit     default       k (hops) ↓  m →    1                                  2  3   ← row input
+ *   7  Rp       0.9           probability required   1                  =TRACKER.RDHT(Rp,G$6,$F7,output) …
+ *   8  m        → row 6                required      2                  …
+ *   9  k        ↓ column F    hops     required      …  ← column input; one formula pattern over G7:I16
+ *  10  output   nines                  value
  *
- * A figure preset has the same shape with one formula column per design, and the quantities that
- * change along its axis (λ follows N) in columns to the right of the formulas.
+ * Each value cell in B is a sheet-scoped defined name (the label in A), with its rule as Excel's
+ * input message; rows 1–6 and columns A–F are frozen; the chart sits beside the top of the table.
+ * Inputs sit beside the table, not above it, so the title, notes and both header rows freeze in six
+ * rows on any display, and an input and the results it drives are on screen together. A parameter
+ * left at its default holds the text "default" (omittedMarker), never an empty cell: Excel desktop
+ * passes 0 for an empty referenced cell where the web passes null. A figure preset has the same
+ * shape with one formula column per design, and the quantities that change along its axis (λ
+ * follows N) in columns to the right of the formulas.
  */
-import { describeParams, lookup, lookupModel, type AnyModel, type FigureResult, type ParamInfo } from "../../shared/index";
-import { functionId, namespace, outputArgument } from "../functions/signatures";
+import { describeParams, lookup, lookupModel, runModel, type AnyModel, type FigureResult, type ParamInfo } from "../../shared/index";
+import { omittedMarker } from "../functions/cells";
+import { functionId, namespace, outputArgument, outputChoices } from "../functions/signatures";
 
 export interface WhatIfRequest {
   model: string;
@@ -28,27 +41,97 @@ export interface WhatIfRequest {
 /** What the figure tool returns that a sheet needs (each design's parameters at each point), and what the table shows. */
 export type FigureRequest = Pick<FigureResult, "title" | "observation" | "x" | "series"> & { output: string };
 
+export type CellContent = string | number;
+
+/** A rectangle of cells written together: its top-left corner (0-based), its rows, and a number format per column (none: General). */
+export interface CellBlock {
+  row: number;
+  col: number;
+  cells: CellContent[][];
+  columnFormats?: string[];
+}
+
+/** A sheet-scoped defined name for one input cell. */
+export interface InputName {
+  name: string;
+  /** Absolute A1 address on the sheet: $B$7. */
+  address: string;
+  comment: string;
+}
+
+/** What Excel shows when the planner selects an input cell (its rule), and the choices of a choice input. */
+export interface InputHelp {
+  address: string;
+  title: string;
+  message: string;
+  list?: readonly string[];
+}
+
+export interface ChartSeriesLayout {
+  name: string;
+  /** The series' values (one formula column) and its x values (the column input), A1 ranges. */
+  values: string;
+  xValues: string;
+}
+
+export interface ChartLayout {
+  /** An XY scatter when the x values are numbers; a line chart over categories when they are text (a choice). */
+  type: "XYScatterLines" | "LineMarkers";
+  /** The cell the title is linked to (it follows the output cell), and its text at insert. */
+  titleCell: string;
+  title: string;
+  xTitle: string;
+  /** The cell the value axis title is linked to (the output cell), and its text at insert. */
+  yTitleCell: string;
+  yTitle: string;
+  xLogarithmic: boolean;
+  yLogarithmic: boolean;
+  /** At most maxChartSeries, evenly spaced over the table's columns. */
+  series: ChartSeriesLayout[];
+  /** Top-left cell, and size in points. */
+  anchor: string;
+  width: number;
+  height: number;
+  /** Where the chart is: beside the top of the table, or under the inputs when the table is too wide for that to be on screen. */
+  placement: "beside the table" | "under the inputs";
+}
+
 export interface WhatIfLayout {
   /** A sheet name to start from; workbook.ts makes it unique. */
   sheetName: string;
-  /** Every cell written, as one block from A1: text, numbers and formulas ("" is left empty). */
-  cells: (string | number)[][];
-  /** A1-style address of the block. */
-  blockAddress: string;
-  /** The formulas only: what the chart plots, one series per column. */
-  dataAddress: string;
-  /** The axis-1 values: the chart's horizontal axis. */
-  categoryAddress: string;
-  /** A name for each chart series (each column of data). */
-  seriesNames: string[];
-  chartTitle: string;
-  /** Where the chart goes: to the right of the table. */
-  chartAnchor: { topLeft: string; bottomRight: string };
   formulaCount: number;
+  /** Every cell written: notes, inputs, the table's title, header row and data (each a block). */
+  blocks: CellBlock[];
+  names: InputName[];
+  help: InputHelp[];
+  /** The formulas only (the Data Table's interior). */
+  dataAddress: string;
+  /** The axis-1 values down the first table column: the column input. */
+  categoryAddress: string;
+  /** The output cell (named `output`) and what it holds. */
+  outputAddress: string;
+  output: string;
+  /** The number format of the formula cells, chosen for the output. */
+  numberFormat: string;
+  columnWidths: { columns: string; width: number }[];
+  /** Cells in bold (headers), the title cell (larger), and the header row that wraps. */
+  bold: string[];
+  titleCell: string;
+  wrapped: string;
+  /** The top-left pane that stays in place: title, notes, both header rows and the inputs' and axis columns. */
+  freezeAt: string;
+  chart: ChartLayout;
 }
 
 /** Excel holds this many live formulas comfortably; a larger table is a job for TRACKER.SWEEP. */
 export const maxWhatIfFormulas = 100_000;
+
+/** Excel's limit of series in one chart. */
+export const maxChartSeries = 255;
+
+/** Excel's last column (XFD) and row. */
+const maxColumns = 16_384;
+const maxRows = 1_048_576;
 
 /** Column letters of a 0-based index: 0 → A, 26 → AA. */
 export function columnName(index: number): string {
@@ -61,6 +144,14 @@ function address(row: number, col: number): string {
   return `${columnName(col)}${row + 1}`;
 }
 
+function absolute(row: number, col: number): string {
+  return `$${columnName(col)}$${row + 1}`;
+}
+
+function rangeAddress(row: number, col: number, rows: number, cols: number): string {
+  return rows === 1 && cols === 1 ? address(row, col) : `${address(row, col)}:${address(row + rows - 1, col + cols - 1)}`;
+}
+
 /** Excel refuses sheet names over 31 characters or with []:*?/\ in them. */
 export function safeSheetName(name: string): string {
   return name
@@ -69,51 +160,209 @@ export function safeSheetName(name: string): string {
     .trim();
 }
 
-/** Cells placed by (row, column), then closed into a rectangle. */
-class Sheet {
-  private rows: (string | number)[][] = [];
+// ---------- defined names ----------
 
-  put(row: number, col: number, value: string | number): void {
-    while (this.rows.length <= row) this.rows.push([]);
-    this.rows[row]![col] = value;
-  }
+/** Put before an input name Excel refuses as a defined name: in_R, in_C, in_A1. */
+export const namePrefix = "in_";
 
-  /** The heading and the input table; returns the row of each input by key, and the output row. */
-  inputs(title: string, note: string, entries: { key: string; label: string; value: unknown; unit?: string; rule: string }[], output: string) {
-    this.put(0, 0, title);
-    this.put(1, 0, note);
-    ["parameter", "value", "unit", "rule"].forEach((h, c) => {
-      this.put(2, c, h);
-    });
-    const rowOf = new Map<string, number>();
-    entries.forEach((e, i) => {
-      const row = 3 + i;
-      rowOf.set(e.key, row);
-      this.put(row, 0, e.label);
-      this.put(row, 1, typeof e.value === "number" || typeof e.value === "string" ? e.value : "");
-      this.put(row, 2, e.unit ?? "");
-      this.put(row, 3, e.rule);
-    });
-    const outputRow = 3 + entries.length;
-    this.put(outputRow, 0, outputArgument);
-    this.put(outputRow, 1, output);
-    this.put(outputRow, 3, "what the table shows: value, unreliability, nines or a detail; change it here");
-    return { rowOf, outputRef: `$B$${outputRow + 1}`, next: outputRow + 2 };
-  }
-
-  block(): (string | number)[][] {
-    const width = Math.max(...this.rows.map((r) => r.length));
-    return this.rows.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? ""));
-  }
+/**
+ * Whether Excel accepts `name` as a defined name: it starts with a letter, an underscore or a
+ * backslash and holds only letters, digits, periods, underscores and backslashes; it is not R or C
+ * (any case); it does not read as a cell reference, in A1 style (1–3 letters then digits: mu1,
+ * LOG2, XFD1048576) or R1C1 style (RC, R2, C12, R2C3); and it is not TRUE or FALSE. Where Excel's
+ * own rule is narrower (XFE1 is past the last column), this one refuses too: a prefix is harmless.
+ */
+export function isExcelName(name: string): boolean {
+  if (name.length === 0 || name.length > 255) return false;
+  if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name)) return false;
+  if (/^[rc]$/i.test(name)) return false;
+  if (/^[a-z]{1,3}\d+$/i.test(name)) return false;
+  if (/^r\d*c\d*$/i.test(name) || /^[rc]\d/i.test(name)) return false;
+  return !/^(true|false)$/i.test(name);
 }
 
-function paramRule(p: ParamInfo): string {
-  return `${p.description}: ${p.rule}`;
+/** The defined name of an input: its own name when Excel accepts it, else namePrefix + it (characters Excel refuses become _). */
+export function definedName(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9_.\\]/g, "_");
+  return isExcelName(cleaned) ? cleaned : `${namePrefix}${cleaned}`;
 }
 
-/** A TRACKER call with one argument per catalog parameter (empty where left out), then output. */
-function formula(model: AnyModel, params: ParamInfo[], argument: (p: ParamInfo) => string, outputRef: string): string {
-  return `=${namespace}.${functionId(model.name)}(${[...params.map(argument), outputRef].join(",")})`;
+/** Defined names are compared without regard to case: a second "n" beside "N" becomes "n_2". */
+function uniqueNames(): (name: string) => string {
+  const taken = new Set<string>();
+  return (wanted) => {
+    let name = definedName(wanted);
+    for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${definedName(wanted)}_${i}`;
+    taken.add(name.toLowerCase());
+    return name;
+  };
+}
+
+// ---------- number formats ----------
+
+function numbersOf(values: readonly unknown[]): number[] {
+  return values.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+}
+
+function maxOf(xs: readonly number[]): number {
+  return xs.reduce((a, b) => Math.max(a, b), -Infinity);
+}
+
+function minOf(xs: readonly number[]): number {
+  return xs.reduce((a, b) => Math.min(a, b), Infinity);
+}
+
+function decimals(d: number): string {
+  const n = Math.min(15, Math.max(0, Math.round(d)));
+  return n === 0 ? "0" : `0.${"0".repeat(n)}`;
+}
+
+/** Success rates: enough 9s to show the difference: ceil(the largest nines) + 2 decimals, at most 15 (a double's digits). */
+export function successRateFormat(nines: readonly number[]): string {
+  const finite = nines.filter((n) => !Number.isNaN(n));
+  const most = finite.length === 0 ? 1 : maxOf(finite);
+  return decimals(Number.isFinite(most) ? Math.max(3, Math.ceil(most) + 2) : 15);
+}
+
+export const unreliabilityFormat = "0.00E+00";
+export const ninesFormat = "0.00";
+
+/**
+ * Any other result column: whole numbers as such (thousands grouped from 10,000); very large or very
+ * small magnitudes in scientific notation; else four significant digits of the smallest, and for
+ * probabilities near 1 enough 9s, as for success rates.
+ */
+export function resultFormat(values: readonly unknown[]): string {
+  const xs = numbersOf(values);
+  if (xs.length === 0) return "General";
+  const abs = xs.map(Math.abs);
+  const max = maxOf(abs);
+  if (xs.every(Number.isInteger)) return max >= 1e4 ? "#,##0" : "0";
+  const nonzero = abs.filter((a) => a > 0);
+  const min = nonzero.length > 0 ? minOf(nonzero) : 0;
+  if (max >= 1e6 || (min > 0 && min < 1e-4)) return unreliabilityFormat;
+  let d = min > 0 ? 3 - Math.floor(Math.log10(min)) : 3;
+  if (xs.every((x) => x >= 0 && x < 1)) d = Math.max(d, Math.ceil(-Math.log10(1 - maxOf(xs))) + 2);
+  return decimals(d);
+}
+
+/** Input values (an axis, a column of λ): as many decimals as the values have at six significant digits. */
+export function inputFormat(values: readonly unknown[]): string {
+  const xs = numbersOf(values);
+  if (xs.length === 0 || xs.length < values.length) return "General";
+  const max = maxOf(xs.map(Math.abs));
+  if (xs.every(Number.isInteger)) return max >= 1e4 ? "#,##0" : "0";
+  const nonzero = xs.map(Math.abs).filter((a) => a > 0);
+  if (max >= 1e6 || minOf(nonzero) < 1e-4) return unreliabilityFormat;
+  const places = (x: number) => (String(Number(x.toPrecision(6))).split(".")[1] ?? "").length;
+  return decimals(Math.min(10, maxOf(xs.map(places))));
+}
+
+/** How wide a column of this format reads, in characters. */
+function formatChars(format: string): number {
+  return format === "General" ? 11 : format.length + 1;
+}
+
+// ---------- the chart ----------
+
+/** The columns a chart shows: all when they fit Excel's limit, else maxChartSeries evenly spaced from the first to the last. */
+export function chartedColumns(count: number): number[] {
+  if (count <= maxChartSeries) return Array.from({ length: count }, (_, i) => i);
+  return Array.from({ length: maxChartSeries }, (_, i) => Math.round((i * (count - 1)) / (maxChartSeries - 1)));
+}
+
+/** Numbers evenly spaced on a log scale (constant ratio, all positive, at least three, a decade or more): the axis reads best logarithmic. */
+export function logSpaced(values: readonly unknown[]): boolean {
+  const xs = numbersOf(values);
+  if (xs.length < 3 || xs.length < values.length || xs.some((x) => x <= 0)) return false;
+  const ratio = xs[1]! / xs[0]!;
+  if (!(ratio > 1 || ratio < 1) || maxOf(xs) / minOf(xs) < 10) return false;
+  return xs.every((x, i) => i === 0 || Math.abs(x / xs[i - 1]! / ratio - 1) < 1e-6);
+}
+
+// ---------- the sheet ----------
+
+/** Rows (0-based) of the title, the notes, the table's title and the header row; inputs and data start below. */
+const rows = { title: 0, live: 1, dataTable: 2, chartNote: 3, tableTitle: 4, header: 5, first: 6 } as const;
+/** Columns: the inputs' name, value, unit and default; a gap; the column input; the first formula. */
+const cols = { name: 0, value: 1, unit: 2, fallback: 3, gap: 4, axis: 5, first: 6 } as const;
+/** Column widths in points (Calibri 11: about 6 points a character). */
+const widths = { value: 80, unit: 64, fallback: 60, gap: 12 } as const;
+const pointsPerChar = 6;
+/**
+ * The grid Excel shows at 100% on a 1920-pixel display with the task pane open, in points: the
+ * chart goes beside the table when it ends within this, else under the inputs (frozen columns).
+ */
+const visibleWidth = 1200;
+const chartSize = { width: 400, height: 288 };
+
+function widthFor(chars: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Math.round(chars * pointsPerChar + 10)));
+}
+
+interface InputRow {
+  /** Column A: the name the formulas use (the parameter itself for a swept one). */
+  label: string;
+  /** The defined name of the value cell; none for a swept parameter, whose values are in the table. */
+  name?: string;
+  value: CellContent;
+  unit: string;
+  /** What "default" means for it: the catalog's default, or "left out". */
+  fallback: CellContent;
+  title: string;
+  message: string;
+  list?: readonly string[];
+}
+
+/** Excel's limits for an input message: 32 characters of title, 255 of message; and 255 for a name's comment. */
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function excelText(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/**
+ * One parameter as an input row: its named value, or "default" when left out, with its rule as the
+ * cell's input message. A swept one (`swept`: where its values are) has no name: its cell says where.
+ */
+function inputRow(p: ParamInfo, label: string, value: unknown, swept?: string): InputRow {
+  const fallback = p.default ?? (p.optional ? "left out" : "required");
+  const unit = p.unit ? ` (${p.unit})` : "";
+  const rule = `${p.description}${unit}: ${p.rule}.`;
+  const row = { label, unit: p.unit ?? "", fallback, title: clip(label, 32) };
+  if (swept) return { ...row, value: swept, message: clip(`${rule} Swept: its values are ${swept.slice(2)}.`, 255) };
+  const leave =
+    p.default !== undefined ? ` Type ${omittedMarker} for the model's default, ${p.default}.` : p.optional ? ` Type ${omittedMarker} to leave it out.` : "";
+  return {
+    ...row,
+    name: label,
+    value: typeof value === "number" || typeof value === "string" ? value : omittedMarker,
+    message: clip(`${rule}${leave}`, 255),
+    ...(p.type === "choice" && p.values && { list: [...p.values, omittedMarker] }),
+  };
+}
+
+interface TableSpec {
+  sheetName: string;
+  title: string;
+  liveNote: string;
+  inputs: InputRow[];
+  output: string;
+  outputChoices: readonly string[];
+  /** The column input: its header, values and the chart's x title. */
+  axis: { header: string; title: string; values: readonly CellContent[] };
+  /** One header per formula column ("=output" for a single one) and the formula of each data cell. */
+  headers: CellContent[];
+  formula: (r: number, c: number) => string;
+  helpers: { header: string; values: readonly number[] }[];
+  seriesNames: string[];
+  /** What follows the output in the table's title and the chart's: " of rdht vs k". */
+  tableTitle: string;
+  dataTableNote: string;
+  numberFormat: string;
+  yLogarithmic: boolean;
 }
 
 function checkSize(count: number): void {
@@ -122,140 +371,295 @@ function checkSize(count: number): void {
   }
 }
 
-function finish(
-  sheet: Sheet,
-  name: string,
-  data: { firstRow: number; rows: number; firstCol: number; cols: number },
-  rest: Pick<WhatIfLayout, "seriesNames" | "chartTitle" | "formulaCount">,
-  headerRow: number,
-): WhatIfLayout {
-  const cells = sheet.block();
-  const width = cells[0]!.length;
-  const lastRow = data.firstRow + data.rows - 1;
-  const chartCol = width + 1;
+/** The sheet of a table spec: blocks of cells, names, input messages, formats and the chart. */
+function build(spec: TableSpec): WhatIfLayout {
+  const dataRows = spec.axis.values.length;
+  const formulaCols = spec.headers.length;
+  const lastCol = cols.first + formulaCols + spec.helpers.length - 1;
+  if (lastCol >= maxColumns) throw new Error(`the table would be ${lastCol + 1} columns wide; Excel has ${maxColumns}: sweep the longer axis down the rows`);
+  if (rows.first + Math.max(dataRows, spec.inputs.length + 1) > maxRows) throw new Error(`the table would be longer than Excel's ${maxRows} rows`);
+
+  const outputRow = rows.first + spec.inputs.length;
+  const outputAddress = absolute(outputRow, cols.value);
+  const inputs: InputRow[] = [
+    ...spec.inputs,
+    {
+      label: outputArgument,
+      name: outputArgument,
+      value: spec.output,
+      unit: "",
+      fallback: "value",
+      title: outputArgument,
+      message: clip(`What the table and chart show: ${spec.outputChoices.join(", ")}.`, 255),
+      list: spec.outputChoices,
+    },
+  ];
+  const firstData = rows.first;
+  const dataAddress = rangeAddress(firstData, cols.first, dataRows, formulaCols);
+  const categoryAddress = rangeAddress(firstData, cols.axis, dataRows, 1);
+  const tableTitleCell = address(rows.tableTitle, cols.axis);
+
+  // Column widths in points, and from them where the chart goes: beside the top of the table when it is on screen there, else under the inputs.
+  const nameWidth = widthFor(Math.max(10, ...inputs.map((i) => i.label.length)), 64, 140);
+  const axisChars = maxOf(spec.axis.values.map((v) => String(v).length));
+  const axisWidth = widthFor(Math.max(6, formatChars(inputFormat(spec.axis.values)), Math.min(axisChars, 14), Math.min(spec.axis.header.length, 14)), 56, 120);
+  const headerChars = maxOf(spec.headers.map((h) => (typeof h === "number" ? String(h).length : h.startsWith("=") ? spec.output.length : h.length)));
+  // Headers wrap (row 6 grows), so a long design label does not widen its column past ten characters.
+  const formulaWidth = widthFor(Math.max(formatChars(spec.numberFormat), Math.min(headerChars, 10)), 56, 110);
+  const helperWidths = spec.helpers.map((h) => widthFor(Math.max(formatChars(inputFormat(h.values)), Math.min(h.header.length, 10)), 56, 110));
+  const inputsWidth = nameWidth + widths.value + widths.unit + widths.fallback;
+  const tableRight = inputsWidth + widths.gap + axisWidth + formulaCols * formulaWidth + helperWidths.reduce((a, b) => a + b, 0);
+  const beside = tableRight + widths.gap + chartSize.width <= visibleWidth;
+  const charted = chartedColumns(formulaCols);
+  const chartNote = [
+    `Number formats${spec.yLogarithmic ? " and the chart's logarithmic value axis" : ""} are set for "${spec.output}": insert the sheet again for another output.`,
+    charted.length < formulaCols
+      ? ` The chart shows ${charted.length} of the ${formulaCols} columns, evenly spaced from the first to the last (Excel charts at most ${maxChartSeries} series).`
+      : "",
+    beside ? "" : " The chart is under the inputs: the table is too wide for it to be on screen beside it.",
+  ].join("");
+
+  const blocks: CellBlock[] = [
+    { row: rows.title, col: 0, cells: [[spec.title], [spec.liveNote], [spec.dataTableNote], [chartNote]] },
+    {
+      row: rows.header,
+      col: cols.name,
+      cells: [["input", "value", "unit", "default"], ...inputs.map((i) => [i.label, i.value, i.unit, i.fallback])],
+    },
+    { row: rows.tableTitle, col: cols.axis, cells: [[`=${outputArgument}&${excelText(spec.tableTitle)}`]] },
+    {
+      row: rows.header,
+      col: cols.axis,
+      cells: [[spec.axis.header, ...spec.headers, ...spec.helpers.map((h) => h.header)]],
+      columnFormats: ["General", ...spec.headers.map(() => inputFormat(spec.headers)), ...spec.helpers.map(() => "General")],
+    },
+    {
+      row: firstData,
+      col: cols.axis,
+      cells: spec.axis.values.map((x, r) => [
+        x,
+        ...Array.from({ length: formulaCols }, (_, c) => spec.formula(r, c)),
+        ...spec.helpers.map((h) => h.values[r]!),
+      ]),
+      columnFormats: [inputFormat(spec.axis.values), ...spec.headers.map(() => spec.numberFormat), ...spec.helpers.map((h) => inputFormat(h.values))],
+    },
+  ];
+
+  const names = inputs.flatMap((input, i) =>
+    input.name === undefined ? [] : [{ name: input.name, address: absolute(rows.first + i, cols.value), comment: clip(input.message, 255) }],
+  );
+  const help = inputs.map((input, i) => ({
+    address: address(rows.first + i, cols.value),
+    title: input.title,
+    message: input.message,
+    ...(input.list && { list: input.list }),
+  }));
+
+  const firstFormulaColumn = columnName(cols.first);
+  const columnWidths = [
+    { columns: "A:A", width: nameWidth },
+    { columns: "B:B", width: widths.value },
+    { columns: "C:C", width: widths.unit },
+    { columns: "D:D", width: widths.fallback },
+    { columns: "E:E", width: widths.gap },
+    { columns: "F:F", width: axisWidth },
+    { columns: `${firstFormulaColumn}:${columnName(cols.first + formulaCols - 1)}`, width: formulaWidth },
+    ...spec.helpers.map((_, h) => {
+      const column = columnName(cols.first + formulaCols + h);
+      return { columns: `${column}:${column}`, width: helperWidths[h]! };
+    }),
+  ];
+  const numeric = spec.axis.values.every((v) => typeof v === "number");
+  const chartAnchor = beside ? address(firstData, lastCol + 2) : address(outputRow + 2, cols.name);
   return {
-    sheetName: safeSheetName(name),
-    cells,
-    blockAddress: `A1:${address(cells.length - 1, width - 1)}`,
-    dataAddress: `${address(data.firstRow, data.firstCol)}:${address(lastRow, data.firstCol + data.cols - 1)}`,
-    categoryAddress: `${address(data.firstRow, 0)}:${address(lastRow, 0)}`,
-    chartAnchor: { topLeft: address(headerRow, chartCol), bottomRight: address(headerRow + 18, chartCol + 7) },
-    ...rest,
+    sheetName: safeSheetName(spec.sheetName),
+    formulaCount: dataRows * formulaCols,
+    blocks,
+    names,
+    help,
+    dataAddress,
+    categoryAddress,
+    outputAddress,
+    output: spec.output,
+    numberFormat: spec.numberFormat,
+    columnWidths,
+    bold: [rangeAddress(rows.header, cols.name, 1, 4), tableTitleCell, rangeAddress(rows.header, cols.axis, 1, lastCol - cols.axis + 1)],
+    titleCell: address(rows.title, 0),
+    wrapped: rangeAddress(rows.header, cols.axis, 1, lastCol - cols.axis + 1),
+    freezeAt: `A1:${address(rows.header, cols.axis)}`,
+    chart: {
+      type: numeric ? "XYScatterLines" : "LineMarkers",
+      titleCell: tableTitleCell,
+      title: `${spec.output}${spec.tableTitle}`,
+      xTitle: spec.axis.title,
+      yTitleCell: outputAddress,
+      yTitle: spec.output,
+      xLogarithmic: numeric && logSpaced(spec.axis.values),
+      yLogarithmic: spec.yLogarithmic,
+      series: charted.map((c) => ({
+        name: spec.seriesNames[c]!,
+        values: rangeAddress(firstData, cols.first + c, dataRows, 1),
+        xValues: categoryAddress,
+      })),
+      anchor: chartAnchor,
+      width: beside ? chartSize.width : inputsWidth,
+      height: chartSize.height,
+      placement: beside ? "beside the table" : "under the inputs",
+    },
   };
 }
 
-/** One model over one or two of its parameters, every cell a live formula on the inputs above. */
+/** The TRACKER call of a model with one argument per catalog parameter, then the output: =TRACKER.RDHT(Rp,$F7,G$6,output). */
+function formula(model: AnyModel, params: readonly ParamInfo[], argument: (p: ParamInfo) => string): string {
+  return `=${namespace}.${functionId(model.name)}(${[...params.map(argument), outputArgument].join(",")})`;
+}
+
+/** The format of the output column and whether its axis is logarithmic, from the results at some points. */
+function outputFormat(reliability: boolean, output: string, results: readonly Record<string, unknown>[]): { format: string; log: boolean } {
+  if (output === "unreliability") return { format: unreliabilityFormat, log: true };
+  if (output === "nines") return { format: ninesFormat, log: false };
+  if (output === "value" && reliability) return { format: successRateFormat(results.map((r) => Number(r.nines))), log: false };
+  const values = results.map((r) => r[output]);
+  const format = resultFormat(values);
+  return { format, log: format === unreliabilityFormat && numbersOf(values).every((v) => v > 0) };
+}
+
+/** Indices 0…n−1, or k of them evenly spaced with both ends. */
+function sampleIndices(n: number, k: number): number[] {
+  if (n <= k) return Array.from({ length: n }, (_, i) => i);
+  return [...new Set(Array.from({ length: k }, (_, i) => Math.round((i * (n - 1)) / (k - 1))))];
+}
+
+function unitSuffix(unit: string | undefined): string {
+  return unit ? ` (${unit})` : "";
+}
+
+/** One model over one or two of its parameters, laid out as a Data Table: axis 1 down column F, axis 2 across row 6. */
 export function whatIfLayout(request: WhatIfRequest): WhatIfLayout {
   const model = lookup(request.model);
   if (model.kind !== "model") throw new Error(`${request.model} is not a model`);
   const params = describeParams(model);
   const [axis1, axis2] = request.axes;
   if (!axis1 || request.axes.length > 2) throw new Error("a what-if table takes one or two swept parameters");
-  const cols = axis2 ? axis2.values.length : 1;
-  checkSize(axis1.values.length * cols);
+  const formulaCols = axis2 ? axis2.values.length : 1;
+  checkSize(axis1.values.length * formulaCols);
+  const info = (name: string) => params.find((p) => p.name === name);
 
-  const swept = new Set(request.axes.map((a) => a.param));
-  const sheet = new Sheet();
-  const { rowOf, outputRef, next } = sheet.inputs(
-    `What-if: ${model.title}`,
-    "Live TRACKER formulas: change a value in column B and the table recomputes.",
-    params.map((p) => ({
-      key: p.name,
-      label: p.name,
-      value: swept.has(p.name) ? "(swept below)" : request.params[p.name],
-      ...(p.unit !== undefined && { unit: p.unit }),
-      rule: paramRule(p),
-    })),
-    request.output,
-  );
-  sheet.put(next, 0, axis2 ? `rows: ${axis1.param} ↓   columns: ${axis2.param} →` : `rows: ${axis1.param} ↓`);
-  const headerRow = next + 1;
-  sheet.put(headerRow, 0, axis1.param);
-  if (axis2) for (const [c, v] of axis2.values.entries()) sheet.put(headerRow, 1 + c, v);
-  else sheet.put(headerRow, 1, request.output);
-
-  axis1.values.forEach((x, r) => {
-    const row = headerRow + 1 + r;
-    sheet.put(row, 0, x);
-    for (let col = 1; col <= cols; col++) {
-      const reference = (p: ParamInfo) =>
-        p.name === axis1.param ? `$A${row + 1}` : axis2 && p.name === axis2.param ? `${columnName(col)}$${headerRow + 1}` : `$B$${rowOf.get(p.name)! + 1}`;
-      sheet.put(row, col, formula(model, params, reference, outputRef));
-    }
+  const headerRow = rows.header + 1;
+  const nameOf = uniqueNames();
+  nameOf(outputArgument);
+  const argument = new Map<string, string>();
+  const inputs = params.map((p) => {
+    if (p.name === axis1.param) return inputRow(p, p.name, undefined, `↓ column ${columnName(cols.axis)}`);
+    if (axis2 && p.name === axis2.param) return inputRow(p, p.name, undefined, `→ row ${headerRow}`);
+    const name = nameOf(p.name);
+    argument.set(p.name, name);
+    return inputRow(p, name, request.params[p.name]);
   });
-  return finish(
-    sheet,
-    `What-if ${model.name}`,
-    { firstRow: headerRow + 1, rows: axis1.values.length, firstCol: 1, cols },
-    {
-      seriesNames: axis2 ? axis2.values.map((v) => `${axis2.param} = ${v}`) : [request.output],
-      chartTitle: `${model.title}: ${request.output} vs ${axis1.param}`,
-      formulaCount: axis1.values.length * cols,
-    },
-    headerRow,
-  );
+  const reference = (r: number, c: number) => (p: ParamInfo) => {
+    if (p.name === axis1.param) return `$${columnName(cols.axis)}${rows.first + r + 1}`;
+    if (axis2 && p.name === axis2.param) return `${columnName(cols.first + c)}$${headerRow}`;
+    return argument.get(p.name)!;
+  };
+
+  // A sample of the grid, computed by the catalog, picks the digits the results need.
+  const fixed = Object.fromEntries(Object.entries(request.params).filter(([, v]) => v !== undefined));
+  const results: Record<string, unknown>[] = [];
+  for (const r of sampleIndices(axis1.values.length, 40)) {
+    for (const c of sampleIndices(formulaCols, axis2 ? 40 : 1)) {
+      const point = { ...fixed, [axis1.param]: axis1.values[r], ...(axis2 && { [axis2.param]: axis2.values[c] }) };
+      try {
+        results.push(runModel(model, point).result);
+      } catch {
+        // A point the catalog refuses shows its error in its cell; it has no digits to count.
+      }
+    }
+  }
+  const { format, log } = outputFormat(model.reliability, request.output, results);
+  const axisTitle = `${axis1.param}${unitSuffix(info(axis1.param)?.unit)}`;
+  const dataRange = rangeAddress(rows.first, cols.first, axis1.values.length, formulaCols);
+  return build({
+    sheetName: `What-if ${model.name}`,
+    title: `What-if: ${model.title}`,
+    liveNote: `Live TRACKER formulas on the named inputs in column B: edit a value or the output (B${rows.first + inputs.length + 1}) and the table and chart recompute; "${omittedMarker}" leaves a parameter to the model (column D says what that is).`,
+    inputs,
+    output: request.output,
+    outputChoices: outputChoices(model),
+    axis: { header: axis2 ? `${axisTitle} ↓  ${axis2.param} →` : axisTitle, title: axisTitle, values: axis1.values },
+    headers: axis2 ? [...axis2.values] : [`=${outputArgument}`],
+    formula: (r, c) => formula(model, params, reference(r, c)),
+    helpers: [],
+    seriesNames: axis2 ? axis2.values.map((v) => `${axis2.param} = ${v}`) : [request.output],
+    tableTitle: ` of ${model.name} vs ${axis1.param}${axis2 ? `, one series per ${axis2.param}` : ""}`,
+    dataTableNote: `Excel's Data Table and Goal Seek do not work with custom functions (Office.js issues 5940 and 4745), so this sheet is the Data Table: column input ${axis1.param} down ${rangeAddress(rows.first, cols.axis, axis1.values.length, 1)}${axis2 ? `, row input ${axis2.param} across ${rangeAddress(rows.header, cols.first, 1, formulaCols)}` : ""}, one formula pattern over ${dataRange}.`,
+    numberFormat: format,
+    yLogarithmic: log,
+  });
 }
 
 /**
  * A figure preset: one formula column per design. A parameter a design keeps fixed along the
- * figure is an input above; one that changes with x (λ with N) gets its own column of values.
+ * figure is a named input (qualified by the design: dsmu.mttf); one that changes with x (λ with N)
+ * gets its own column of values right of the formulas; one the figure leaves out holds "default".
  */
 export function figureLayout(request: FigureRequest): WhatIfLayout {
   const rowsCount = request.x.values.length;
   checkSize(rowsCount * request.series.length);
-  const designs = request.series.map((s) => {
+  const nameOf = uniqueNames();
+  nameOf(outputArgument);
+  const repeated = (model: string) => request.series.filter((s) => s.model === model).length > 1;
+  const designs = request.series.map((s, j) => {
     const model = lookupModel(s.model);
     const params = describeParams(model);
-    const given = params.filter((p) => s.points.some((pt) => pt.params[p.name] !== undefined));
     const varies = (p: ParamInfo) => s.points.some((pt) => pt.params[p.name] !== s.points[0]!.params[p.name]);
-    return { series: s, model, params, fixed: given.filter((p) => !varies(p)), varying: given.filter(varies) };
+    return { series: s, model, params, varying: params.filter(varies), qualifier: repeated(s.model) ? `${s.model}${j + 1}` : s.model };
   });
-  const sheet = new Sheet();
-  const { rowOf, outputRef, next } = sheet.inputs(
-    request.title,
-    `${request.observation ? `${request.observation}. ` : ""}Live TRACKER formulas: change a value in column B and the table recomputes.`,
-    designs.flatMap((d) =>
-      d.fixed.map((p) => ({
-        key: `${d.model.name}.${p.name}`,
-        label: `${p.name} (${d.model.name})`,
-        value: d.series.points[0]!.params[p.name],
-        ...(p.unit !== undefined && { unit: p.unit }),
-        rule: paramRule(p),
-      })),
-    ),
-    request.output,
-  );
-  const headerRow = next;
-  sheet.put(headerRow, 0, request.x.unit ? `${request.x.name} (${request.x.unit})` : request.x.name);
-  let helperCol = 1 + designs.length;
-  const helperColOf = new Map<string, number>();
-  designs.forEach((d, j) => {
-    sheet.put(headerRow, 1 + j, d.series.label);
+  const helpers: { header: string; values: number[] }[] = [];
+  const helperCol = new Map<string, number>();
+  for (const [j, d] of designs.entries()) {
     for (const p of d.varying) {
-      helperColOf.set(`${d.model.name}.${p.name}`, helperCol);
-      sheet.put(headerRow, helperCol++, `${p.name} (${d.model.name})`);
+      helperCol.set(`${j}.${p.name}`, cols.first + designs.length + helpers.length);
+      helpers.push({ header: `${d.qualifier}.${p.name}`, values: d.series.points.map((pt) => Number(pt.params[p.name])) });
     }
-  });
-  request.x.values.forEach((x, r) => {
-    const row = headerRow + 1 + r;
-    sheet.put(row, 0, x);
-    designs.forEach((d, j) => {
-      const point = d.series.points[r]!.params;
-      for (const p of d.varying) sheet.put(row, helperColOf.get(`${d.model.name}.${p.name}`)!, point[p.name]!);
-      const reference = (p: ParamInfo) => {
-        const key = `${d.model.name}.${p.name}`;
-        if (helperColOf.has(key)) return `$${columnName(helperColOf.get(key)!)}${row + 1}`;
-        if (rowOf.has(key)) return `$B$${rowOf.get(key)! + 1}`;
-        return "";
-      };
-      sheet.put(row, 1 + j, formula(d.model, d.params, reference, outputRef));
-    });
-  });
-  return finish(
-    sheet,
-    request.title.split(":")[0]!,
-    { firstRow: headerRow + 1, rows: rowsCount, firstCol: 1, cols: designs.length },
-    { seriesNames: designs.map((d) => d.series.label), chartTitle: `${request.title}: ${request.output}`, formulaCount: rowsCount * designs.length },
-    headerRow,
+  }
+  const argument = new Map<string, string>();
+  const inputs = designs.flatMap((d, j) =>
+    d.params.map((p) => {
+      const label = `${d.qualifier}.${p.name}`;
+      const column = helperCol.get(`${j}.${p.name}`);
+      if (column !== undefined) return inputRow(p, label, undefined, `→ column ${columnName(column)}`);
+      const name = nameOf(label);
+      argument.set(`${j}.${p.name}`, name);
+      return inputRow(p, name, d.series.points[0]!.params[p.name]);
+    }),
   );
+  const reference = (r: number, j: number) => (p: ParamInfo) => {
+    const column = helperCol.get(`${j}.${p.name}`);
+    return column !== undefined ? `$${columnName(column)}${rows.first + r + 1}` : argument.get(`${j}.${p.name}`)!;
+  };
+  const points: Record<string, unknown>[] = request.series.flatMap((s) => s.points.map((pt) => ({ ...pt })));
+  const { format, log } = outputFormat(
+    designs.every((d) => d.model.reliability),
+    request.output,
+    points,
+  );
+  const choices = designs.map((d) => outputChoices(d.model)).reduce((a, b) => a.filter((o) => b.includes(o)));
+  const xTitle = `${request.x.name}${unitSuffix(request.x.unit)}`;
+  return build({
+    sheetName: request.title.split(":")[0]!,
+    title: request.title,
+    liveNote: `${request.observation ? `${request.observation}. ` : ""}Live TRACKER formulas on the named inputs in column B: edit a value or the output (B${rows.first + inputs.length + 1}) and the table and chart recompute; "${omittedMarker}" leaves a parameter to the model (column D says what that is).`,
+    inputs,
+    output: request.output,
+    outputChoices: choices,
+    axis: { header: xTitle, title: xTitle, values: request.x.values },
+    headers: designs.map((d) => d.series.label),
+    formula: (r, j) => formula(designs[j]!.model, designs[j]!.params, reference(r, j)),
+    helpers,
+    seriesNames: designs.map((d) => d.series.label),
+    tableTitle: ` vs ${request.x.name}: ${request.title.replace(/^[^:]*:\s*/, "")}`,
+    dataTableNote: `Excel's Data Table and Goal Seek do not work with custom functions (Office.js issues 5940 and 4745), so this sheet is the Data Table: ${request.x.name} down ${rangeAddress(rows.first, cols.axis, rowsCount, 1)}, one formula column per design over ${rangeAddress(rows.first, cols.first, rowsCount, designs.length)}.`,
+    numberFormat: format,
+    yLogarithmic: log,
+  });
 }

@@ -1,14 +1,112 @@
 /**
- * Writes a what-if layout into the workbook: a NEW sheet, its inputs and live formulas, and a
- * native line chart. It never overwrites a cell that holds anything: the sheet gets a name no
- * other sheet has, and the block is read before it is written.
+ * Writes a what-if layout into the workbook: a NEW sheet, its named inputs, its live formulas in
+ * batches, its formats and a native chart. It never overwrites a cell that holds anything (the
+ * sheet gets a name no other sheet has, and is checked empty before it is written), and it never
+ * leaves a half-written sheet: if any write after the sheet was added fails, the sheet is deleted.
+ *
+ * Excel on the web limits each request to 5 MB ("Performance optimization using the Excel
+ * JavaScript API"); the cells are sent in syncs of at most maxSyncBytes of values, formulas and
+ * number formats, measured as the JSON Office.js sends.
  */
 /// <reference types="office-js" />
-import type { WhatIfLayout } from "./whatif";
+import type { CellContent, WhatIfLayout } from "./whatif";
 
 export interface InsertedTable {
   sheetName: string;
   formulaCount: number;
+}
+
+/** The most one sync sends of cell contents and number formats: a fifth of Excel on the web's 5 MB. */
+export const maxSyncBytes = 1_000_000;
+
+/**
+ * The requirement set the sheet needs: ExcelApi 1.8 for the value axis title linked to the output
+ * cell and the input messages (data validation); 1.7 for freeze panes, the linked chart title,
+ * logarithmic axes and series added one by one; 1.4 for sheet-scoped names.
+ */
+export const requiredExcelApi = "1.8";
+
+/** One rectangle of cells written with one assignment of `formulas` (and `numberFormat`). */
+export interface WritePiece {
+  address: string;
+  formulas: CellContent[][];
+  numberFormat?: string[][];
+  /** The JSON size of what it sends. */
+  bytes: number;
+}
+
+const encoder = new TextEncoder();
+
+/** The size of a value as Office.js sends it: its JSON, in UTF-8 bytes. */
+export function payloadBytes(value: unknown): number {
+  return encoder.encode(JSON.stringify(value)).length;
+}
+
+function columnName(index: number): string {
+  let name = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+function rangeAddress(row: number, col: number, rows: number, cols: number): string {
+  const from = `${columnName(col)}${row + 1}`;
+  return rows === 1 && cols === 1 ? from : `${from}:${columnName(col + cols - 1)}${row + rows}`;
+}
+
+/**
+ * Every cell of the layout as pieces grouped in syncs: each sync sends at most `maxBytes` (the first
+ * one also carries `firstSyncBytes` of names and input messages). A block is cut into runs of whole
+ * rows, and a row too large for one sync into bands of columns.
+ */
+export function planWrites(layout: WhatIfLayout, maxBytes = maxSyncBytes, firstSyncBytes = 0): WritePiece[][] {
+  const pieces: WritePiece[] = [];
+  for (const block of layout.blocks) {
+    const width = block.cells.reduce((w, r) => Math.max(w, r.length), 0);
+    const rowOf = (r: number, from: number, to: number) => Array.from({ length: to - from }, (_, c) => block.cells[r]![from + c] ?? "");
+    const widest =
+      block.cells.reduce((w, _, r) => Math.max(w, payloadBytes(rowOf(r, 0, width))), 0) + (block.columnFormats ? payloadBytes(block.columnFormats) : 0);
+    // A row too large for a quarter of a sync is cut into bands of columns.
+    const bands = Math.ceil(widest / (maxBytes / 4));
+    const bandWidth = Math.ceil(width / bands);
+    for (let from = 0; from < width; from += bandWidth) {
+      const to = Math.min(width, from + bandWidth);
+      const formats = block.columnFormats?.slice(from, to);
+      const formatBytes = formats ? payloadBytes(formats) + 1 : 0;
+      let start = 0;
+      let bytes = 4;
+      const flush = (end: number) => {
+        if (end === start) return;
+        const formulas = Array.from({ length: end - start }, (_, i) => rowOf(start + i, from, to));
+        const numberFormat = formats && formulas.map(() => formats);
+        pieces.push({
+          address: rangeAddress(block.row + start, block.col + from, end - start, to - from),
+          formulas,
+          ...(numberFormat && { numberFormat }),
+          bytes: payloadBytes(formulas) + (numberFormat ? payloadBytes(numberFormat) : 0),
+        });
+        start = end;
+        bytes = 4;
+      };
+      for (let r = 0; r < block.cells.length; r++) {
+        const rowBytes = payloadBytes(rowOf(r, from, to)) + 1 + formatBytes;
+        if (bytes + rowBytes > maxBytes / 2) flush(r);
+        bytes += rowBytes;
+      }
+      flush(block.cells.length);
+    }
+  }
+  // Pieces are at most half a sync, so packing them in order fills each sync at least half.
+  const syncs: WritePiece[][] = [[]];
+  let used = firstSyncBytes;
+  for (const piece of pieces) {
+    if (used + piece.bytes > maxBytes && syncs.at(-1)!.length > 0) {
+      syncs.push([]);
+      used = 0;
+    }
+    syncs.at(-1)!.push(piece);
+    used += piece.bytes;
+  }
+  return syncs;
 }
 
 /** The first of "name", "name (2)", … that no sheet has, within Excel's 31 characters. */
@@ -29,37 +127,137 @@ async function freeSheetName(context: Excel.RequestContext, base: string): Promi
   throw new Error(`every sheet name from "${base}" to "${candidates.at(-1)}" is taken; rename or delete some what-if sheets`);
 }
 
-function isBlank(value: unknown): boolean {
-  return value === "" || value === null || value === undefined;
+/** Refuses before anything is written when this Excel lacks an API the sheet uses. */
+function requireExcelApi(): void {
+  const requirements = (globalThis as { Office?: typeof Office }).Office?.context?.requirements;
+  if (requirements && !requirements.isSetSupported("ExcelApi", requiredExcelApi)) {
+    throw new Error(
+      `what-if sheets need Excel JavaScript API ${requiredExcelApi} (Excel 2019 or later, Microsoft 365, or Excel on the web); nothing was written`,
+    );
+  }
+}
+
+/** A cell on a sheet as a chart's formula refers to it: 'What-if rdht'!$F$5. */
+function sheetReference(sheetName: string, cell: string): string {
+  const absolute = cell.replace(/\$/g, "").replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
+  return `'${sheetName.replace(/'/g, "''")}'!${absolute}`;
+}
+
+function cellOnly(address: string): string {
+  return address.replace(/\$/g, "");
+}
+
+/** The inputs' defined names (scoped to the sheet) and what Excel shows when one is selected. */
+function queueInputs(sheet: Excel.Worksheet, layout: WhatIfLayout): void {
+  for (const n of layout.names) sheet.names.add(n.name, sheet.getRange(cellOnly(n.address)), n.comment);
+  for (const h of layout.help) {
+    const validation = sheet.getRange(h.address).dataValidation;
+    if (h.list) validation.rule = { list: { inCellDropDown: true, source: h.list.join(",") } };
+    validation.prompt = { showPrompt: true, title: h.title, message: h.message };
+  }
+}
+
+function queueFormats(sheet: Excel.Worksheet, layout: WhatIfLayout): void {
+  for (const w of layout.columnWidths) sheet.getRange(w.columns).format.columnWidth = w.width;
+  for (const address of layout.bold) sheet.getRange(address).format.font.bold = true;
+  const title = sheet.getRange(layout.titleCell).format.font;
+  title.bold = true;
+  title.size = 14;
+  const header = sheet.getRange(layout.wrapped).format;
+  header.wrapText = true;
+  header.autofitRows();
+  sheet.freezePanes.freezeAt(layout.freezeAt);
+}
+
+/** The chart: its title linked to the table's title cell and its value axis title to the output cell, so both follow the output. */
+function queueChart(sheet: Excel.Worksheet, sheetName: string, layout: WhatIfLayout): void {
+  const spec = layout.chart;
+  const chart = sheet.charts.add(spec.type, sheet.getRange(spec.series[0]!.values), "Columns");
+  chart.title.text = spec.title;
+  chart.title.setFormula(`=${sheetReference(sheetName, spec.titleCell)}`);
+  const { categoryAxis, valueAxis } = chart.axes;
+  categoryAxis.title.text = spec.xTitle;
+  valueAxis.title.text = spec.yTitle;
+  valueAxis.title.setFormula(`=${sheetReference(sheetName, spec.yTitleCell)}`);
+  if (spec.xLogarithmic) categoryAxis.scaleType = "Logarithmic";
+  if (spec.yLogarithmic) valueAxis.scaleType = "Logarithmic";
+  spec.series.forEach((s, i) => {
+    const series = i === 0 ? chart.series.getItemAt(0) : chart.series.add(s.name);
+    series.name = s.name;
+    if (i > 0) series.setValues(sheet.getRange(s.values));
+    series.setXAxisValues(sheet.getRange(s.xValues));
+  });
+  chart.legend.visible = spec.series.length > 1 && spec.series.length <= 20;
+  chart.setPosition(spec.anchor);
+  chart.width = spec.width;
+  chart.height = spec.height;
+}
+
+/** Deletes the sheet a failed write left, in a context of its own, and says what happened. */
+async function removeHalfWritten(sheetName: string, step: string, error: unknown): Promise<Error> {
+  const cause = error instanceof Error ? error.message : String(error);
+  try {
+    await Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItemOrNullObject(sheetName);
+      sheet.load("isNullObject");
+      await context.sync();
+      if (sheet.isNullObject) return;
+      sheet.delete();
+      await context.sync();
+    });
+  } catch (cleanup) {
+    const why = cleanup instanceof Error ? cleanup.message : String(cleanup);
+    return new Error(
+      `writing the what-if sheet "${sheetName}" failed while ${step} (${cause}), and removing it failed too (${why}): delete that sheet by hand`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return new Error(`writing the what-if sheet "${sheetName}" failed while ${step} (${cause}); the sheet was removed, so nothing half-written is left`, {
+    cause: error,
+  });
 }
 
 /** Insert the layout into a new sheet of the open workbook and activate it. */
 export async function insertWhatIfTable(layout: WhatIfLayout): Promise<InsertedTable> {
-  return Excel.run(async (context) => {
-    const sheetName = await freeSheetName(context, layout.sheetName);
-    const sheet = context.workbook.worksheets.add(sheetName);
-    const block = sheet.getRange(layout.blockAddress);
-    block.load("values");
-    await context.sync();
-    const occupied = (block.values as unknown[][]).flatMap((row, r) => row.map((v, c) => (isBlank(v) ? undefined : [r, c]))).find(Boolean);
-    if (occupied) {
-      sheet.delete();
+  requireExcelApi();
+  const syncs = planWrites(layout, maxSyncBytes, payloadBytes([layout.names, layout.help]));
+  let created: string | undefined;
+  let step = "adding the sheet";
+  try {
+    return await Excel.run(async (context) => {
+      const sheetName = await freeSheetName(context, layout.sheetName);
+      created = sheetName;
+      const sheet = context.workbook.worksheets.add(sheetName);
+      const used = sheet.getUsedRangeOrNullObject(true);
+      used.load("isNullObject");
       await context.sync();
-      throw new Error(`sheet "${sheetName}" already holds data in ${layout.blockAddress}; nothing was written`);
-    }
-    block.formulas = layout.cells;
-    block.format.autofitColumns();
-
-    const chart = sheet.charts.add("Line", sheet.getRange(layout.dataAddress), "Columns");
-    chart.title.text = layout.chartTitle;
-    layout.seriesNames.forEach((name, i) => {
-      const series = chart.series.getItemAt(i);
-      series.name = name;
-      series.setXAxisValues(sheet.getRange(layout.categoryAddress));
+      if (!used.isNullObject) {
+        sheet.delete();
+        await context.sync();
+        created = undefined;
+        throw new Error(`sheet "${sheetName}" already holds data; nothing was written`);
+      }
+      for (const [i, pieces] of syncs.entries()) {
+        step = `writing batch ${i + 1} of ${syncs.length}`;
+        if (i === 0) queueInputs(sheet, layout);
+        for (const piece of pieces) {
+          const range = sheet.getRange(piece.address);
+          range.formulas = piece.formulas;
+          if (piece.numberFormat) range.numberFormat = piece.numberFormat;
+        }
+        await context.sync();
+      }
+      step = "formatting the sheet and adding the chart";
+      queueFormats(sheet, layout);
+      queueChart(sheet, sheetName, layout);
+      sheet.activate();
+      await context.sync();
+      return { sheetName, formulaCount: layout.formulaCount };
     });
-    chart.setPosition(layout.chartAnchor.topLeft, layout.chartAnchor.bottomRight);
-    sheet.activate();
-    await context.sync();
-    return { sheetName, formulaCount: layout.formulaCount };
-  });
+  } catch (error) {
+    if (created === undefined) throw error;
+    throw await removeHalfWritten(created, step, error);
+  }
 }

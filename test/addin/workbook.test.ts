@@ -1,113 +1,155 @@
 /**
- * The task pane's workbook writes: the what-if layout (every formula it writes, recomputed through
- * the registered TRACKER functions, equals the catalog's sweep or figure), and the Excel calls
- * that put it in a NEW sheet with a chart and never overwrite a cell, against office-addin-mock.
+ * The task pane's what-if sheets: the layout (named inputs, the Data Table pattern, every formula
+ * recomputed through the TRACKER runtime equal to the catalog's sweep or figure, number formats,
+ * the chart) and the Office.js calls that put it in a NEW sheet, against office-addin-mock: names,
+ * input messages, formats, freeze panes, the chart, the payload of every sync, and a failed write
+ * that leaves no sheet behind.
  */
-import { OfficeMockObject } from "office-addin-mock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { evaluate } from "../../shared/index";
-import { columnName, figureLayout, maxWhatIfFormulas, whatIfLayout, type WhatIfLayout } from "../../addin/taskpane/whatif";
-import { insertWhatIfTable } from "../../addin/taskpane/workbook";
-import { loadRegisteredFunctions, type Registered } from "./built";
+import { describeParams, evaluate, lookupModel } from "../../shared/index";
+import { functionId, outputChoices } from "../../addin/functions/signatures";
+import {
+  chartedColumns,
+  columnName,
+  definedName,
+  figureLayout,
+  inputFormat,
+  isExcelName,
+  logSpaced,
+  maxChartSeries,
+  maxWhatIfFormulas,
+  namePrefix,
+  resultFormat,
+  successRateFormat,
+  whatIfLayout,
+  type WhatIfLayout,
+} from "../../addin/taskpane/whatif";
+import { insertWhatIfTable, maxSyncBytes, planWrites } from "../../addin/taskpane/workbook";
+import {
+  cellIndex,
+  evaluateTable,
+  formatOf,
+  installCustomFunctions,
+  mockExcel,
+  parseFormula,
+  rangeCells,
+  relativeForm,
+  sheetCells,
+  unmockExcel,
+} from "./what-if-sheet";
 
-let registered: Map<string, Registered>;
-beforeAll(() => {
-  registered = loadRegisteredFunctions();
-});
+beforeAll(installCustomFunctions);
 
-/** Row and column (0-based) of an A1 reference, absolute or not. */
-function cellIndex(ref: string): [number, number] {
-  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(ref);
-  if (!m) throw new Error(`not a cell reference: ${ref}`);
-  const col = [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-  return [Number(m[2]) - 1, col];
-}
-
-/** What Excel would show for one written formula: each reference read from the block, the function called as Excel calls it. */
-function recompute(layout: WhatIfLayout, formula: string): unknown {
-  const m = /^=TRACKER\.([A-Z0-9]+)\((.*)\)$/.exec(formula);
-  if (!m) throw new Error(`not a TRACKER formula: ${formula}`);
-  const args = m[2]!.split(",").map((arg) => {
-    if (arg === "") return null;
-    const [r, c] = cellIndex(arg);
-    const value = layout.cells[r]?.[c];
-    if (typeof value === "string" && value.startsWith("=")) throw new Error(`${arg} holds a formula`);
-    return [[value === "" ? null : value]];
+const rdhtSweep = () =>
+  evaluate("sweep", {
+    model: "rdht",
+    fixed: { Rp: 0.9 },
+    over: [
+      { param: "k", from: 1, to: 10, steps: 10 },
+      { param: "m", values: [1, 2, 3] },
+    ],
   });
-  const result = registered.get(m[1]!)!(...args) as unknown[][];
-  return result[0]![0];
-}
 
-function formulasIn(layout: WhatIfLayout, address: string): string[][] {
-  const [from, to] = address.split(":").map(cellIndex);
-  return layout.cells.slice(from![0], to![0] + 1).map((row) => row.slice(from![1], to![1] + 1) as string[]);
+function cell(layout: WhatIfLayout, address: string) {
+  return sheetCells(layout).get(address);
 }
 
 describe("what-if layout", () => {
   it("writes live formulas whose results are the sweep's, over two axes", () => {
-    const request = {
-      model: "rdht",
-      fixed: { Rp: 0.9 },
-      over: [
-        { param: "k", from: 1, to: 10, steps: 10 },
-        { param: "m", values: [1, 2, 3] },
-      ],
-    };
-    const sweep = evaluate("sweep", request);
+    const sweep = rdhtSweep();
     const layout = whatIfLayout({ model: "rdht", params: { Rp: 0.9, m: 3, k: 5 }, axes: sweep.axes, output: "nines" });
-    const formulas = formulasIn(layout, layout.dataAddress);
-    expect(formulas).toHaveLength(10);
+    const results = evaluateTable(layout, null);
+    expect(results).toHaveLength(10);
     const nines = sweep.columns.indexOf("nines");
-    formulas.forEach((row, r) => {
+    results.forEach((row, r) => {
       expect(row).toHaveLength(3);
-      row.forEach((formula, c) => {
-        expect(formula).toMatch(/^=TRACKER\.RDHT\(/);
-        expect(recompute(layout, formula)).toBe(sweep.rows[r * 3 + c]![nines]);
+      row.forEach((value, c) => {
+        expect(value).toBe(sweep.rows[r * 3 + c]![nines]);
       });
     });
-    expect(layout.seriesNames).toEqual(["m = 1", "m = 2", "m = 3"]);
+    expect(layout.chart.series.map((s) => s.name)).toEqual(["m = 1", "m = 2", "m = 3"]);
     expect(layout.formulaCount).toBe(30);
-    // The categories are the k values, in column A beside the formulas.
-    expect(formulasIn(layout, layout.categoryAddress).flat()).toEqual(sweep.axes[0]!.values);
+    // The column input: the k values down column F beside the formulas; the row input: m across row 6.
+    expect(rangeCells(sheetCells(layout), layout.categoryAddress).flat()).toEqual(sweep.axes[0]!.values);
+    expect(rangeCells(sheetCells(layout), "G6:I6").flat()).toEqual([1, 2, 3]);
   });
 
-  it("reads the fixed inputs from column B, so editing one cell recomputes the table", () => {
+  it("is laid out as a Data Table: column input down F, row input across row 6, one formula pattern", () => {
+    const layout = whatIfLayout({ model: "rdht", params: { Rp: 0.9, m: 3, k: 5 }, axes: rdhtSweep().axes, output: "nines" });
+    const cells = sheetCells(layout);
+    const [top] = layout.dataAddress.split(":").map(cellIndex);
+    const patterns = new Set(rangeCells(cells, layout.dataAddress).flatMap((row, r) => row.map((f, c) => relativeForm(String(f), top![0] + r, top![1] + c))));
+    expect([...patterns]).toEqual(["=TRACKER.RDHT(Rp,R6C[0],R[0]C6,output)"]);
+    expect(cell(layout, "G7")).toBe(`=TRACKER.${functionId("rdht")}(Rp,G$6,$F7,output)`);
+    const note = String(cell(layout, "A3"));
+    expect(note).toMatch(/Data Table and Goal Seek do not work with custom functions \(Office\.js issues 5940 and 4745\)/);
+    expect(note).toContain("this sheet is the Data Table: column input k down F7:F16, row input m across G6:I6");
+  });
+
+  it("reads the inputs by name, so editing a value cell or the output recomputes the table", () => {
     const layout = whatIfLayout({ model: "rserver", params: { Rs: 0.99, n: 3 }, axes: [{ param: "n", values: [1, 2] }], output: "value" });
-    const first = formulasIn(layout, layout.dataAddress)[0]![0]!;
-    expect(first).toBe("=TRACKER.RSERVER($B$4,$A10,$B$6)");
-    expect(layout.cells[3]!.slice(0, 2)).toEqual(["Rs", 0.99]);
-    layout.cells[3]![1] = 0.9;
-    expect(recompute(layout, first)).toBe(evaluate("rserver", { Rs: 0.9, n: 1 }).value);
-    layout.cells[5]![1] = "unreliability";
-    expect(recompute(layout, first)).toBe(evaluate("rserver", { Rs: 0.9, n: 1 }).unreliability);
+    expect(cell(layout, "G7")).toBe(`=TRACKER.${functionId("rserver")}(Rs,$F7,output)`);
+    expect(layout.names.map((n) => [n.name, n.address])).toEqual([
+      ["Rs", "$B$7"],
+      ["output", "$B$9"],
+    ]);
+    expect(rangeCells(sheetCells(layout), "A7:D9")).toEqual([
+      ["Rs", 0.99, "probability", "required"],
+      ["n", "↓ column F", undefined, "required"],
+      ["output", "value", undefined, "value"],
+    ]);
+    expect(evaluateTable(layout, null, { B7: 0.9 })[0]![0]).toBe(evaluate("rserver", { Rs: 0.9, n: 1 }).value);
+    expect(evaluateTable(layout, null, { B7: 0.9, B9: "unreliability" })[0]![0]).toBe(evaluate("rserver", { Rs: 0.9, n: 1 }).unreliability);
+  });
+
+  it("gives a parameter Excel refuses as a name one prefix, and the formula reads it", () => {
+    const model = lookupModel("lookupcost");
+    const layout = whatIfLayout({ model: "lookupcost", params: { ...model.example.params }, axes: [{ param: "k", values: [1, 2] }], output: "value" });
+    expect(layout.names.map((n) => n.name)).toContain(`${namePrefix}R`);
+    expect(String(cell(layout, "G7"))).toMatch(new RegExp(`,${namePrefix}R,`));
+    expect(cell(layout, "A12")).toBe(`${namePrefix}R`);
+    for (const n of layout.names) expect(isExcelName(n.name), n.name).toBe(true);
   });
 
   it.each([2, 3, 4])("lays out Figure %i with one live column per design, equal to the figure tool", (figure) => {
     const result = evaluate("figure", { figure });
     const layout = figureLayout({ ...result, output: "nines" });
-    const formulas = formulasIn(layout, layout.dataAddress);
-    expect(formulas).toHaveLength(result.x.values.length);
-    expect(layout.seriesNames).toEqual(result.series.map((s) => s.label));
-    formulas.forEach((row, i) => {
-      row.forEach((formula, j) => {
-        expect(recompute(layout, formula)).toBe(result.series[j]!.points[i]!.nines);
+    const results = evaluateTable(layout, null);
+    expect(results).toHaveLength(result.x.values.length);
+    expect(layout.chart.series.map((s) => s.name)).toEqual(result.series.map((s) => s.label));
+    results.forEach((row, i) => {
+      row.forEach((value, j) => {
+        expect(value).toBe(result.series[j]!.points[i]!.nines);
       });
     });
+    // Each design's inputs are named after it, what varies along x is a column: =TRACKER.DSMU(dsmu.n,dsmu.mttf,…,$I7,…,output).
+    const args = parseFormula(String(cell(layout, "G7"))).args;
+    expect(args.at(-1)).toBe("output");
+    for (const arg of args.slice(0, -1)) expect(arg).toMatch(/^dsmu\.\w+$|^\$[I-Z]7$/);
+    expect(args.filter((a) => a.startsWith("$"))).toHaveLength(1);
   });
 
-  it("refuses a table too large for live formulas", () => {
+  it("refuses a table too large for live formulas, or wider than Excel", () => {
     const big = Array.from({ length: 1001 }, (_, i) => i + 1);
+    const request = (n: number[], rs: number[]) => ({
+      model: "rserver",
+      params: { Rs: 0.9 },
+      axes: [
+        { param: "n", values: n },
+        { param: "Rs", values: rs },
+      ],
+      output: "value",
+    });
     expect(() =>
-      whatIfLayout({
-        model: "rserver",
-        params: { Rs: 0.9 },
-        axes: [
-          { param: "n", values: big },
-          { param: "Rs", values: big.slice(0, 101).map((i) => i / 1000) },
-        ],
-        output: "value",
-      }),
+      whatIfLayout(
+        request(
+          big,
+          big.slice(0, 101).map((i) => i / 1000),
+        ),
+      ),
     ).toThrow(`at most ${maxWhatIfFormulas}`);
+    const wide = Array.from({ length: 16_380 }, (_, i) => (i + 1) / 20_000);
+    expect(() => whatIfLayout(request([1, 2, 3, 4, 5], wide))).toThrow("Excel has 16384");
   });
 
   it("names columns as Excel does", () => {
@@ -115,133 +157,358 @@ describe("what-if layout", () => {
   });
 });
 
+describe("defined names", () => {
+  it.each([
+    ["n", "n"],
+    ["N", "N"],
+    ["k", "k"],
+    ["h", "h"],
+    ["t", "t"],
+    ["b", "b"],
+    ["d", "d"],
+    ["m", "m"],
+    ["mu", "mu"],
+    ["rho", "rho"],
+    ["Rs", "Rs"],
+    ["Rp", "Rp"],
+    ["rtt", "rtt"],
+    ["retries", "retries"],
+    ["mttf", "mttf"],
+    ["lambda", "lambda"],
+    ["arrivalRate", "arrivalRate"],
+    ["dsmu.n", "dsmu.n"],
+    ["pdhta.sessionTime", "pdhta.sessionTime"],
+    ["output", "output"],
+    ["_x", "_x"],
+    ["R", "in_R"],
+    ["C", "in_C"],
+    ["r", "in_r"],
+    ["c", "in_c"],
+    ["RC", "in_RC"],
+    ["rc", "in_rc"],
+    ["R1", "in_R1"],
+    ["C12", "in_C12"],
+    ["R2C3", "in_R2C3"],
+    ["A1", "in_A1"],
+    ["mu1", "in_mu1"],
+    ["T1", "in_T1"],
+    ["MM1", "in_MM1"],
+    ["log2", "in_log2"],
+    ["XFD1048576", "in_XFD1048576"],
+    ["TRUE", "in_TRUE"],
+    ["2x", "in_2x"],
+    ["a b", "a_b"],
+  ])("%s → %s", (name, expected) => {
+    expect(definedName(name)).toBe(expected);
+    expect(isExcelName(definedName(name))).toBe(true);
+  });
+
+  it("prefixes only what Excel refuses, and every parameter of the catalog gets a valid name", () => {
+    expect(isExcelName("R")).toBe(false);
+    expect(isExcelName("A1")).toBe(false);
+    expect(isExcelName("")).toBe(false);
+    expect(isExcelName("x".repeat(256))).toBe(false);
+    for (const model of ["dsmu", "pdhta", "dsdhta", "sndhta", "lookupcost", "availability", "pathlength"]) {
+      const m = lookupModel(model);
+      const layout = whatIfLayout({
+        model,
+        params: { ...m.example.params },
+        axes: [{ param: Object.keys(m.example.params)[0]!, values: [1] }],
+        output: "value",
+      });
+      const names = layout.names.map((n) => n.name.toLowerCase());
+      expect(new Set(names).size, model).toBe(names.length);
+      for (const n of layout.names) expect(n.name === definedName(n.name) || n.name.startsWith(namePrefix), n.name).toBe(true);
+    }
+  });
+});
+
+describe("number formats, widths and the chart", () => {
+  it("formats each output: enough 9s for a success rate, 0.00E+00 for unreliability, 0.00 for nines", () => {
+    const axes = [{ param: "n", values: [1, 2, 3, 4, 5] }];
+    const sheet = (output: string) => whatIfLayout({ model: "rserver", params: { Rs: 0.999 }, axes, output });
+    // Five 99.9% servers: 15 nines at n = 5, so the success rate shows all the digits a double has.
+    expect(sheet("value").numberFormat).toBe("0.000000000000000");
+    expect(formatOf(sheet("value"), "G7")).toBe("0.000000000000000");
+    expect(whatIfLayout({ model: "rserver", params: { Rs: 0.9 }, axes: [{ param: "n", values: [1, 2] }], output: "value" }).numberFormat).toBe("0.0000");
+    expect(sheet("unreliability").numberFormat).toBe("0.00E+00");
+    expect(sheet("nines").numberFormat).toBe("0.00");
+    expect(formatOf(sheet("nines"), "F7")).toBe("0");
+    expect(successRateFormat([2.3, 4.9])).toBe("0.0000000");
+    expect(successRateFormat([Infinity])).toBe("0.000000000000000");
+    expect(resultFormat([0.0005001250625, 0.0009])).toBe("0.0000000");
+    expect(resultFormat([5.00013e-5])).toBe("0.00E+00");
+    expect(resultFormat([3, 40000])).toBe("#,##0");
+    expect(resultFormat([0.25, 0.5])).toBe("0.0000");
+    expect(inputFormat([1000, 1467.7992676220697])).toBe("0.0");
+    expect(inputFormat([0.9, 0.99, 0.9999])).toBe("0.0000");
+    expect(inputFormat(["chord", "kademlia"])).toBe("General");
+  });
+
+  it("charts an XY scatter with axis titles and a logarithmic value axis for unreliability, titles following the output cell", () => {
+    const layout = whatIfLayout({ model: "rdht", params: { Rp: 0.9, m: 3, k: 5 }, axes: rdhtSweep().axes, output: "unreliability" });
+    expect(layout.chart).toMatchObject({
+      type: "XYScatterLines",
+      titleCell: "F5",
+      xTitle: "k (hops)",
+      yTitleCell: layout.outputAddress,
+      yTitle: "unreliability",
+      xLogarithmic: false,
+      yLogarithmic: true,
+      anchor: "K7",
+      placement: "beside the table",
+    });
+    expect(cell(layout, "F5")).toBe('=output&" of rdht vs k, one series per m"');
+    expect(cell(layout, layout.outputAddress.replace(/\$/g, ""))).toBe("unreliability");
+    expect(layout.freezeAt).toBe("A1:F6");
+    const nines = whatIfLayout({ model: "rdht", params: { Rp: 0.9, m: 3, k: 5 }, axes: rdhtSweep().axes, output: "nines" });
+    expect(nines.chart.yLogarithmic).toBe(false);
+    // One axis: the header over the formulas is the output cell itself.
+    const one = whatIfLayout({ model: "rserver", params: { Rs: 0.99 }, axes: [{ param: "n", values: [1, 2, 3] }], output: "nines" });
+    expect(cell(one, "G6")).toBe("=output");
+  });
+
+  it("takes a logarithmic x axis for log-spaced values and a line chart over a choice", () => {
+    const figure = figureLayout({ ...evaluate("figure", { figure: 2 }), output: "unreliability" });
+    expect(figure.chart).toMatchObject({ type: "XYScatterLines", xLogarithmic: true, yLogarithmic: true, xTitle: "N (peers)" });
+    expect(logSpaced([1, 10, 100])).toBe(true);
+    expect(logSpaced([1, 2, 3])).toBe(false);
+    const pdhta = lookupModel("pdhta");
+    const choice = whatIfLayout({
+      model: "pdhta",
+      params: { ...pdhta.example.params },
+      axes: [{ param: "algorithm", values: ["chord", "kademlia", "pastry"] }],
+      output: "nines",
+    });
+    expect(choice.chart.type).toBe("LineMarkers");
+    expect(choice.help.find((h) => h.title === "output")!.list).toEqual(outputChoices(pdhta));
+    expect(choice.help.find((h) => h.title === "pserved")!.list).toEqual(["ignore", "include", "default"]);
+  });
+
+  it("charts at most 255 series: an evenly spaced subset from the first column to the last, stated on the sheet", () => {
+    expect(chartedColumns(3)).toEqual([0, 1, 2]);
+    const subset = chartedColumns(400);
+    expect(subset).toHaveLength(maxChartSeries);
+    expect([subset[0], subset.at(-1)]).toEqual([0, 399]);
+    expect(new Set(subset).size).toBe(maxChartSeries);
+    const gaps = subset.slice(1).map((c, i) => c - subset[i]!);
+    expect(Math.max(...gaps) - Math.min(...gaps)).toBeLessThanOrEqual(1);
+    const rs = Array.from({ length: 400 }, (_, i) => 0.5 + i / 1000);
+    const layout = whatIfLayout({
+      model: "rserver",
+      params: {},
+      axes: [
+        { param: "n", values: [1, 2, 3] },
+        { param: "Rs", values: rs },
+      ],
+      output: "nines",
+    });
+    expect(layout.chart.series).toHaveLength(maxChartSeries);
+    expect(layout.chart.series.at(-1)).toMatchObject({ name: "Rs = 0.899", values: `${columnName(6 + 399)}7:${columnName(6 + 399)}9` });
+    expect(cell(layout, "A4")).toContain("The chart shows 255 of the 400 columns, evenly spaced from the first to the last (Excel charts at most 255 series).");
+    // Too wide a table to have its chart on screen beside it: the chart goes under the inputs, in the frozen columns.
+    expect(layout.chart).toMatchObject({ placement: "under the inputs", anchor: "A11" });
+  });
+
+  it("sets column widths a person would: no column wider than 140 points, the rule as each input's message", () => {
+    const pdhta = lookupModel("pdhta");
+    const layout = whatIfLayout({ model: "pdhta", params: { ...pdhta.example.params }, axes: [{ param: "m", values: [1, 2, 3] }], output: "value" });
+    expect(layout.columnWidths.slice(0, 6).map((w) => w.columns)).toEqual(["A:A", "B:B", "C:C", "D:D", "E:E", "F:F"]);
+    for (const w of layout.columnWidths) expect(w.width).toBeLessThanOrEqual(140);
+    const help = layout.help.find((h) => h.title === "N")!;
+    expect(help.message).toMatch(/^peer population; leave out to derive it as arrivalRate × sessionTime \(peers\): a finite number/);
+    for (const h of layout.help) {
+      expect(h.title.length).toBeLessThanOrEqual(32);
+      expect(h.message.length).toBeLessThanOrEqual(255);
+    }
+  });
+});
+
 // ---------- the Excel calls, against office-addin-mock ----------
 
-interface Recorded {
-  added: string[];
-  deleted: string[];
-  activated: string[];
-  formulas: Map<string, unknown>;
-  charts: { type: string; data: string; seriesBy: string; chart: Record<string, unknown>; series: Record<string, unknown>[]; position?: [string, string] }[];
-}
-
-function blankBlock(address: string): string[][] {
-  const [from, to] = address.split(":").map(cellIndex);
-  return Array.from({ length: to![0] - from![0] + 1 }, () => Array.from({ length: to![1] - from![1] + 1 }, () => ""));
-}
-
-/**
- * A workbook holding the given sheets. Every proxy is an OfficeMockObject, so a property read
- * before load() and sync() comes back as an error string, as in Office.js.
- */
-function mockExcel(existing: string[], prefill?: (address: string) => unknown[][]): Recorded {
-  const recorded: Recorded = { added: [], deleted: [], activated: [], formulas: new Map(), charts: [] };
-  const proxies: OfficeMockObject[] = [];
-  const addressOf = new WeakMap<object, string>();
-  const proxy = (data: object) => {
-    const mock = new OfficeMockObject(data as never);
-    proxies.push(mock);
-    return mock;
-  };
-  const sheet = (name: string) =>
-    proxy({
-      getRange(address: string) {
-        const range = proxy({ values: prefill?.(address) ?? blankBlock(address), format: { autofitColumns() {} } });
-        addressOf.set(range, address);
-        // Office.js applies an assignment at the next sync; recording it then would need a proxy, so record the object.
-        recorded.formulas.set(address, range);
-        return range;
-      },
-      charts: {
-        add(type: string, data: object, seriesBy: string) {
-          const series: Record<string, unknown>[] = [];
-          const chart = proxy({
-            title: { text: "" },
-            series: {
-              getItemAt(i: number) {
-                series[i] ??= {
-                  setXAxisValues(range: object) {
-                    this.xValues = addressOf.get(range);
-                  },
-                };
-                return series[i];
-              },
-            },
-            setPosition(from: string, to: string) {
-              entry.position = [from, to];
-            },
-          });
-          const entry: Recorded["charts"][number] = { type, data: addressOf.get(data)!, seriesBy, chart, series };
-          recorded.charts.push(entry);
-          return chart;
-        },
-      },
-      activate() {
-        recorded.activated.push(name);
-      },
-      delete() {
-        recorded.deleted.push(name);
-      },
-    });
-  // The context is not in `proxies`: its sync() is the one that syncs them.
-  const context = new OfficeMockObject({
-    workbook: {
-      worksheets: {
-        getItemOrNullObject(name: string) {
-          return proxy({ isNullObject: !existing.includes(name) && !recorded.added.includes(name) });
-        },
-        add(name: string) {
-          recorded.added.push(name);
-          return sheet(name);
-        },
-      },
-    },
-    async sync() {
-      for (const p of proxies) await p.sync();
-    },
-  } as never);
-  (globalThis as { Excel?: unknown }).Excel = { run: async (batch: (c: unknown) => Promise<unknown>) => batch(context) };
-  return recorded;
-}
-
-describe("inserting a what-if table", () => {
-  afterEach(() => {
-    delete (globalThis as { Excel?: unknown }).Excel;
-  });
+describe("inserting a what-if sheet", () => {
+  afterEach(unmockExcel);
   const layout = whatIfLayout({ model: "rserver", params: { Rs: 0.99, n: 3 }, axes: [{ param: "n", values: [1, 2, 3, 4] }], output: "nines" });
 
-  it("adds a new sheet under a free name, writes the formulas, charts them and activates it", async () => {
-    const recorded = mockExcel(["What-if rserver", "What-if rserver (2)"]);
+  it("adds a new sheet under a free name with named inputs, the formulas, formats, chart and frozen headers", async () => {
+    const recorded = mockExcel({ existing: ["What-if rserver", "What-if rserver (2)"] });
     const inserted = await insertWhatIfTable(layout);
     expect(inserted).toEqual({ sheetName: "What-if rserver (3)", formulaCount: 4 });
     expect(recorded.added).toEqual(["What-if rserver (3)"]);
-    expect((recorded.formulas.get(layout.blockAddress) as { formulas: unknown }).formulas).toEqual(layout.cells);
+
+    // Every cell of the layout written once, with its number format.
+    const written = new Map<string, unknown>();
+    const formats = new Map<string, unknown>();
+    for (const r of recorded.ranges.filter((r) => r.formulas)) {
+      const [row, col] = cellIndex(r.address.split(":")[0]!);
+      r.formulas!.forEach((cells, i) => {
+        cells.forEach((v, j) => {
+          const at = `${columnName(col + j)}${row + i + 1}`;
+          expect(written.has(at), at).toBe(false);
+          if (v !== "") written.set(at, v);
+          if (r.numberFormat) formats.set(at, r.numberFormat[i]![j]);
+        });
+      });
+    }
+    expect(written).toEqual(sheetCells(layout));
+    expect(formats.get("G7")).toBe("0.00");
+    expect(formats.get("F7")).toBe("0");
+
+    // Sheet-scoped names, each with its rule as the comment.
+    expect(recorded.names.map((n) => [n.sheet, n.name, n.reference])).toEqual([
+      ["What-if rserver (3)", "Rs", "B7"],
+      ["What-if rserver (3)", "output", "B9"],
+    ]);
+    expect(recorded.names[0]!.comment).toMatch(/^reliability of one deployed tracker server/);
+    const validation = (address: string) => recorded.ranges.find((r) => r.address === address && r.dataValidation.prompt)!.dataValidation;
+    expect(validation("B7").prompt).toMatchObject({ showPrompt: true, title: "Rs" });
+    expect(validation("B9").rule).toEqual({ list: { inCellDropDown: true, source: outputChoices(lookupModel("rserver")).join(",") } });
+
+    // Widths, bold headers, the title, the wrapped header row, frozen title, notes and headers.
+    const width = (columns: string) => recorded.ranges.find((r) => r.address === columns && r.format.columnWidth !== undefined)?.format.columnWidth;
+    expect(layout.columnWidths.map((w) => width(w.columns))).toEqual(layout.columnWidths.map((w) => w.width));
+    expect(recorded.ranges.find((r) => r.address === "A1" && r.format.font.size)!.format.font).toEqual({ bold: true, size: 14 });
+    expect(recorded.ranges.find((r) => r.address === layout.wrapped && r.format.wrapText)!.format).toMatchObject({ wrapText: true, autofitted: true });
+    expect(recorded.frozen).toEqual(["A1:F6"]);
+
+    // The chart: XY scatter of the formula column over the column input, titles linked to the sheet.
     expect(recorded.charts).toHaveLength(1);
     const chart = recorded.charts[0]!;
-    expect([chart.type, chart.data, chart.seriesBy]).toEqual(["Line", layout.dataAddress, "Columns"]);
-    expect((chart.chart.title as { text: string }).text).toBe(layout.chartTitle);
-    expect(chart.series.map((s) => [s.name, s.xValues])).toEqual([["nines", layout.categoryAddress]]);
-    expect(chart.position).toEqual([layout.chartAnchor.topLeft, layout.chartAnchor.bottomRight]);
+    expect([chart.type, chart.source, chart.seriesBy]).toEqual(["XYScatterLines", "G7:G10", "Columns"]);
+    expect(chart.title).toEqual({ text: "nines of rserver vs n", formula: "='What-if rserver (3)'!$F$5" });
+    expect(chart.axes.categoryAxis).toEqual({ title: { text: "n" } });
+    expect(chart.axes.valueAxis).toEqual({ title: { text: "nines", formula: "='What-if rserver (3)'!$B$9" } });
+    expect(chart.series).toEqual([{ name: "nines", values: "G7:G10", xValues: "F7:F10", added: false }]);
+    expect(chart.legend.visible).toBe(false);
+    expect([chart.position, chart.width, chart.height]).toEqual([["I7"], 400, 288]);
     expect(recorded.activated).toEqual(["What-if rserver (3)"]);
     expect(recorded.deleted).toEqual([]);
   });
 
-  it("writes nothing and removes its new sheet when the target cells are not empty", async () => {
-    const recorded = mockExcel([], (address) => {
-      const block = blankBlock(address);
-      block[2]![1] = "someone's data";
-      return block;
-    });
-    await expect(insertWhatIfTable(layout)).rejects.toThrow(`already holds data in ${layout.blockAddress}; nothing was written`);
-    expect((recorded.formulas.get(layout.blockAddress) as { formulas?: unknown }).formulas).toBeUndefined();
+  it("sets a logarithmic value axis for unreliability and adds every further series with its ranges", async () => {
+    const recorded = mockExcel();
+    await insertWhatIfTable(whatIfLayout({ model: "rdht", params: { Rp: 0.9 }, axes: rdhtSweep().axes, output: "unreliability" }));
+    const chart = recorded.charts[0]!;
+    expect(chart.axes.valueAxis.scaleType).toBe("Logarithmic");
+    expect(chart.axes.categoryAxis.scaleType).toBeUndefined();
+    expect(chart.series).toEqual([
+      { name: "m = 1", values: "G7:G16", xValues: "F7:F16", added: false },
+      { name: "m = 2", values: "H7:H16", xValues: "F7:F16", added: true },
+      { name: "m = 3", values: "I7:I16", xValues: "F7:F16", added: true },
+    ]);
+    expect(chart.legend.visible).toBe(true);
+  });
+
+  it("charts 255 of 300 columns", async () => {
+    const recorded = mockExcel();
+    const rs = Array.from({ length: 300 }, (_, i) => 0.6 + i / 1000);
+    await insertWhatIfTable(
+      whatIfLayout({
+        model: "rserver",
+        params: {},
+        axes: [
+          { param: "n", values: [1, 2] },
+          { param: "Rs", values: rs },
+        ],
+        output: "value",
+      }),
+    );
+    const series = recorded.charts[0]!.series;
+    expect(series).toHaveLength(255);
+    expect(series.filter((s) => s.added)).toHaveLength(254);
+    expect([series[0]!.name, series.at(-1)!.name]).toEqual(["Rs = 0.6", `Rs = ${rs.at(-1)}`]);
+    expect(recorded.charts[0]!.legend.visible).toBe(false);
+  });
+
+  it("writes nothing and removes its new sheet when the sheet is not empty", async () => {
+    const recorded = mockExcel({ occupied: true });
+    await expect(insertWhatIfTable(layout)).rejects.toThrow('sheet "What-if rserver" already holds data; nothing was written');
+    expect(recorded.ranges.filter((r) => r.formulas)).toEqual([]);
+    expect(recorded.names).toEqual([]);
     expect(recorded.charts).toEqual([]);
     expect(recorded.deleted).toEqual(["What-if rserver"]);
   });
 
   it("says so when every candidate sheet name is taken", async () => {
     const taken = ["What-if rserver", ...Array.from({ length: 98 }, (_, i) => `What-if rserver (${i + 2})`)];
-    const recorded = mockExcel(taken);
+    const recorded = mockExcel({ existing: taken });
     await expect(insertWhatIfTable(layout)).rejects.toThrow("is taken");
     expect(recorded.added).toEqual([]);
+  });
+
+  it("refuses before adding anything when Excel lacks ExcelApi 1.8", async () => {
+    const recorded = mockExcel({ supported: (name, version) => name === "ExcelApi" && Number(version.split(".")[1]) < 8 });
+    await expect(insertWhatIfTable(layout)).rejects.toThrow("need Excel JavaScript API 1.8");
+    expect(recorded.runs).toBe(0);
+  });
+});
+
+describe("Excel on the web's 5 MB: writes in batches", () => {
+  afterEach(unmockExcel);
+  const pdhta = lookupModel("pdhta");
+  // The largest sheet allowed: 100,000 PDHTA formulas, 1000 population sizes by 100 replica counts.
+  const largest = whatIfLayout({
+    model: "pdhta",
+    params: { ...pdhta.example.params },
+    axes: [
+      { param: "N", values: Array.from({ length: 1000 }, (_, i) => 1000 * (i + 1)) },
+      { param: "m", values: Array.from({ length: 100 }, (_, i) => i + 1) },
+    ],
+    output: "nines",
+  });
+
+  it("sends the largest sheet in syncs of at most 1 MB each, counted against office-addin-mock", async () => {
+    expect(largest.formulaCount).toBe(maxWhatIfFormulas);
+    const recorded = mockExcel();
+    await insertWhatIfTable(largest);
+    const total = recorded.payloads.reduce((a, b) => a + b, 0);
+    // The formulas alone are over 10 MB: one sync would be twice Excel on the web's limit.
+    expect(total).toBeGreaterThan(10_000_000);
+    for (const bytes of recorded.payloads) expect(bytes).toBeLessThanOrEqual(maxSyncBytes);
+    expect(maxSyncBytes).toBeLessThanOrEqual(5_000_000 / 5);
+    // Syncs: 1 probing names, 1 adding the sheet, the batches, 1 for formats and the chart.
+    const batches = planWrites(largest, maxSyncBytes, 0).length;
+    expect(recorded.payloads.length).toBe(batches + 3);
+    expect(batches).toBeLessThanOrEqual(Math.ceil(total / (maxSyncBytes / 2)));
+    const formulas = recorded.ranges
+      .filter((r) => r.formulas)
+      .reduce((n, r) => n + r.formulas!.flat().filter((f) => String(f).startsWith("=TRACKER.")).length, 0);
+    expect(formulas).toBe(maxWhatIfFormulas);
+  });
+
+  it("cuts a row too large for one sync into bands of columns", () => {
+    const syncs = planWrites(largest, 20_000);
+    for (const pieces of syncs) expect(pieces.reduce((n, p) => n + p.bytes, 0)).toBeLessThanOrEqual(20_000);
+    const cells = syncs.flat().reduce((n, p) => n + p.formulas.length * p.formulas[0]!.length, 0);
+    expect(cells).toBe(largest.blocks.reduce((n, b) => n + b.cells.length * b.cells[0]!.length, 0));
+  });
+
+  it.each([3, 4, 9])("deletes the sheet it created when sync %i fails, and says so", async (failing) => {
+    const recorded = mockExcel({ failOnSync: failing });
+    await expect(insertWhatIfTable(largest)).rejects.toThrow(
+      /^writing the what-if sheet "What-if pdhta" failed while writing batch \d+ of \d+ \(RichApi\.Error: the request failed\); the sheet was removed, so nothing half-written is left$/,
+    );
+    expect(recorded.added).toEqual(["What-if pdhta"]);
+    expect(recorded.deleted).toEqual(["What-if pdhta"]);
+    expect(recorded.runs).toBe(2);
+    expect(recorded.charts).toEqual([]);
+  });
+
+  it("says when the chart step fails, and when removing the sheet fails too", async () => {
+    const small = whatIfLayout({ model: "rserver", params: { Rs: 0.99 }, axes: [{ param: "n", values: [1, 2] }], output: "nines" });
+    const last = planWrites(small).length + 3;
+    const failed = mockExcel({ failOnSync: last });
+    await expect(insertWhatIfTable(small)).rejects.toThrow("failed while formatting the sheet and adding the chart");
+    expect(failed.deleted).toEqual(["What-if rserver"]);
+    unmockExcel();
+    const stuck = mockExcel({ failOnSync: 3, failCleanup: true });
+    await expect(insertWhatIfTable(small)).rejects.toThrow("and removing it failed too (RichApi.Error: the request failed): delete that sheet by hand");
+    expect(stuck.deleted).toEqual([]);
+  });
+
+  it("keeps every formula's arguments as the catalog orders them", () => {
+    const first = parseFormula(String(sheetCells(largest).get("G7")));
+    expect(first.entry).toBe("pdhta");
+    expect(first.args).toEqual([...describeParams(pdhta).map((p) => (p.name === "N" ? "$F7" : p.name === "m" ? "G$6" : p.name)), "output"]);
   });
 });
