@@ -4,6 +4,7 @@ import { describeParams, effectAt, type ParamInfo } from "../catalog/describe";
 import { formatBound, type Effect } from "../catalog/params";
 import { defineTool, type AnyModel, type ModelResult } from "../catalog/types";
 import { validateParams } from "../catalog/validate";
+import { nines } from "../numerics";
 import { fixedField, modelByName, modelField, paramOf } from "./common";
 
 export const planParams = z
@@ -646,7 +647,12 @@ function remedyWords(model: AnyModel, find: ParamInfo, bestAt: number, r: Remedi
 // ---------- words ----------
 
 function describeTarget(q: number): string {
-  return `of at least 1 − ${q.toPrecision(3)} (${(-Math.log10(q)).toPrecision(3)} nines)`;
+  return `of at least 1 − ${scientific(q, 2)} (${nines(q).toFixed(2)} nines)`;
+}
+
+/** q in scientific notation to `digits` significant digits, as planners write small probabilities: 1.0e-5, 2.43e-4. */
+function scientific(q: number, digits: number): string {
+  return q.toExponential(digits - 1).replace("e+", "e");
 }
 
 /** An answer: whole numbers in full, reals to six digits ("25009.9", "0.0478787"). */
@@ -655,7 +661,7 @@ function showValue(x: number, integer: boolean): string {
 }
 
 function showQ(q: number): string {
-  return q === 0 ? "0" : q.toPrecision(3);
+  return q === 0 ? "0" : scientific(q, 3);
 }
 
 /** A bound, or a value in a range: whole numbers as the catalog writes bounds (1e9), reals to six digits. */

@@ -1,12 +1,13 @@
 /**
- * Debian's Chromium driven by playwright-core, for the task pane test and the benchmark: headless,
+ * Debian's Chromium driven by playwright-core, for the task pane tests and the benchmark: headless,
  * no network beyond loopback, a fresh profile each time, and Microsoft's CDN refused at once (no
- * network here, and the page must work without Office.js anyway).
+ * network here, and the page must work without Office.js anyway). Also what the task pane tests
+ * read off a drawn chart: its tick labels' boxes, and which of them overlap.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -31,4 +32,49 @@ export async function launchChromium(): Promise<HeadlessChromium> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** A chart's tick label as the page lays it out: its box in CSS pixels and its font size on screen. */
+export interface TickLabel {
+  axis: string;
+  text: string;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  /** The computed font size times the SVG's scale: what the planner's eye gets. */
+  fontPx: number;
+}
+
+/** Every tick label (text.tick) of the chart `svgSelector` finds, and the chart's own box. */
+export async function tickLabels(page: Page, svgSelector: string): Promise<{ labels: TickLabel[]; frame: { left: number; right: number } }> {
+  return page.locator(svgSelector).evaluate((node) => {
+    const svg = node as SVGSVGElement;
+    const frame = svg.getBoundingClientRect();
+    const scale = frame.width / svg.viewBox.baseVal.width;
+    const labels = [...svg.querySelectorAll<SVGTextElement>("text.tick")].map((t) => {
+      const r = t.getBoundingClientRect();
+      return {
+        axis: t.dataset.axis ?? "",
+        text: t.textContent ?? "",
+        left: r.left,
+        top: r.top,
+        right: r.right,
+        bottom: r.bottom,
+        fontPx: Number.parseFloat(getComputedStyle(t).fontSize) * scale,
+      };
+    });
+    return { labels, frame: { left: frame.left, right: frame.right } };
+  });
+}
+
+/** The pairs of labels whose boxes overlap, as "a / b" for a readable failure. */
+export function overlappingLabels(labels: readonly TickLabel[]): string[] {
+  const pairs: string[] = [];
+  labels.forEach((a, i) => {
+    for (const b of labels.slice(i + 1)) {
+      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) pairs.push(`${a.axis} "${a.text}" / ${b.axis} "${b.text}"`);
+    }
+  });
+  return pairs;
 }

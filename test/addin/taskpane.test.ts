@@ -4,14 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { evaluate, validate, type ValidationError } from "../../shared/index";
+import { evaluate, lookupModel, validate, type ValidationError } from "../../shared/index";
 import { startAddinServer, type AddinServer } from "../../server/addin-server";
-import { launchChromium, type HeadlessChromium } from "./browser";
+import { ninesText, successRate, unreliabilityText } from "../../addin/taskpane/format";
+import { launchChromium, overlappingLabels, tickLabels, type HeadlessChromium } from "./browser";
 import { builtDir } from "./built";
 
 let server: AddinServer;
 let chrome: HeadlessChromium;
 let page: Page;
+let url: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
@@ -19,7 +21,7 @@ beforeAll(async () => {
   chrome = await launchChromium();
   page = await chrome.context.newPage();
   page.on("pageerror", (error) => pageErrors.push(error.message));
-  const url = server.urls.find((u) => u.startsWith("http:"))!.replace("localhost", "127.0.0.1");
+  url = server.urls.find((u) => u.startsWith("http:"))!.replace("localhost", "127.0.0.1");
   await page.goto(url);
   await page.waitForSelector("#result-value");
 });
@@ -59,9 +61,44 @@ describe("task pane outside Excel", () => {
     expect(await page.locator("#params input, #params select").evaluateAll((n) => n.map((e) => e.id))).toEqual(["param-Rs", "param-n"]);
     await fill({ Rs: "0.99", n: "3" });
     const expected = evaluate("rserver", { Rs: 0.99, n: 3 });
-    expect(await text("#result-value")).toBe(`99.9999% (${Number(expected.value.toPrecision(8))})`);
-    expect(Number(await text("#result-unreliability"))).toBeCloseTo(expected.unreliability!, 15);
-    expect(await text("#result-nines")).toBe(expected.nines!.toFixed(2));
+    expect(await text("#result-value")).toBe(successRate(expected.value, expected.unreliability!));
+    expect(await text("#result-value")).toBe("1 − 1.0e-6");
+    expect(await page.getAttribute("#result-value", "title")).toBe(String(expected.value));
+    expect(await text("#result-unreliability")).toBe(unreliabilityText(expected.unreliability!));
+    expect(Number(await text("#result-unreliability"))).toBeCloseTo(expected.unreliability!, 8);
+    expect(await text("#result-nines")).toBe(ninesText(expected.nines!));
+    await fill({ Rs: "0.9", n: "2" });
+    expect(await text("#result-value")).toBe("99%");
+    await fill({ Rs: "0.99", n: "3" });
+  });
+
+  it("writes a success rate that rounds to 100% as 1 − its unreliability, never 100% (1)", async () => {
+    await chooseModel("pdhta");
+    await fill({ m: "20" });
+    const expected = evaluate("pdhta", { ...lookupModel("pdhta").example.params, m: 20 });
+    const shown = await text("#result-value");
+    expect(shown).toBe(successRate(expected.value, expected.unreliability!));
+    expect(shown).toMatch(/^1 − \d\.\de-\d+$/);
+    expect(await text("#result")).not.toContain("100%");
+    expect(await text("#result-unreliability")).toMatch(/^\d\.\d\de-\d+$/);
+  });
+
+  it("describes a design by its summary and formula, without pointing at a README the planner lacks", async () => {
+    for (const design of ["dsmu", "pdhta", "dsdhta", "sndhta"]) {
+      await chooseModel(design);
+      expect(await page.textContent("#model-summary")).toBe(lookupModel(design).summary);
+      expect(await page.textContent("#model-formula")).toBe(lookupModel(design).formula);
+      expect(await text("#model-summary")).not.toMatch(/README/i);
+    }
+  });
+
+  it("says where a planner would look that the plan is Excel's Goal Seek and the what-if its Data Table", async () => {
+    expect(await text("#plan .hint")).toContain("Goal Seek");
+    expect(await text("#plan .hint")).toContain("TRACKER.PLAN");
+    expect(await text("#whatif .hint")).toContain("Data Table");
+    expect(await text("#whatif .hint")).toContain("TRACKER.SWEEP");
+    await chooseModel("rserver");
+    await fill({ Rs: "0.99", n: "3" });
   });
 
   it("shows the catalog's rule inline next to a bad field, and clears it when fixed", async () => {
@@ -78,15 +115,18 @@ describe("task pane outside Excel", () => {
     expect(await text("#result")).toContain("fix the inputs");
     await fill({ n: "4" });
     expect(await text("#error-n")).toBe("");
-    expect(await text("#result-nines")).toBe(evaluate("rserver", { Rs: 0.99, n: 4 }).nines!.toFixed(2));
+    expect(await text("#result-nines")).toBe(ninesText(evaluate("rserver", { Rs: 0.99, n: 4 }).nines!));
   });
 
   it("answers the capacity question with the plan tool", async () => {
     await page.selectOption("#plan-find", "n");
     await page.fill("#plan-nines", "5");
     const plan = evaluate("plan", { model: "rserver", find: "n", fixed: { Rs: 0.99 }, nines: 5 });
-    expect(await text("#plan-answer")).toBe(`n = ${plan.value} reaches 99.9999% (${plan.achieved!.nines.toFixed(2)} nines)`);
+    expect(await text("#plan-answer")).toBe(
+      `n = ${plan.value} reaches ${successRate(plan.achieved!.value, plan.achieved!.unreliability)} (${ninesText(plan.achieved!.nines)} nines)`,
+    );
     expect(await text("#plan-detail")).toBe(plan.message);
+    expect(await text("#plan-detail")).toContain("1 − 1.0e-5 (5.00 nines)");
   });
 
   it("draws a standalone what-if chart from the sweep tool, one series per second-axis value", async () => {
@@ -125,6 +165,76 @@ describe("task pane outside Excel", () => {
     expect(await lines.evaluateAll((n) => n.map((l) => l.getAttribute("data-series")))).toEqual(figure.series.map((s) => s.label));
     expect((await lines.first().getAttribute("points"))!.trim().split(/\s+/)).toHaveLength(figure.series[0]!.points.length);
     expect(await text("#wi-status")).toContain(figure.title);
+    // The axis names its quantity once: "replicas", not "replicas (replicas)".
+    const axisTitles = await page.locator("#wi-chart svg text.axis-label").allTextContents();
+    expect(axisTitles).toEqual([figure.x.name, "nines"]);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe("task pane at 320 × 700", () => {
+  let narrow: Page;
+
+  beforeAll(async () => {
+    narrow = await chrome.context.newPage();
+    narrow.on("pageerror", (error) => pageErrors.push(error.message));
+    await narrow.setViewportSize({ width: 320, height: 700 });
+    await narrow.goto(url);
+    await narrow.waitForSelector("#result-value");
+  });
+
+  afterAll(async () => {
+    await narrow?.close();
+  });
+
+  // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered, what the planner reads
+  const shown = (selector: string) => narrow.locator(selector).innerText();
+
+  const insideViewport = async (selector: string) => {
+    const box = (await narrow.locator(selector).boundingBox())!;
+    return box.x >= 0 && box.y >= 0 && box.x + box.width <= 320 && box.y + box.height <= 700;
+  };
+
+  // A parameter far down each design's form, and a value that moves its nines.
+  const edits: Record<string, [string, number]> = { dsmu: ["lambda", 3000], pdhta: ["N", 1_000_000], dsdhta: ["lambda", 20_000], sndhta: ["N", 1_000_000] };
+
+  for (const [design, [param, value]] of Object.entries(edits)) {
+    it(`keeps the result of ${design} in the first viewport while a parameter far down the form is edited`, async () => {
+      await narrow.selectOption("#model", design);
+      await narrow.evaluate(() => window.scrollTo(0, 0));
+      expect(await insideViewport("#result")).toBe(true);
+      const before = await shown("#result-nines");
+      await narrow.fill(`#param-${param}`, String(value));
+      // The field was below the first screen: the page scrolled to it, and the answer came along.
+      expect(await narrow.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+      const field = (await narrow.locator(`#param-${param}`).boundingBox())!;
+      expect(field.y + field.height > 0 && field.y < 700).toBe(true);
+      expect(await insideViewport("#result")).toBe(true);
+      const expected = evaluate(design as "dsmu", { ...lookupModel(design).example.params, [param]: value });
+      expect(await shown("#result-nines")).toBe(ninesText(expected.nines!));
+      expect(await shown("#result-nines")).not.toBe(before);
+      expect(await shown("#result-value")).toBe(successRate(expected.value, expected.unreliability!));
+      // And at the very bottom of the page, under the chart.
+      await narrow.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      expect(await insideViewport("#result")).toBe(true);
+    });
+  }
+
+  it("draws the what-if preview and the paper's figures with readable, separate tick labels", async () => {
+    await narrow.selectOption("#model", "pdhta");
+    await narrow.selectOption("#wi-param1", "m");
+    await narrow.selectOption("#wi-output", "unreliability");
+    await narrow.click("#wi-draw");
+    for (const figure of [null, 2, 3, 4]) {
+      if (figure) {
+        await narrow.click(`#preset-${figure}`);
+        await narrow.selectOption("#wi-output", "unreliability");
+      }
+      const { labels } = await tickLabels(narrow, "#wi-chart svg");
+      expect(labels.filter((l) => l.axis === "y").length, `y labels of ${figure ?? "the sweep"}`).toBeGreaterThanOrEqual(2);
+      expect(overlappingLabels(labels), `labels of ${figure ?? "the sweep"}`).toEqual([]);
+      for (const l of labels) expect(l.fontPx).toBeGreaterThanOrEqual(11);
+    }
     expect(pageErrors).toEqual([]);
   });
 });

@@ -24,7 +24,7 @@ export const pdhta = defineModel({
   group: "design",
   summary: "Success rate of a DHT lookup in which churning peers are the tracker nodes, with m replicas per node.",
   formula: "R = (1 − (1 − Rp)^m)^k,  Rp = T/(T+Tr) · (1 − B(λ·k/(N·µp), h)),  k = k(N)",
-  source: "paper eq. (2) with eq. (3); churn, population and load as in the README",
+  source: "paper eq. (2) with eq. (3); churn sets Pup = T/(T + Tr), the population N = arrivalRate·T, the load λ = arrivalRate·lookupsPerPeer",
   params: z.strictObject({
     ...peerParams({ who: "peer", m: 8, sessionTime: 2, repairTime: 0.125, mu: 10, h: 20 }),
     N: real({ description: "peer population; leave out to derive it as arrivalRate × sessionTime", unit: "peers", min: 1, max: 1e12, optional: true }),
