@@ -105,8 +105,8 @@ async function main(): Promise<void> {
     console.log(plan.text);
     return;
   }
-  const devCerts = (await import("office-addin-dev-certs")) as unknown as { ensureCertificatesAreInstalled(): Promise<void> };
-  await devCerts.ensureCertificatesAreInstalled();
+  const { ensureCertificatesAreInstalled } = await import("office-addin-dev-certs");
+  await ensureCertificatesAreInstalled();
   for (const step of plan.steps) {
     const status = run(step);
     if (status !== 0) process.exit(status);

@@ -171,6 +171,9 @@ function redrawOnResize(container: HTMLElement): void {
       if (last && box.contains(last.root) && Math.abs(box.clientWidth - last.width) >= 2) drawChart(box, last.spec);
     }
   });
+  // Observed afresh after every draw: the observer reports only sizes that differ from the last one
+  // it saw at a frame, so a width drawn and left again within one frame would otherwise go unseen.
+  resizes.unobserve(container);
   resizes.observe(container);
 }
 

@@ -7,7 +7,7 @@
  *   1  What-if: <model title>                                    (bold, 14 pt)
  *   2  Live TRACKER formulas on the named inputs in column B …   (the notes, one line each)
  *   3  Excel's Data Table and Goal Seek do not work with custom functions …: this sheet is the Data Table …
- *   4  Number formats … are set for "nines" …
+ *   4  Number formats follow the output cell; the chart's value axis is set for "nines" …
  *   5                                                            ="nines of rdht vs k, one series per m"   ← follows `output`
  *   6  input    value         unit     default       k (hops) ↓  m →    1                                  2  3   ← row input
  *   7  Rp       0.9           probability required   1                  =TRACKER.RDHT(Rp,G$6,$F7,output) …
@@ -23,6 +23,11 @@
  * passes 0 for an empty referenced cell where the web passes null. A figure preset has the same
  * shape with one formula column per design, and the quantities that change along its axis (λ
  * follows N) in columns to the right of the formulas.
+ *
+ * The formula cells' number format follows the output cell: the inserted output's format is the
+ * cells' own, and one custom conditional format per output choice (its rule a formula on `output`:
+ * =TRIM(output)="unreliability") sets that choice's format when the planner picks it. A chart's
+ * logarithmic value axis cannot follow a cell, so it stays as inserted, and the sheet says so.
  */
 import { describeParams, lookup, lookupModel, runModel, type AnyModel, type FigureResult, type ParamInfo } from "../../shared/index";
 import { omittedMarker } from "../functions/cells";
@@ -65,6 +70,14 @@ export interface InputHelp {
   title: string;
   message: string;
   list?: readonly string[];
+}
+
+/** The number format the formula cells show while the output cell holds `output`: a custom conditional format whose rule is `rule`. */
+export interface OutputFormat {
+  output: string;
+  /** A formula on the output cell, true while it names this output: =TRIM(output)="nines". */
+  rule: string;
+  numberFormat: string;
 }
 
 export interface ChartSeriesLayout {
@@ -111,8 +124,10 @@ export interface WhatIfLayout {
   /** The output cell (named `output`) and what it holds. */
   outputAddress: string;
   output: string;
-  /** The number format of the formula cells, chosen for the output. */
+  /** The number format of the formula cells, chosen for the inserted output (what they show when no rule of outputFormats holds). */
   numberFormat: string;
+  /** One per output choice: the format the formula cells take while the output cell names it, as a conditional format on dataAddress. */
+  outputFormats: OutputFormat[];
   columnWidths: { columns: string; width: number }[];
   /** Cells in bold (headers), the title cell (larger), and the header row that wraps. */
   bold: string[];
@@ -362,6 +377,8 @@ interface TableSpec {
   tableTitle: string;
   dataTableNote: string;
   numberFormat: string;
+  /** The format of every output choice, the inserted one's equal to numberFormat. */
+  outputFormats: OutputFormat[];
   yLogarithmic: boolean;
 }
 
@@ -405,14 +422,16 @@ function build(spec: TableSpec): WhatIfLayout {
   const axisWidth = widthFor(Math.max(6, formatChars(inputFormat(spec.axis.values)), Math.min(axisChars, 14), Math.min(spec.axis.header.length, 14)), 56, 120);
   const headerChars = maxOf(spec.headers.map((h) => (typeof h === "number" ? String(h).length : h.startsWith("=") ? spec.output.length : h.length)));
   // Headers wrap (row 6 grows), so a long design label does not widen its column past ten characters.
-  const formulaWidth = widthFor(Math.max(formatChars(spec.numberFormat), Math.min(headerChars, 10)), 56, 110);
+  // Wide enough for the format of every output choice, so switching the output does not show ####.
+  const formatWidth = maxOf([spec.numberFormat, ...spec.outputFormats.map((f) => f.numberFormat)].map(formatChars));
+  const formulaWidth = widthFor(Math.max(formatWidth, Math.min(headerChars, 10)), 56, 110);
   const helperWidths = spec.helpers.map((h) => widthFor(Math.max(formatChars(inputFormat(h.values)), Math.min(h.header.length, 10)), 56, 110));
   const inputsWidth = nameWidth + widths.value + widths.unit + widths.fallback;
   const tableRight = inputsWidth + widths.gap + axisWidth + formulaCols * formulaWidth + helperWidths.reduce((a, b) => a + b, 0);
   const beside = tableRight + widths.gap + chartSize.width <= visibleWidth;
   const charted = chartedColumns(formulaCols);
   const chartNote = [
-    `Number formats${spec.yLogarithmic ? " and the chart's logarithmic value axis" : ""} are set for "${spec.output}": insert the sheet again for another output.`,
+    `Number formats follow the output cell (B${outputRow + 1}). The chart's value axis is ${spec.yLogarithmic ? "logarithmic" : "linear"}, as set for "${spec.output}": Excel cannot tie an axis's scale to a cell, so insert the sheet again for another output's axis.`,
     charted.length < formulaCols
       ? ` The chart shows ${charted.length} of the ${formulaCols} columns, evenly spaced from the first to the last (Excel charts at most ${maxChartSeries} series).`
       : "",
@@ -482,6 +501,7 @@ function build(spec: TableSpec): WhatIfLayout {
     outputAddress,
     output: spec.output,
     numberFormat: spec.numberFormat,
+    outputFormats: spec.outputFormats,
     columnWidths,
     bold: [rangeAddress(rows.header, cols.name, 1, 4), tableTitleCell, rangeAddress(rows.header, cols.axis, 1, lastCol - cols.axis + 1)],
     titleCell: address(rows.title, 0),
@@ -512,6 +532,21 @@ function build(spec: TableSpec): WhatIfLayout {
 /** The TRACKER call of a model with one argument per catalog parameter, then the output: =TRACKER.RDHT(Rp,$F7,G$6,output). */
 function formula(model: AnyModel, params: readonly ParamInfo[], argument: (p: ParamInfo) => string): string {
   return `=${namespace}.${functionId(model.name)}(${[...params.map(argument), outputArgument].join(",")})`;
+}
+
+/**
+ * The rule of a conditional format that holds while the output cell names `output`, as the
+ * functions read it: without regard to case (Excel's = on text ignores it) or spaces around it;
+ * "value" also when the cell holds the omitted marker, which leaves output to its default.
+ */
+export function outputRule(output: string): string {
+  const names = (text: string) => `TRIM(${outputArgument})=${excelText(text)}`;
+  return output === "value" ? `=OR(${names(output)},${names(omittedMarker)})` : `=${names(output)}`;
+}
+
+/** The format of every output choice, from the same results: one conditional format each. */
+function outputFormats(reliability: boolean, choices: readonly string[], results: readonly Record<string, unknown>[]): OutputFormat[] {
+  return choices.map((output) => ({ output, rule: outputRule(output), numberFormat: outputFormat(reliability, output, results).format }));
 }
 
 /** The format of the output column and whether its axis is logarithmic, from the results at some points. */
@@ -593,6 +628,7 @@ export function whatIfLayout(request: WhatIfRequest): WhatIfLayout {
     tableTitle: ` of ${model.name} vs ${axis1.param}${axis2 ? `, one series per ${axis2.param}` : ""}`,
     dataTableNote: `Excel's Data Table and Goal Seek do not work with custom functions (Office.js issues 5940 and 4745), so this sheet is the Data Table: column input ${axis1.param} down ${rangeAddress(rows.first, cols.axis, axis1.values.length, 1)}${axis2 ? `, row input ${axis2.param} across ${rangeAddress(rows.header, cols.first, 1, formulaCols)}` : ""}, one formula pattern over ${dataRange}.`,
     numberFormat: format,
+    outputFormats: outputFormats(model.reliability, outputChoices(model), results),
     yLogarithmic: log,
   });
 }
@@ -637,12 +673,18 @@ export function figureLayout(request: FigureRequest): WhatIfLayout {
     const column = helperCol.get(`${j}.${p.name}`);
     return column !== undefined ? `$${columnName(column)}${rows.first + r + 1}` : argument.get(`${j}.${p.name}`)!;
   };
-  const points: Record<string, unknown>[] = request.series.flatMap((s) => s.points.map((pt) => ({ ...pt })));
-  const { format, log } = outputFormat(
-    designs.every((d) => d.model.reliability),
-    request.output,
-    points,
+  // Each point's full result (the details the figure leaves out: λ, ρ, blocking…) under the figure's own numbers, for the formats of every output.
+  const points: Record<string, unknown>[] = designs.flatMap((d) =>
+    d.series.points.map((pt) => {
+      try {
+        return { ...runModel(d.model, pt.params).result, ...pt };
+      } catch {
+        return { ...pt };
+      }
+    }),
   );
+  const reliable = designs.every((d) => d.model.reliability);
+  const { format, log } = outputFormat(reliable, request.output, points);
   const choices = designs.map((d) => outputChoices(d.model)).reduce((a, b) => a.filter((o) => b.includes(o)));
   const xTitle = `${request.x.name}${unitSuffix(request.x.unit)}`;
   return build({
@@ -660,6 +702,7 @@ export function figureLayout(request: FigureRequest): WhatIfLayout {
     tableTitle: ` vs ${request.x.name}: ${request.title.replace(/^[^:]*:\s*/, "")}`,
     dataTableNote: `Excel's Data Table and Goal Seek do not work with custom functions (Office.js issues 5940 and 4745), so this sheet is the Data Table: ${request.x.name} down ${rangeAddress(rows.first, cols.axis, rowsCount, 1)}, one formula column per design over ${rangeAddress(rows.first, cols.first, rowsCount, designs.length)}.`,
     numberFormat: format,
+    outputFormats: outputFormats(reliable, choices, points),
     yLogarithmic: log,
   });
 }

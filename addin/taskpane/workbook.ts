@@ -1,12 +1,15 @@
 /**
  * Writes a what-if layout into the workbook: a NEW sheet, its named inputs, its live formulas in
- * batches, its formats and a native chart. It never overwrites a cell that holds anything (the
- * sheet gets a name no other sheet has, and is checked empty before it is written), and it never
- * leaves a half-written sheet: if any write after the sheet was added fails, the sheet is deleted.
+ * batches, its formats (the formula cells' number format following the output cell through one
+ * conditional format per output choice) and a native chart. It never overwrites a cell that holds
+ * anything (it writes only into the sheet it has just added, under a name no other sheet has), and
+ * it never leaves a half-written sheet: if any write after the sheet was added fails, the sheet is
+ * deleted.
  *
  * Excel on the web limits each request to 5 MB ("Performance optimization using the Excel
- * JavaScript API"); the cells are sent in syncs of at most maxSyncBytes of values, formulas and
- * number formats, measured as the JSON Office.js sends.
+ * JavaScript API"); the cells are sent in syncs of at most maxSyncBytes, measured as the JSON
+ * Office.js sends: the formulas and number formats, each range's address, and the envelope of
+ * each action and object path (envelopeBytes).
  */
 /// <reference types="office-js" />
 import type { CellContent, WhatIfLayout } from "./whatif";
@@ -16,13 +19,26 @@ export interface InsertedTable {
   formulaCount: number;
 }
 
-/** The most one sync sends of cell contents and number formats: a fifth of Excel on the web's 5 MB. */
+/** The most one sync sends, cell contents, number formats, addresses and envelopes counted: a fifth of Excel on the web's 5 MB. */
 export const maxSyncBytes = 1_000_000;
+
+/**
+ * What Office.js adds around each action and each object path of a request, at most: the JSON of
+ * an action, {"Id":…,"ActionType":…,"Name":"numberFormat","ObjectPathId":…,"ArgumentInfo":{"Arguments":[…]}},
+ * or of an object path, {"Id":…,"ObjectPathType":…,"Name":"getRange","ParentObjectPathId":…,"ArgumentInfo":…},
+ * without its arguments, for ids of up to seven digits. An object a request uses costs its path and
+ * the action that instantiates it.
+ */
+export const envelopeBytes = 128;
+
+/** A sync's own paths (the workbook, its worksheets, the new sheet), sent again in each request that uses them. */
+const syncBytes = 8 * envelopeBytes;
 
 /**
  * The requirement set the sheet needs: ExcelApi 1.8 for the value axis title linked to the output
  * cell and the input messages (data validation); 1.7 for freeze panes, the linked chart title,
- * logarithmic axes and series added one by one; 1.4 for sheet-scoped names.
+ * logarithmic axes and series added one by one; 1.6 for the conditional formats that make the
+ * number format follow the output cell; 1.4 for sheet-scoped names.
  */
 export const requiredExcelApi = "1.8";
 
@@ -31,7 +47,7 @@ export interface WritePiece {
   address: string;
   formulas: CellContent[][];
   numberFormat?: string[][];
-  /** The JSON size of what it sends. */
+  /** The JSON size of what it sends: the cells, the formats, the address, and the envelopes of its object path and actions. */
   bytes: number;
 }
 
@@ -54,9 +70,24 @@ function rangeAddress(row: number, col: number, rows: number, cols: number): str
 }
 
 /**
+ * The bytes the first sync spends on the inputs: each defined name (names.add with its address and
+ * comment) and each input message (a range, its dataValidation, the rule and the prompt), envelopes
+ * included.
+ */
+export function inputsBytes(layout: WhatIfLayout): number {
+  // Each name: the names collection and the range (a path and an instantiation each), and the add.
+  const names = layout.names.reduce((n, name) => n + payloadBytes([name.name, name.address, name.comment]) + 5 * envelopeBytes, 0);
+  // Each message: the range and its dataValidation (two each), the rule and the prompt; their JSON
+  // is the help's, the list joined, plus {"list":{"inCellDropDown":true,"source":…}} and the prompt's keys.
+  return layout.help.reduce((n, h) => n + payloadBytes(h) + 128 + 6 * envelopeBytes, names);
+}
+
+/**
  * Every cell of the layout as pieces grouped in syncs: each sync sends at most `maxBytes` (the first
  * one also carries `firstSyncBytes` of names and input messages). A block is cut into runs of whole
- * rows, and a row too large for one sync into bands of columns.
+ * rows, and a row too large for one sync into bands of columns. A piece's bytes count its range's
+ * address and its envelopes (the getRange path, its instantiation, the formulas and numberFormat
+ * assignments) as well as its cells.
  */
 export function planWrites(layout: WhatIfLayout, maxBytes = maxSyncBytes, firstSyncBytes = 0): WritePiece[][] {
   const pieces: WritePiece[] = [];
@@ -78,11 +109,12 @@ export function planWrites(layout: WhatIfLayout, maxBytes = maxSyncBytes, firstS
         if (end === start) return;
         const formulas = Array.from({ length: end - start }, (_, i) => rowOf(start + i, from, to));
         const numberFormat = formats && formulas.map(() => formats);
+        const address = rangeAddress(block.row + start, block.col + from, end - start, to - from);
         pieces.push({
-          address: rangeAddress(block.row + start, block.col + from, end - start, to - from),
+          address,
           formulas,
           ...(numberFormat && { numberFormat }),
-          bytes: payloadBytes(formulas) + (numberFormat ? payloadBytes(numberFormat) : 0),
+          bytes: payloadBytes(formulas) + (numberFormat ? payloadBytes(numberFormat) : 0) + payloadBytes(address) + 4 * envelopeBytes,
         });
         start = end;
         bytes = 4;
@@ -97,11 +129,11 @@ export function planWrites(layout: WhatIfLayout, maxBytes = maxSyncBytes, firstS
   }
   // Pieces are at most half a sync, so packing them in order fills each sync at least half.
   const syncs: WritePiece[][] = [[]];
-  let used = firstSyncBytes;
+  let used = syncBytes + firstSyncBytes;
   for (const piece of pieces) {
     if (used + piece.bytes > maxBytes && syncs.at(-1)!.length > 0) {
       syncs.push([]);
-      used = 0;
+      used = syncBytes;
     }
     syncs.at(-1)!.push(piece);
     used += piece.bytes;
@@ -157,7 +189,19 @@ function queueInputs(sheet: Excel.Worksheet, layout: WhatIfLayout): void {
   }
 }
 
+/**
+ * Widths, bold headers, the title, the wrapped header row, frozen panes, and the formula cells'
+ * number format following the output cell: one custom conditional format per output choice, its
+ * rule a formula on the output cell (the cells' own format, the inserted output's, applies when none
+ * holds).
+ */
 function queueFormats(sheet: Excel.Worksheet, layout: WhatIfLayout): void {
+  const data = sheet.getRange(layout.dataAddress);
+  for (const f of layout.outputFormats) {
+    const conditional = data.conditionalFormats.add(Excel.ConditionalFormatType.custom).custom;
+    conditional.rule.formula = f.rule;
+    conditional.format.numberFormat = f.numberFormat;
+  }
   for (const w of layout.columnWidths) sheet.getRange(w.columns).format.columnWidth = w.width;
   for (const address of layout.bold) sheet.getRange(address).format.font.bold = true;
   const title = sheet.getRange(layout.titleCell).format.font;
@@ -222,23 +266,15 @@ async function removeHalfWritten(sheetName: string, step: string, error: unknown
 /** Insert the layout into a new sheet of the open workbook and activate it. */
 export async function insertWhatIfTable(layout: WhatIfLayout): Promise<InsertedTable> {
   requireExcelApi();
-  const syncs = planWrites(layout, maxSyncBytes, payloadBytes([layout.names, layout.help]));
+  const syncs = planWrites(layout, maxSyncBytes, inputsBytes(layout));
   let created: string | undefined;
   let step = "adding the sheet";
   try {
     return await Excel.run(async (context) => {
       const sheetName = await freeSheetName(context, layout.sheetName);
       created = sheetName;
+      // A sheet just added under a name no sheet has is empty: the first batch goes with it.
       const sheet = context.workbook.worksheets.add(sheetName);
-      const used = sheet.getUsedRangeOrNullObject(true);
-      used.load("isNullObject");
-      await context.sync();
-      if (!used.isNullObject) {
-        sheet.delete();
-        await context.sync();
-        created = undefined;
-        throw new Error(`sheet "${sheetName}" already holds data; nothing was written`);
-      }
       for (const [i, pieces] of syncs.entries()) {
         step = `writing batch ${i + 1} of ${syncs.length}`;
         if (i === 0) queueInputs(sheet, layout);

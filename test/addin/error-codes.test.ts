@@ -1,14 +1,19 @@
 /**
  * "Handle and return errors from your custom function": Excel shows a custom message only with
  * #VALUE! and #N/A (CustomFunctions.ErrorCode: the other codes take none). So every error a
- * TRACKER function returns carries its reason with one of those two codes. Many failing calls are
- * driven through the built functions.js as Excel calls it, and every error they give is checked.
+ * TRACKER function returns carries its reason with one of those two codes. What is checked: the
+ * failing calls listed below, driven through the built functions.js as Excel calls it (every error
+ * they give); the error paths of cells.ts no such call reaches (a failure that is not the input's,
+ * a NaN, a number absent from a result), called directly; and the source of addin/functions, which
+ * must name no other CustomFunctions.ErrorCode member or Excel error value.
  */
+/// <reference types="custom-functions-runtime" />
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lookup, plainParams } from "../../shared/index";
-import { cellError, excelError } from "../../addin/functions/cells";
+import { cellError, excelError, numberCell } from "../../addin/functions/cells";
 import { FakeExcelError, loadRegisteredFunctions, repoRoot, type Registered } from "./built";
 
 let registered: Map<string, Registered>;
@@ -29,7 +34,7 @@ const simulateParams = plainParams(lookup("simulate"))!;
 const small: Record<string, unknown> = { design: "dsmu", n: 2, events: 4000, chunks: 1, seed: 1 };
 const simulateArgs = simulateParams.map((p) => (p.name in small ? cell(small[p.name]) : null));
 
-/** Failing calls of every kind, each with the code its reason calls for. */
+/** Failing calls, one or more per kind of bad input or missing answer, each with the code its reason calls for. */
 const failing: { what: string; code: "#VALUE!" | "#N/A"; run: () => unknown[][]; message?: RegExp }[] = [
   { what: "a boolean where a probability belongs", code: "#VALUE!", run: () => call("RSERVER", cell(true), cell(3), null), message: /^Rs must be/ },
   { what: "a probability out of range", code: "#VALUE!", run: () => call("RSERVER", cell(1.5), cell(3), null), message: /got 1\.5$/ },
@@ -109,6 +114,65 @@ const failing: { what: string; code: "#VALUE!" | "#N/A"; run: () => unknown[][];
   { what: "an error data type", code: "#VALUE!", run: () => call("RSERVER", cell({ type: "Error", basicValue: "#DIV/0!", errorType: "Div0" }), cell(3), null) },
 ];
 
+/**
+ * CustomFunctions.ErrorCode member by member, as @types/custom-functions-runtime declares it: the
+ * type fails to compile if a member is added, removed or spelt differently there.
+ */
+const errorCodeEnum = {
+  invalidValue: "#VALUE!",
+  notAvailable: "#N/A",
+  divisionByZero: "#DIV/0!",
+  invalidNumber: "#NUM!",
+  nullReference: "#NULL!",
+  invalidName: "#NAME?",
+  invalidReference: "#REF!",
+} as const satisfies { readonly [K in keyof typeof CustomFunctions.ErrorCode]: `${(typeof CustomFunctions.ErrorCode)[K]}` };
+
+/** The two members whose message Excel shows, by name and by code: the only ones cells.ts uses. */
+const shown = new Set(["invalidValue", "notAvailable", "#VALUE!", "#N/A"]);
+/** The members whose message Excel hides: every other one. */
+const hiddenMembers = Object.entries(errorCodeEnum).filter(([name]) => !shown.has(name));
+/**
+ * Excel's other error values (Excel.ErrorCellValue's basicValue): no CustomFunctions.ErrorCode
+ * gives them, so source that names one as a literal is a mistake too (text dressed as an error, or
+ * a code cast past the type).
+ */
+const otherExcelErrors = ["#GETTING_DATA", "#SPILL!", "#CALC!", "#BUSY!", "#CONNECT!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#EXTERNAL!"];
+const memberNames = new Set(Object.keys(errorCodeEnum));
+const codes = new Set([...Object.values(errorCodeEnum), ...otherExcelErrors]);
+
+/**
+ * Every ErrorCode member and Excel error code `source` names: identifiers that are a member's
+ * name, and string literals that are a name or a code. Read with the TypeScript parser, so that
+ * comments do not count (cells.ts names the hidden codes in its own) and every quote style,
+ * template literals and `ErrorCode["…"]` do.
+ */
+function namedCodes(source: string, file = "source.ts"): string[] {
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && memberNames.has(node.text)) found.push(node.text);
+    if (ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+      const text = node.text.trim();
+      if (memberNames.has(text) || codes.has(text)) found.push(text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS));
+  return found;
+}
+/** What `namedCodes` finds that is neither #VALUE! nor #N/A. */
+const hiddenIn = (source: string, file?: string) => namedCodes(source, file).filter((c) => !shown.has(c));
+
+/** Run `body` with CustomFunctions as Excel's runtime provides it: every ErrorCode member, and an Error that records code and message. */
+function withRuntime<T>(body: () => T): T {
+  (globalThis as { CustomFunctions?: unknown }).CustomFunctions = { Error: FakeExcelError, ErrorCode: errorCodeEnum };
+  try {
+    return body();
+  } finally {
+    delete (globalThis as { CustomFunctions?: unknown }).CustomFunctions;
+  }
+}
+
 describe("every error a TRACKER function returns", () => {
   it.each(failing.map((f) => [f.what, f] as const))("%s: the code whose message Excel shows, with the reason", (_what, f) => {
     const errors = errorsIn(f.run());
@@ -122,27 +186,54 @@ describe("every error a TRACKER function returns", () => {
   });
 
   it("is #VALUE! with the reason for a failure that is not the input's, and never takes another code", () => {
-    (globalThis as { CustomFunctions?: unknown }).CustomFunctions = {
-      Error: FakeExcelError,
-      ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" },
-    };
-    try {
+    withRuntime(() => {
       const failure = cellError(new RangeError("the model diverged")) as unknown as FakeExcelError;
       expect(failure.code).toBe("#VALUE!");
       expect(failure.message).toBe("could not compute: the model diverged");
       expect((excelError("notAvailable", "none") as unknown as FakeExcelError).code).toBe("#N/A");
-    } finally {
-      delete (globalThis as { CustomFunctions?: unknown }).CustomFunctions;
-    }
+    });
+  });
+
+  // numberCell's error paths, which no failing call above reaches: a NaN is a failure, #VALUE!,
+  // whatever reason is given; a number the result lacks (undefined) or does not bound is #N/A, with
+  // the caller's reason when there is one.
+  it.each([
+    { value: Number.NaN, reason: undefined, code: "#VALUE!", message: "could not compute halfWidth95: the result is not a number" },
+    { value: Number.NaN, reason: "not this", code: "#VALUE!", message: "could not compute halfWidth95: the result is not a number" },
+    { value: undefined, reason: undefined, code: "#N/A", message: "halfWidth95 is not part of this result" },
+    { value: undefined, reason: "the simulation gives no interval here", code: "#N/A", message: "the simulation gives no interval here" },
+    { value: Number.POSITIVE_INFINITY, reason: undefined, code: "#N/A", message: "halfWidth95 is unbounded here" },
+  ])("numberCell($value, reason $reason) is $code: $message", ({ value, reason, code, message }) => {
+    const error = withRuntime(() => numberCell(value, "halfWidth95", reason)) as unknown as FakeExcelError;
+    expect(error).toBeInstanceOf(FakeExcelError);
+    expect(error.code).toBe(code);
+    expect(error.message).toBe(message);
   });
 
   it("comes from source that names no error code whose message Excel would hide", () => {
     const dir = join(repoRoot, "addin/functions");
-    for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
-      const source = readFileSync(join(dir, file), "utf8");
-      expect(source, file).not.toMatch(/invalidNumber|divisionByZero|nullReference|invalidName|invalidReference|"#NUM!"|"#DIV\/0!"/);
-    }
+    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    expect(files).toContain("cells.ts");
+    for (const file of files) expect(hiddenIn(readFileSync(join(dir, file), "utf8"), file), file).toEqual([]);
+    // The scan does read the source: it finds the two codes cells.ts uses, by name and as literals.
+    expect(new Set(namedCodes(readFileSync(join(dir, "cells.ts"), "utf8")))).toEqual(shown);
   });
+
+  it.each([...hiddenMembers.map(([name, code]) => [name, code] as const), ...otherExcelErrors.map((code) => ["", code] as const)])(
+    "would fail source that used %s %s",
+    (name, code) => {
+      if (name) {
+        expect(hiddenIn(`new CustomFunctions.Error(CustomFunctions.ErrorCode.${name}, "x");`)).toEqual([name]);
+        expect(hiddenIn(`const c = CustomFunctions.ErrorCode["${name}"];`)).toEqual([name]);
+        expect(hiddenIn(`const errorCodes = { ${name}: "#VALUE!" };`)).toEqual([name]);
+      }
+      for (const quoted of [`"${code}"`, `'${code}'`, `\`${code}\``]) {
+        expect(hiddenIn(`return new runtime.Error(${quoted} as CustomFunctions.ErrorCode, text);`), quoted).toEqual([code]);
+      }
+      // A comment may name it: cells.ts explains why it uses neither.
+      expect(hiddenIn(`// ${name} ${code} takes no message\n/** ${code} */ const a = 1;`)).toEqual([]);
+    },
+  );
 });
 
 afterAll(() => {

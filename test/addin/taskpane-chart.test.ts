@@ -1,7 +1,8 @@
 /**
  * The task pane's SVG chart (addin/taskpane/chart.ts) in headless Chromium with the pane's own
  * stylesheet: at any width its tick labels are at least 11 px on screen and no two of them overlap,
- * for log axes spanning 1 to 30 decades and for linear axes with wide labels.
+ * for log axes spanning every whole number of decades from 1 to 30 (and spans off the decades) and
+ * for linear axes with wide labels. One page draws them all, each chart replacing the last.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -61,48 +62,69 @@ function expectReadable({ labels, frame }: Awaited<ReturnType<typeof draw>>): vo
 const steps = 40;
 const along = (f: (t: number) => { x: number; y: number }) => Array.from({ length: steps }, (_, i) => f(i / (steps - 1)));
 
-/** y falls from 1 to 10^-decades on a log axis; x from 1 to 10^decades on a log axis. */
-function logY(decades: number): ChartSpec {
+/**
+ * y falls from 10^-from to 10^-(from + decades) on a log axis; x rises from 10^from to
+ * 10^(from + decades) on a log axis. `from` 0 starts on a decade, as most plans do.
+ */
+function logY(decades: number, from = 0): ChartSpec {
   return {
     title: `unreliability over ${decades} decades`,
     xLabel: "m",
     yLabel: "unreliability",
     yLog: true,
-    series: [{ name: "a", points: along((t) => ({ x: 1 + 19 * t, y: 10 ** (-decades * t) })) }],
+    series: [{ name: "a", points: along((t) => ({ x: 1 + 19 * t, y: 10 ** (-from - decades * t) })) }],
   };
 }
 
-function logX(decades: number): ChartSpec {
+function logX(decades: number, from = 0): ChartSpec {
   return {
     title: `over ${decades} decades of N`,
     xLabel: "N (peers)",
     yLabel: "nines",
     xLog: true,
-    series: [{ name: "a", points: along((t) => ({ x: 10 ** (decades * t), y: 10 * t })) }],
+    series: [{ name: "a", points: along((t) => ({ x: 10 ** (from + decades * t), y: 10 * t })) }],
   };
 }
 
-const widths = [300, 450, 240];
-const decades = [1, 2, 5, 10, 20, 30];
+interface Span {
+  decades: number;
+  /** Where the axis starts, in decades (see logY). */
+  from: number;
+  /** For the test's name. */
+  span: string;
+}
+const span = (decades: number, from = 0): Span => ({ decades, from, span: `${decades} decade(s)${from ? ` from 10^${from}` : ""}` });
+/** Every whole span from 1 to 30 decades, from a decade; then spans that neither start nor end on one. */
+const wholeSpans = Array.from({ length: 30 }, (_, i) => span(i + 1));
+const fractionalSpans = [1.5, 2.3, 4.7, 9.5, 17.25, 29.5].map((decades) => span(decades, 0.3));
+const sampleSpans = [1, 2, 5, 10, 20, 30].map((decades) => span(decades));
+/** The spans drawn at each width, all into the one page; 240 px, narrower than the pane gets, at a sample. */
+const spanWidths: [number, readonly Span[]][] = [
+  [300, [...wholeSpans, ...fractionalSpans]],
+  [450, [...wholeSpans, ...fractionalSpans]],
+  [240, sampleSpans],
+];
+const widths = spanWidths.map(([w]) => w);
 
 describe("chart tick labels", () => {
-  for (const width of widths) {
-    for (const d of decades) {
-      it(`a log y axis over ${d} decade(s) at ${width} px: ≥ 11 px, no two labels overlapping, at least two on each axis`, async () => {
-        const drawn = await draw(width, logY(d));
-        expectReadable(drawn);
-        expect(drawn.labels.filter((l) => l.axis === "y").length).toBeGreaterThanOrEqual(2);
-        expect(drawn.labels.filter((l) => l.axis === "x").length).toBeGreaterThanOrEqual(2);
-      });
-
-      it(`a log x axis over ${d} decade(s) at ${width} px: ≥ 11 px, no two labels overlapping, at least two on each axis`, async () => {
-        const drawn = await draw(width, logX(d));
-        expectReadable(drawn);
-        expect(drawn.labels.filter((l) => l.axis === "x").length).toBeGreaterThanOrEqual(2);
-        expect(drawn.labels.filter((l) => l.axis === "y").length).toBeGreaterThanOrEqual(2);
-      });
+  for (const [width, spans] of spanWidths) {
+    for (const [axis, spec] of [
+      ["y", logY],
+      ["x", logX],
+    ] as const) {
+      it.each(spans.map((s) => [s.span, s] as const))(
+        `a log ${axis} axis over %s at ${width} px: ≥ 11 px, no two labels overlapping, at least two on each axis`,
+        async (_span, { decades, from }) => {
+          const drawn = await draw(width, spec(decades, from));
+          expectReadable(drawn);
+          expect(drawn.labels.filter((l) => l.axis === "y").length).toBeGreaterThanOrEqual(2);
+          expect(drawn.labels.filter((l) => l.axis === "x").length).toBeGreaterThanOrEqual(2);
+        },
+      );
     }
+  }
 
+  for (const width of widths) {
     it(`log axes over 30 decades both ways at ${width} px`, async () => {
       const spec: ChartSpec = {
         title: "both",
@@ -145,10 +167,21 @@ describe("chart tick labels", () => {
   });
 
   it("is drawn again at its new width when its box is resized", async () => {
+    const svgWidth = (w: number) =>
+      page.waitForFunction((px) => document.querySelector("#box svg")?.getAttribute("width") === String(px), w, { timeout: 5000 });
     await draw(450, logY(10));
     await page.evaluate(() => {
       document.getElementById("box")!.style.width = "300px";
     });
-    await page.waitForFunction(() => document.querySelector("#box svg")?.getAttribute("width") === "300");
+    await svgWidth(300);
+    // Drawn at 450 and put back to the 300 the observer last saw, within one frame: still redrawn.
+    await page.evaluate((spec) => {
+      const box = document.getElementById("box")!;
+      const chart = (globalThis as unknown as { TrackerChart: typeof import("../../addin/taskpane/chart") }).TrackerChart;
+      box.style.width = "450px";
+      chart.drawChart(box, spec);
+      box.style.width = "300px";
+    }, logY(10));
+    await svgWidth(300);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { evaluate, lookupModel, validate, type ValidationError } from "../../shared/index";
+import { describeParams, designs, evaluate, lookupModel, validate, type AnyModel, type ParamInfo, type ValidationError } from "../../shared/index";
 import { startAddinServer, type AddinServer } from "../../server/addin-server";
 import { ninesText, successRate, unreliabilityText } from "../../addin/taskpane/format";
 import { launchChromium, overlappingLabels, tickLabels, type HeadlessChromium } from "./browser";
@@ -41,6 +41,31 @@ async function fill(values: Record<string, string>): Promise<void> {
 
 // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text as rendered, what the planner reads
 const text = (selector: string) => page.locator(selector).innerText();
+
+/**
+ * A value for `param` that moves the nines `design` shows from its example's, found from the
+ * parameter's own catalog entry: another of its choices, or its value (else its default) doubled,
+ * halved or stepped by one, kept to a whole number where the rule asks; undefined when none does.
+ */
+function movingValue(design: AnyModel, param: ParamInfo): string | number | undefined {
+  const example = design.example.params as Record<string, unknown>;
+  const nines = (params: Record<string, unknown>) => ninesText((evaluate(design.name, params) as { nines: number }).nines);
+  const before = nines(example);
+  const current = example[param.name] ?? param.default;
+  const tries: (string | number)[] =
+    param.type === "choice"
+      ? (param.values ?? []).filter((v) => v !== current)
+      : (typeof current === "number" ? [current * 2, current / 2, current + 1, current - 1] : [1, 2, 0.5, 10]).map((v) =>
+          param.type === "integer" ? Math.round(v) : v,
+        );
+  return tries.find((value) => {
+    try {
+      return nines({ ...example, [param.name]: value }) !== before;
+    } catch {
+      return false; // outside the parameter's rule
+    }
+  });
+}
 
 describe("task pane outside Excel", () => {
   it("runs as the standalone planner when Office.js cannot load, without a page error", async () => {
@@ -195,25 +220,41 @@ describe("task pane at 320 × 700", () => {
     return box.x >= 0 && box.y >= 0 && box.x + box.width <= 320 && box.y + box.height <= 700;
   };
 
-  // A parameter far down each design's form, and a value that moves its nines.
-  const edits: Record<string, [string, number]> = { dsmu: ["lambda", 3000], pdhta: ["N", 1_000_000], dsdhta: ["lambda", 20_000], sndhta: ["N", 1_000_000] };
-
-  for (const [design, [param, value]] of Object.entries(edits)) {
-    it(`keeps the result of ${design} in the first viewport while a parameter far down the form is edited`, async () => {
-      await narrow.selectOption("#model", design);
+  // Every design the catalog lists, a design added later included. The parameter edited is the last
+  // one in its form (the catalog's order, which the page keeps) that a value of its own moves the
+  // nines with: pserved, last in every form today, moves nothing at the examples.
+  for (const design of designs) {
+    const params = describeParams(design);
+    const edit = [...params]
+      .reverse()
+      .map((p) => ({ param: p, value: movingValue(design, p) }))
+      .find((e): e is { param: ParamInfo; value: string | number } => e.value !== undefined);
+    const named = edit ? `${edit.param.name} = ${edit.value}` : "a parameter";
+    it(`keeps the result of ${design.name} in the first viewport while ${named}, far down the form, is edited`, async () => {
+      expect(edit, `a parameter of ${design.name} whose value moves its nines`).toBeDefined();
+      const { param, value } = edit!;
+      await narrow.selectOption("#model", design.name);
       await narrow.evaluate(() => window.scrollTo(0, 0));
       expect(await insideViewport("#result")).toBe(true);
+      const fields = await narrow.locator("#params input, #params select").evaluateAll((nodes) => nodes.map((n) => (n as HTMLInputElement).name));
+      expect(fields).toEqual(params.map((p) => p.name));
       const before = await shown("#result-nines");
-      await narrow.fill(`#param-${param}`, String(value));
+      const field = narrow.locator(`#param-${param.name}`);
+      const start = (await field.boundingBox())!;
+      expect(start.y, `${param.name} starts below the first screen`).toBeGreaterThanOrEqual(700);
+      // The planner scrolls down to the field and edits it.
+      await field.scrollIntoViewIfNeeded();
+      if (param.type === "choice") await field.selectOption(String(value));
+      else await field.fill(String(value));
       // The field was below the first screen: the page scrolled to it, and the answer came along.
       expect(await narrow.evaluate(() => window.scrollY)).toBeGreaterThan(0);
-      const field = (await narrow.locator(`#param-${param}`).boundingBox())!;
-      expect(field.y + field.height > 0 && field.y < 700).toBe(true);
+      const box = (await field.boundingBox())!;
+      expect(box.y + box.height > 0 && box.y < 700).toBe(true);
       expect(await insideViewport("#result")).toBe(true);
-      const expected = evaluate(design as "dsmu", { ...lookupModel(design).example.params, [param]: value });
-      expect(await shown("#result-nines")).toBe(ninesText(expected.nines!));
+      const expected = evaluate(design.name, { ...design.example.params, [param.name]: value }) as { value: number; unreliability: number; nines: number };
+      expect(await shown("#result-nines")).toBe(ninesText(expected.nines));
       expect(await shown("#result-nines")).not.toBe(before);
-      expect(await shown("#result-value")).toBe(successRate(expected.value, expected.unreliability!));
+      expect(await shown("#result-value")).toBe(successRate(expected.value, expected.unreliability));
       // And at the very bottom of the page, under the chart.
       await narrow.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       expect(await insideViewport("#result")).toBe(true);

@@ -1,25 +1,65 @@
 /**
  * Issue 10 §2: Excel desktop passes 0 for an empty referenced cell where Excel on the web passes
  * null. No formula the add-in writes reads an empty cell: a parameter left out holds "default"
- * (omittedMarker). So every what-if and figure sheet, recomputed through the TRACKER runtime with
- * empty cells as null and again as 0, shows the same numbers, and they are the catalog's.
+ * (omittedMarker). So every what-if and figure sheet, evaluated through the functions the built
+ * functions.js registers (as Excel calls them) with empty cells as null and again as 0, shows the
+ * same numbers, and they are the catalog's.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { evaluate, models, runModel, validate, type AnyModel } from "../../shared/index";
+import { describeParams, evaluate, models, runModel, validate, ValidationError, type AnyModel, type ParamInfo } from "../../shared/index";
 import { omittedMarker } from "../../addin/functions/cells";
 import { outputChoices } from "../../addin/functions/signatures";
 import { figureLayout, whatIfLayout, type WhatIfLayout, type WhatIfRequest } from "../../addin/taskpane/whatif";
-import { emptyArguments, evaluateTable, installCustomFunctions, sheetCells, type Shown } from "./what-if-sheet";
+import { emptyArguments, evaluateTable, registeredFunctions, sheetCells, type Shown } from "./what-if-sheet";
 
-beforeAll(installCustomFunctions);
+beforeAll(() => {
+  registeredFunctions();
+});
 
-/** The sheets the task pane writes for a model: its example's parameters (validated, as the form holds them) over one and over two of them. */
+/** Whether a parameter's rule allows x. */
+function allowed(p: ParamInfo, x: number): boolean {
+  if (p.type === "integer" && !Number.isInteger(x)) return false;
+  if (p.min !== undefined && (p.minExclusive ? x <= p.min : x < p.min)) return false;
+  return p.max === undefined || x <= p.max;
+}
+
+/**
+ * Two or three distinct values a planner sweeps a parameter over, as the task pane suggests a
+ * range: a choice's first three values; a whole number from its value up (v, v + 1, 2v); a
+ * probability toward 1 and away from it (v, 1 − (1 − v)/10, v/2); any other number around its value
+ * (v/2, v, 2v); each within the parameter's rule.
+ */
+function sweptValues(p: ParamInfo, current: unknown): (number | string)[] {
+  if (p.type === "choice") return (p.values ?? []).slice(0, 3);
+  const given = typeof current === "number" ? current : typeof p.default === "number" ? p.default : undefined;
+  const v = given ?? Math.max(p.min ?? 0, 1);
+  const xs = p.type === "integer" ? [v, v + 1, 2 * v] : p.probability ? [v, 1 - (1 - v) / 10, v / 2] : v > 0 ? [v / 2, v, 2 * v] : [v, v + 1, v + 10];
+  return [...new Set(xs.filter((x) => allowed(p, x)))];
+}
+
+/**
+ * The sheets the task pane writes for a model: its example's parameters (validated, as the form
+ * holds them) over each of them alone, and over each two in turn (the first and second, the third
+ * and fourth, …), each axis taking two or three distinct values.
+ */
 function requests(model: AnyModel): WhatIfRequest[] {
   const params = validate(model.name, model.example.params);
+  const info = new Map(describeParams(model).map((p) => [p.name, p]));
   const given = Object.entries(model.example.params);
-  const axis = ([param, value]: [string, number | string]) => ({ param, values: typeof value === "number" ? [value, value] : [value] });
-  const one = { model: model.name, params, axes: [axis(given[0]!)], output: "value" };
-  return given.length > 1 ? [one, { ...one, axes: [axis(given[0]!), axis(given[1]!)] }] : [one];
+  const axis = ([param, value]: [string, unknown]) => ({ param, values: sweptValues(info.get(param)!, value) });
+  const request = (axes: ReturnType<typeof axis>[]) => ({ model: model.name, params, axes, output: "value" });
+  const pairs = Array.from({ length: Math.floor(given.length / 2) }, (_, i) => request([axis(given[2 * i]!), axis(given[2 * i + 1]!)]));
+  return [...given.map((g) => request([axis(g)])), ...pairs];
+}
+
+/** What the catalog gives at a point: the output's value, or the ValidationError a cell shows as #VALUE!. */
+function catalogAt(model: AnyModel, point: Record<string, unknown>, output: string): unknown {
+  try {
+    return runModel(model, point).result[output];
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
 }
 
 /** Both platforms' readings of the sheet with this output, checked equal, and the web's returned. */
@@ -55,9 +95,13 @@ describe("empty cells: the same numbers on Windows, Mac and the web", () => {
 
   for (const model of models as readonly AnyModel[]) {
     it(`${model.name}: every what-if sheet and output gives identical results with empty cells as null and as 0, equal to the catalog`, () => {
+      let numbers = 0;
+      let cells = 0;
       for (const request of requests(model)) {
         const layout = whatIfLayout(request);
-        expect(emptyArguments(layout), `${model.name} over ${request.axes.map((a) => a.param)}`).toEqual([]);
+        const where = `${model.name} over ${request.axes.map((a) => `${a.param} = ${a.values.join(", ")}`).join("; ")}`;
+        for (const a of request.axes) expect(a.values.length, where).toBeGreaterThanOrEqual(2);
+        expect(emptyArguments(layout), where).toEqual([]);
         const fixed = Object.fromEntries(Object.entries(request.params).filter(([, v]) => v !== undefined));
         const [axis1, axis2] = request.axes;
         for (const output of outputChoices(model)) {
@@ -65,11 +109,15 @@ describe("empty cells: the same numbers on Windows, Mac and the web", () => {
           shown.forEach((row, r) => {
             row.forEach((value, c) => {
               const point = { ...fixed, [axis1!.param]: axis1!.values[r], ...(axis2 && { [axis2.param]: axis2.values[c] }) };
-              expectShown(value, runModel(model, point).result[output], `${model.name} ${output} at ${JSON.stringify(point)}`);
+              expectShown(value, catalogAt(model, point, output), `${model.name} ${output} at ${JSON.stringify(point)}`);
+              cells++;
+              if (typeof value === "number") numbers++;
             });
           });
         }
       }
+      // The values swept are ones a planner takes: most cells are numbers, not errors.
+      expect(numbers, model.name).toBeGreaterThan(cells / 2);
     });
   }
 

@@ -1,9 +1,11 @@
 /**
  * The task pane's what-if sheets: the layout (named inputs, the Data Table pattern, every formula
- * recomputed through the TRACKER runtime equal to the catalog's sweep or figure, number formats,
- * the chart) and the Office.js calls that put it in a NEW sheet, against office-addin-mock: names,
- * input messages, formats, freeze panes, the chart, the payload of every sync, and a failed write
- * that leaves no sheet behind.
+ * recomputed through the functions the built functions.js registers, equal to the catalog's sweep
+ * or figure; number formats that follow the output cell; the chart) and the Office.js calls that
+ * put it in a NEW sheet, against office-addin-mock: names, input messages, formats and their
+ * conditional formats, freeze panes, the chart, the payload of every sync counted as Office.js's
+ * request JSON (addresses, arguments and the envelope of each action and object path included),
+ * and a failed write that leaves no sheet behind.
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { describeParams, evaluate, lookupModel } from "../../shared/index";
@@ -19,26 +21,30 @@ import {
   maxChartSeries,
   maxWhatIfFormulas,
   namePrefix,
+  outputRule,
   resultFormat,
   successRateFormat,
   whatIfLayout,
   type WhatIfLayout,
 } from "../../addin/taskpane/whatif";
-import { insertWhatIfTable, maxSyncBytes, planWrites } from "../../addin/taskpane/workbook";
+import { envelopeBytes, inputsBytes, insertWhatIfTable, maxSyncBytes, payloadBytes, planWrites } from "../../addin/taskpane/workbook";
 import {
   cellIndex,
   evaluateTable,
   formatOf,
-  installCustomFunctions,
+  formatShown,
   mockExcel,
   parseFormula,
   rangeCells,
+  registeredFunctions,
   relativeForm,
   sheetCells,
   unmockExcel,
 } from "./what-if-sheet";
 
-beforeAll(installCustomFunctions);
+beforeAll(() => {
+  registeredFunctions();
+});
 
 const rdhtSweep = () =>
   evaluate("sweep", {
@@ -245,6 +251,55 @@ describe("number formats, widths and the chart", () => {
     expect(inputFormat(["chord", "kademlia"])).toBe("General");
   });
 
+  // The sheets a planner inserts, each for one output and then switched to every other one.
+  const switched: [string, (output: string) => WhatIfLayout][] = [
+    ["rserver over n", (output) => whatIfLayout({ model: "rserver", params: { Rs: 0.999 }, axes: [{ param: "n", values: [1, 2, 3, 4, 5] }], output })],
+    ["rdht over k and m", (output) => whatIfLayout({ model: "rdht", params: { Rp: 0.9 }, axes: rdhtSweep().axes, output })],
+    [
+      "mm1h over lambda",
+      (output) => whatIfLayout({ model: "mm1h", params: { mu: 100, h: 10 }, axes: [{ param: "lambda", values: [10, 50, 80, 99, 150] }], output }),
+    ],
+    ...[2, 3, 4].map((figure): [string, (output: string) => WhatIfLayout] => [
+      `Figure ${figure}`,
+      (output) => figureLayout({ ...evaluate("figure", { figure }), output }),
+    ]),
+  ];
+
+  it.each(switched)("%s: the number format follows the output cell, to every choice's own format", (_, sheet) => {
+    const choices = sheet("value").help.find((h) => h.title === "output")!.list!;
+    expect(choices).toEqual(expect.arrayContaining(["value"]));
+    for (const inserted of choices) {
+      const layout = sheet(inserted);
+      // One conditional format per choice of the output drop-down, its rule a formula on the output cell.
+      expect(layout.outputFormats.map((f) => f.output)).toEqual([...choices]);
+      for (const f of layout.outputFormats) expect(f.rule).toBe(outputRule(f.output));
+      expect(formatShown(layout, inserted)).toBe(layout.numberFormat);
+      for (const picked of choices) {
+        // Switched to `picked`, the cells show the format a sheet inserted for it has.
+        expect(formatShown(layout, picked), `inserted for ${inserted}, switched to ${picked}`).toBe(sheet(picked).numberFormat);
+      }
+    }
+  });
+
+  it('reads the output cell as the functions do: any case, spaces around it, "default" for the value', () => {
+    expect(outputRule("unreliability")).toBe('=TRIM(output)="unreliability"');
+    expect(outputRule("value")).toBe('=OR(TRIM(output)="value",TRIM(output)="default")');
+    const [, sheet] = switched[0]!;
+    const nines = sheet("nines");
+    // The reviewer's case: inserted for nines, switched to unreliability, 1e-9 reads 1.00E-09, not 0.00.
+    expect(nines.numberFormat).toBe("0.00");
+    expect(formatShown(nines, "unreliability")).toBe("0.00E+00");
+    expect(formatShown(nines, " Unreliability ")).toBe("0.00E+00");
+    expect(formatShown(nines, "default")).toBe(sheet("value").numberFormat);
+    expect(formatShown(nines, "VALUE")).toBe("0.000000000000000");
+    // Text that names no output is #VALUE! in every cell; the cells keep their own format.
+    expect(formatShown(nines, "nine")).toBe("0.00");
+    // The sheet says what follows the output cell and what does not.
+    const note = String(sheetCells(sheet("unreliability")).get("A4"));
+    expect(note).toContain("Number formats follow the output cell (B9).");
+    expect(note).toContain(`The chart's value axis is logarithmic, as set for "unreliability": Excel cannot tie an axis's scale to a cell`);
+  });
+
   it("charts an XY scatter with axis titles and a logarithmic value axis for unreliability, titles following the output cell", () => {
     const layout = whatIfLayout({ model: "rdht", params: { Rp: 0.9, m: 3, k: 5 }, axes: rdhtSweep().axes, output: "unreliability" });
     expect(layout.chart).toMatchObject({
@@ -354,6 +409,27 @@ describe("inserting a what-if sheet", () => {
     expect(formats.get("G7")).toBe("0.00");
     expect(formats.get("F7")).toBe("0");
 
+    // The formula cells' format follows the output cell: one custom conditional format per choice
+    // on the formula range, its rule and number format written; switched to each choice, the
+    // cells show what a sheet inserted for it would.
+    const choices = outputChoices(lookupModel("rserver"));
+    const conditional = recorded.ranges.filter((r) => r.conditionalFormats.length > 0);
+    expect(conditional.map((r) => r.address)).toEqual([layout.dataAddress]);
+    const rules = conditional[0]!.conditionalFormats;
+    expect(rules).toEqual(
+      choices.map((output) => ({
+        type: "Custom",
+        rule: { formula: outputRule(output) },
+        format: { numberFormat: layout.outputFormats.find((f) => f.output === output)!.numberFormat },
+      })),
+    );
+    const shown = rules.map((r) => ({ rule: r.rule.formula!, numberFormat: r.format.numberFormat! }));
+    for (const output of choices) {
+      const inserted = whatIfLayout({ model: "rserver", params: { Rs: 0.99, n: 3 }, axes: [{ param: "n", values: [1, 2, 3, 4] }], output });
+      expect(formatShown(layout, output, shown, String(formats.get("G7"))), output).toBe(inserted.numberFormat);
+    }
+    expect(formatShown(layout, "unreliability", shown, String(formats.get("G7")))).toBe("0.00E+00");
+
     // Sheet-scoped names, each with its rule as the comment.
     expect(recorded.names.map((n) => [n.sheet, n.name, n.reference])).toEqual([
       ["What-if rserver (3)", "Rs", "B7"],
@@ -420,15 +496,6 @@ describe("inserting a what-if sheet", () => {
     expect(recorded.charts[0]!.legend.visible).toBe(false);
   });
 
-  it("writes nothing and removes its new sheet when the sheet is not empty", async () => {
-    const recorded = mockExcel({ occupied: true });
-    await expect(insertWhatIfTable(layout)).rejects.toThrow('sheet "What-if rserver" already holds data; nothing was written');
-    expect(recorded.ranges.filter((r) => r.formulas)).toEqual([]);
-    expect(recorded.names).toEqual([]);
-    expect(recorded.charts).toEqual([]);
-    expect(recorded.deleted).toEqual(["What-if rserver"]);
-  });
-
   it("says so when every candidate sheet name is taken", async () => {
     const taken = ["What-if rserver", ...Array.from({ length: 98 }, (_, i) => `What-if rserver (${i + 2})`)];
     const recorded = mockExcel({ existing: taken });
@@ -457,7 +524,7 @@ describe("Excel on the web's 5 MB: writes in batches", () => {
     output: "nines",
   });
 
-  it("sends the largest sheet in syncs of at most 1 MB each, counted against office-addin-mock", async () => {
+  it("sends the largest sheet in syncs of at most 1 MB each, counted as Office.js's request JSON: cells, formats, addresses, arguments, envelopes", async () => {
     expect(largest.formulaCount).toBe(maxWhatIfFormulas);
     const recorded = mockExcel();
     await insertWhatIfTable(largest);
@@ -465,11 +532,22 @@ describe("Excel on the web's 5 MB: writes in batches", () => {
     // The formulas alone are over 10 MB: one sync would be twice Excel on the web's limit.
     expect(total).toBeGreaterThan(10_000_000);
     for (const bytes of recorded.payloads) expect(bytes).toBeLessThanOrEqual(maxSyncBytes);
+    // A fifth of the 5 MB: what the count models less well than Office.js sends is within a 5× margin.
     expect(maxSyncBytes).toBeLessThanOrEqual(5_000_000 / 5);
-    // Syncs: 1 probing names, 1 adding the sheet, the batches, 1 for formats and the chart.
-    const batches = planWrites(largest, maxSyncBytes, 0).length;
-    expect(recorded.payloads.length).toBe(batches + 3);
+    // Syncs: 1 probing names, the batches (the first adds the sheet), 1 for formats and the chart.
+    const batches = planWrites(largest, maxSyncBytes, inputsBytes(largest)).length;
+    expect(recorded.payloads.length).toBe(batches + 2);
     expect(batches).toBeLessThanOrEqual(Math.ceil(total / (maxSyncBytes / 2)));
+    // The count holds more than the cells and formats: each range's address and each action's and object path's envelope.
+    const cells = recorded.ranges.reduce((n, r) => n + (r.formulas ? payloadBytes(r.formulas) : 0) + (r.numberFormat ? payloadBytes(r.numberFormat) : 0), 0);
+    const addresses = recorded.ranges.reduce((n, r) => n + payloadBytes(r.address), 0);
+    const pieces = recorded.ranges.filter((r) => r.formulas).length;
+    expect(total).toBeGreaterThan(cells + addresses + pieces * 4 * (envelopeBytes / 2));
+    // And the planner's own measure of each batch covers what the mock counted.
+    planWrites(largest, maxSyncBytes, inputsBytes(largest)).forEach((batch, i) => {
+      const planned = batch.reduce((n, p) => n + p.bytes, 0) + (i === 0 ? inputsBytes(largest) : 0);
+      expect(recorded.payloads[i + 1]!, `batch ${i + 1}`).toBeLessThanOrEqual(planned + 8 * envelopeBytes);
+    });
     const formulas = recorded.ranges
       .filter((r) => r.formulas)
       .reduce((n, r) => n + r.formulas!.flat().filter((f) => String(f).startsWith("=TRACKER.")).length, 0);
@@ -496,7 +574,7 @@ describe("Excel on the web's 5 MB: writes in batches", () => {
 
   it("says when the chart step fails, and when removing the sheet fails too", async () => {
     const small = whatIfLayout({ model: "rserver", params: { Rs: 0.99 }, axes: [{ param: "n", values: [1, 2] }], output: "nines" });
-    const last = planWrites(small).length + 3;
+    const last = planWrites(small).length + 2;
     const failed = mockExcel({ failOnSync: last });
     await expect(insertWhatIfTable(small)).rejects.toThrow("failed while formatting the sheet and adding the chart");
     expect(failed.deleted).toEqual(["What-if rserver"]);
