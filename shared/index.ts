@@ -17,6 +17,7 @@ export { formatBound, type ParamDocs, type ParamMeta, paramDocsRegistry } from "
 export type { AnyModel, AnyTool, CatalogEntry, FieldError, ModelExample, ModelResult, WorkSize } from "./catalog/types";
 export { parseTextParams } from "./catalog/validate";
 export { designs, models } from "./models/index";
+export { scientific } from "./numerics/index";
 export { MAX_EVENTS } from "./simulator/scenario";
 export type { SimulationResult } from "./simulator/summary";
 export { type FigureResult, figurePresets } from "./tools/figure";
@@ -73,10 +74,9 @@ export function run<N extends EntryName>(name: N, params: unknown): Evaluation<R
 export function run(name: string, params: unknown): Evaluation<unknown>;
 export function run(name: string, params: unknown): Evaluation<unknown> {
   const entry = lookup(name);
+  if (entry.kind === "model") return runModel(entry, params);
   const inputs = validateParams(entry, params);
-  const result = entry.compute(inputs as never);
-  if (entry.kind === "model") assertNumbers(name, result as ModelResult);
-  return { inputs, result };
+  return { inputs, result: entry.compute(inputs as never) };
 }
 
 /** run() for a model chosen at run time (a route, a cell, a form): its result typed as a model's. */

@@ -69,10 +69,6 @@ export interface ModelDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
 }
 
 /**
- * A tool composes models (sweeps, planning, sensitivity, figure presets, simulation): structured
- * parameters, a result of its own shape.
- */
-/**
  * The one parameter that sizes a tool's work (a simulation's events), with two limits: what the
  * library accepts at all (its schema enforces it), and what one interactive call should ask for,
  * answered in seconds (an HTTP request, a cell). Past the second, a surface refuses with `split`,
@@ -85,6 +81,10 @@ export interface WorkSize {
   split: string;
 }
 
+/**
+ * A tool composes models (sweeps, planning, sensitivity, figure presets, simulation): structured
+ * parameters, a result of its own shape.
+ */
 export interface ToolDefinition<Schema extends z.ZodType = z.ZodType, Result = unknown> {
   kind: "tool";
   name: string;

@@ -51,7 +51,10 @@ export const pserved = defineModel({
     comment: "a deep queue at 90% load on a node living six minutes",
     expected: { value: "0.99723", unreliability: "2.770e-3", nines: "2.56" },
   },
-  compute: ({ lambda, mu, h, mttf }) => reliabilityResult(servedProbability(loadOfRates(lambda, mu).ln, lifetimeHazard(mu, mttf), h), { rho: lambda / mu }),
+  compute: ({ lambda, mu, h, mttf }) => {
+    const load = loadOfRates(lambda, mu);
+    return reliabilityResult(servedProbability(load.ln, lifetimeHazard(mu, mttf), h), { rho: load.rho });
+  },
 });
 
 /** θ = ln(1 + ν/µ): the node's death rate per service, on the log scale the waits are measured on. */
@@ -76,7 +79,7 @@ export function servedProbability(x: number, theta: number, h: number): Prob {
  * - above 1/h, the mirror image ψ(y) = (h − 1)·y + ψ(−y), which turns it into the piece below.
  * Each piece loses at most a couple of bits, whatever h (1 … 1e9) and θ (1e-31 … 700).
  */
-export function servedLoss(x: number, theta: number, h: number): number {
+function servedLoss(x: number, theta: number, h: number): number {
   if (h === 1 || x === -Infinity || theta === 0) return 0;
   const c = 1 / h;
   // Which pieces there are is decided from x and θ, never from x − θ, which rounds to x when θ is tiny.

@@ -94,6 +94,13 @@ export function nines(q: number): number {
   return q <= 0 ? Infinity : q >= 1 ? 0 : -Math.log10(q);
 }
 
+/** x to `digits` significant digits in scientific notation, exponent without "+", as planners write small probabilities: 2.4e-9, 1.0e-20, 1.5e6. */
+export function scientific(x: number, digits: number): string {
+  if (x === 0) return "0";
+  if (!Number.isFinite(x)) return String(x);
+  return x.toExponential(digits - 1).replace("e+", "e");
+}
+
 /**
  * A node's load ρ as the two numbers the queue formulas need, each to a few ulps of itself: ln ρ,
  * and ρ − 1, which is expm1(ln ρ) and so saves the queue formulas an exponential. Near ρ = 1 both

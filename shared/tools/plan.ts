@@ -4,8 +4,9 @@ import { describeParams, effectAt, type ParamInfo } from "../catalog/describe";
 import { formatBound, type Effect } from "../catalog/params";
 import { defineTool, type AnyModel, type ModelResult } from "../catalog/types";
 import { validateParams } from "../catalog/validate";
-import { nines } from "../numerics";
+import { nines, scientific } from "../numerics";
 import { fixedField, modelByName, modelField, paramOf } from "./common";
+import { axisPoints } from "./sweep";
 
 export const planParams = z
   .strictObject({
@@ -181,7 +182,7 @@ export function plan(request: z.output<typeof planParams>, options: PlanOptions 
     remedies: levers.found,
     evaluations: budget.used,
     message:
-      `${answer.message}: the best in range, at ${info.name} = ${showBound(best.at, info)}, has unreliability ${showQ(best.unreliability)}` +
+      `${answer.message}: the best in range, at ${info.name} = ${showBound(best.at, info)}, has unreliability ${scientific(best.unreliability, 3)}` +
       limitWords(info, answer.range) +
       ". " +
       remedyWords(model, info, best.at, levers),
@@ -461,7 +462,7 @@ function searched(s: Search, range: ValidRange): Answer {
   const valueWords = (x: number) => showValue(x, integer);
   const end = (x: number) => (x === range.from ? lowerWords(info, range) : x === range.to ? upperWords(info, range) : valueWords(x));
   const between = (w: Interval) => `from ${end(w.from)} to ${end(w.to)}`;
-  const bestWords = `best at ${info.name} = ${valueWords(bestAt)}, unreliability ${showQ(q(bestAt))}`;
+  const bestWords = `best at ${info.name} = ${valueWords(bestAt)}, unreliability ${scientific(q(bestAt), 3)}`;
   const whole = first.from === range.from && first.to === range.to;
   const falling = windows.length === 1 && first.from === range.from && first.to < range.to;
   const value = falling ? first.to : first.from;
@@ -499,8 +500,8 @@ function samplePoints(from: number, to: number, integer: boolean, count: number)
   let xs: number[];
   if (wide) {
     const start = from > 0 ? from : integer ? 1 : to * 1e-12;
-    const n = from > 0 ? count : count - 1;
-    xs = Array.from({ length: n }, (_, i) => start * (to / start) ** (i / (n - 1)));
+    // The sweep's log axis; from 0, 0 itself and one point fewer.
+    xs = axisPoints(start, to, from > 0 ? count : count - 1, "log");
     if (from <= 0) xs.unshift(from);
   } else {
     xs = Array.from({ length: count }, (_, i) => from + ((to - from) * i) / (count - 1));
@@ -650,18 +651,9 @@ function describeTarget(q: number): string {
   return `of at least 1 − ${scientific(q, 2)} (${nines(q).toFixed(2)} nines)`;
 }
 
-/** q in scientific notation to `digits` significant digits, as planners write small probabilities: 1.0e-5, 2.43e-4. */
-function scientific(q: number, digits: number): string {
-  return q.toExponential(digits - 1).replace("e+", "e");
-}
-
 /** An answer: whole numbers in full, reals to six digits ("25009.9", "0.0478787"). */
 function showValue(x: number, integer: boolean): string {
   return integer ? String(x) : formatBound(Number(x.toPrecision(6)));
-}
-
-function showQ(q: number): string {
-  return q === 0 ? "0" : scientific(q, 3);
 }
 
 /** A bound, or a value in a range: whole numbers as the catalog writes bounds (1e9), reals to six digits. */

@@ -32,7 +32,7 @@ export const workloadParams = {
 };
 
 /** A deeper queue turns fewer lookups away, but with P_served included it also keeps them waiting longer. */
-export const unlessServed = { pserved: "include" } as const;
+const unlessServed = { pserved: "include" } as const;
 
 /** A deployed server: how often it fails, how long its repair takes, how fast it answers, its queue. */
 export const serverParams = {
@@ -79,7 +79,7 @@ export function peerParams(o: { who: TrackerPeer; m: number; sessionTime: number
   };
 }
 
-export const servedValues = ["ignore", "include"] as const;
+const servedValues = ["ignore", "include"] as const;
 export type Served = (typeof servedValues)[number];
 
 /** The option every design takes for eq. (3)'s third factor; the paper's choice is the default. */
