@@ -51,9 +51,10 @@ const textbookServed = (rho: number, h: number, mu: number, mttf: number) => {
   return (a * geometric(rho * a)) / geometric(rho);
 };
 
-/** A DHT design's inputs at case i: the peers (or servers) carry `loads[i]` each on a k = log2 N path. */
-const dhtLambda = (i: number, nodes: number, mu: number) => (loads[i]! * nodes * mu) / Math.log2(nodes);
-const plannedDhtLambda = (i: number, nodes: number, mu: number) => (plannedLoads[i]! * nodes * mu) / Math.log2(nodes);
+/** A DHT design's λ at case i: the peers (or servers) carry `load[i]` each on a k = log2 N path. */
+const lambdaAt = (load: readonly number[]) => (i: number, nodes: number, mu: number) => (load[i]! * nodes * mu) / Math.log2(nodes);
+const dhtLambda = lambdaAt(loads);
+const plannedDhtLambda = lambdaAt(plannedLoads);
 
 type Case = { name: string; textbook: (i: number) => number; exact: (i: number) => number; validated: (i: number) => number };
 

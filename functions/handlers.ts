@@ -12,7 +12,7 @@ import { chooseFormat, chosenOutput, queryParams, readJsonBody, refuseQueryParam
 import { flattenScalars, formatResult, jsonResponse, toCsv } from "./http/respond";
 import { openApiDocument } from "./openapi";
 import { type ApiRoute, apiRoutes } from "./routes";
-import { matchRoute, parseRouteTemplate, pathSegments } from "./routing";
+import { matchRoute, parseRouteTemplate, pathSegments, type RouteTemplate } from "./routing";
 
 /** The handler app.ts registers for a route: its kind's handler, guarded. */
 export function handlerFor(route: ApiRoute): HttpHandler {
@@ -46,7 +46,7 @@ function bareHandler(route: ApiRoute): HttpHandler {
  * The last line of "nothing a client sends yields a 500": every handler runs inside this, so a
  * refusal becomes problem+json and an unexpected throw is logged and still answered in that form.
  */
-export function guarded(handler: HttpHandler): HttpHandler {
+function guarded(handler: HttpHandler): HttpHandler {
   return async (request, context) => {
     try {
       return await handler(request, context);
@@ -76,7 +76,7 @@ export function basePath(request: HttpRequest, routeSuffix: string): string {
 }
 
 /** GET|POST /api/models/<name>: the query string (as text) or the JSON body, validated once by runModel. */
-export async function serveModel(model: AnyModel, request: HttpRequest): Promise<HttpResponseInit> {
+async function serveModel(model: AnyModel, request: HttpRequest): Promise<HttpResponseInit> {
   const format = chooseFormat(request);
   const output = chosenOutput(request);
   let params: unknown;
@@ -112,7 +112,7 @@ function refuseExcessWork(tool: AnyTool, params: unknown): void {
 }
 
 /** POST /api/<tool>: the JSON body, within the tool's per-request work, run once by run(). */
-export async function serveTool(tool: AnyTool, request: HttpRequest): Promise<HttpResponseInit> {
+async function serveTool(tool: AnyTool, request: HttpRequest): Promise<HttpResponseInit> {
   const format = chooseFormat(request);
   const output = chosenOutput(request);
   refuseQueryParams(request);
@@ -124,7 +124,7 @@ export async function serveTool(tool: AnyTool, request: HttpRequest): Promise<Ht
 }
 
 /** GET /api/models: every model as describeModel says it, and the tools, each with its link. */
-export function serveCatalog(request: HttpRequest): HttpResponseInit {
+function serveCatalog(request: HttpRequest): HttpResponseInit {
   const base = basePath(request, "models");
   const format = chooseFormat(request);
   if (format === "csv") {
@@ -156,7 +156,7 @@ export function serveCatalog(request: HttpRequest): HttpResponseInit {
 }
 
 /** /api/models/{name} when no model has that name: a 404 that lists what there is. */
-export function serveUnknownModel(request: HttpRequest): HttpResponseInit {
+function serveUnknownModel(request: HttpRequest): HttpResponseInit {
   const name = request.params.name ?? "";
   const entry = catalog.get(name);
   if (entry?.kind === "tool") {
@@ -171,14 +171,14 @@ export function serveUnknownModel(request: HttpRequest): HttpResponseInit {
   );
 }
 
-export function serveHealth(): HttpResponseInit {
+function serveHealth(): HttpResponseInit {
   return jsonResponse({ status: "ok", models: models.length, tools: tools.length });
 }
 
 const openApiCache = new Map<string, HttpResponseInit>();
 
 /** GET /api/openapi.json: the document of the route table, built once per base path. */
-export function serveOpenApi(request: HttpRequest): HttpResponseInit {
+function serveOpenApi(request: HttpRequest): HttpResponseInit {
   const path = new URL(request.url).pathname;
   const base = path.slice(0, path.length - "/openapi.json".length);
   let response = openApiCache.get(base);
@@ -189,18 +189,25 @@ export function serveOpenApi(request: HttpRequest): HttpResponseInit {
   return response;
 }
 
+let parsedTemplates: ReadonlyArray<{ template: RouteTemplate; methods: readonly string[] }> | undefined;
+
+/** The template and methods of every route but the catch-all, parsed on the first miss and kept. */
+function servedTemplates() {
+  parsedTemplates ??= apiRoutes()
+    .filter((route) => route.kind !== "not-found")
+    .map((route) => ({ template: parseRouteTemplate(route.route), methods: route.methods }));
+  return parsedTemplates;
+}
+
 /**
  * The catch-all: a path some route serves but not with this method is a 405 with Allow (what
  * ASP.NET routing would pick this route for, since method is part of matching), anything else a
  * 404 pointing at the documents that list the routes.
  */
-export function serveNotFound(request: HttpRequest): HttpResponseInit {
+function serveNotFound(request: HttpRequest): HttpResponseInit {
   const segments = pathSegments(request.params.path ?? "").map(encodeURIComponent);
   const allowed = new Set<string>();
-  for (const route of apiRoutes()) {
-    if (route.kind === "not-found") continue;
-    if (matchRoute(parseRouteTemplate(route.route), segments)) for (const m of route.methods) allowed.add(m);
-  }
+  for (const { template, methods } of servedTemplates()) if (matchRoute(template, segments)) for (const m of methods) allowed.add(m);
   if (allowed.size > 0) {
     const allow = [...allowed].join(", ");
     throw new HttpProblem(405, `${request.method} is not served here; this route accepts ${allow}`, [{ path: "", message: `method must be ${allow}` }], {

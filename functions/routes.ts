@@ -65,8 +65,6 @@ export type ApiRoute = RouteBase &
     | { kind: "health" | "openapi" | "catalog" | "unknown-model" | "not-found"; entry?: undefined }
   );
 
-export type RouteKind = ApiRoute["kind"];
-
 /** The components entry (and so the $ref) under which the OpenAPI document holds an entry's parameters. */
 export function paramsComponent(entry: CatalogEntry): string {
   return `${entry.name}_params`;

@@ -18,7 +18,7 @@ const SUMMED_UP_TO = 2000;
  * definition itself for h ≤ 2000; above, a·S(ρa)/S(ρ) with S(z) = Σ_{j<h} z^j = (1 − z^h)/(1 − z).
  * For moderate h both are computed and must agree, so the closed form is checked by the sum.
  */
-export function servedTextbook(D: Decimal.Constructor, rho: Decimal, h: number, mu: Decimal, mttfHours: Decimal): Decimal {
+function servedTextbook(D: Decimal.Constructor, rho: Decimal, h: number, mu: Decimal, mttfHours: Decimal): Decimal {
   const nu = new D(1).div(mttfHours.times(SECONDS_PER_HOUR));
   const a = mu.div(mu.plus(nu));
   const closed = a.times(geometricSum(D, rho.times(a), h)).div(geometricSum(D, rho, h));
@@ -117,10 +117,7 @@ function dhtDesign(p: Params, design: DhtNodes): Reference {
     formula: (D) => {
       const nodes = design.nodes(D);
       const mu = exact(D, num(p, "mu"));
-      const k =
-        p.k !== undefined
-          ? exact(D, num(p, "k"))
-          : pathLengthOf(D, nodes, String(p.algorithm ?? "log2"), p.b === undefined ? undefined : num(p, "b"), p.d === undefined ? undefined : num(p, "d"));
+      const k = p.k !== undefined ? exact(D, num(p, "k")) : pathLengthOf(D, nodes, p);
       const lambda = p.rho === undefined ? offered(D, p) : undefined;
       const rho = p.rho !== undefined ? exact(D, num(p, "rho")) : lambda!.times(k).div(nodes.times(mu));
       const mttf = exact(D, num(p, design.lifetime));

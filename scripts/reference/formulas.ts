@@ -29,7 +29,7 @@ export function num(p: Params, name: string): number {
  * A success probability and its complement (1 − R unless given). The nines are not recorded: they
  * follow from the unreliability as −log10, to far better than the tests ask, in double precision.
  */
-export function reliability(D: Decimal.Constructor, success: Decimal, failure = new D(1).minus(success), extra: Outputs = {}): Outputs {
+function reliability(D: Decimal.Constructor, success: Decimal, failure = new D(1).minus(success), extra: Outputs = {}): Outputs {
   return { value: success, unreliability: failure, ...extra };
 }
 
@@ -37,7 +37,7 @@ function reliabilityZeros(valueIsZero: boolean, unreliabilityIsZero: boolean, ot
   return [...(valueIsZero ? ["value"] : []), ...(unreliabilityIsZero ? ["unreliability"] : []), ...others];
 }
 
-export interface Queue {
+interface Queue {
   blocking: Decimal;
   accepted: Decimal;
   meanInSystem: Decimal;
@@ -172,13 +172,16 @@ function mm1h(p: Params): Reference {
   };
 }
 
-/** k(N) for each algorithm, with Pastry's b = 4, Kademlia's b = 1 and CAN's d = 2 when left out. */
-export function pathLengthOf(D: Decimal.Constructor, nodes: Decimal, algorithm: string, bits: number | undefined, dims: number | undefined): Decimal {
-  return D.max(1, pathFormula(D, nodes, algorithm, bits, dims));
+/**
+ * k(N) for the case's `algorithm` (log2 when left out), with its `b` or `d` (Pastry's b = 4,
+ * Kademlia's b = 1 and CAN's d = 2 when left out), never below one node visited.
+ */
+export function pathLengthOf(D: Decimal.Constructor, nodes: Decimal, p: Params): Decimal {
+  return D.max(1, pathFormula(D, nodes, String(p.algorithm ?? "log2"), p));
 }
 
 /** The routing algorithms' own formulas, before the floor of one node visited. */
-function pathFormula(D: Decimal.Constructor, nodes: Decimal, algorithm: string, bits: number | undefined, dims: number | undefined): Decimal {
+function pathFormula(D: Decimal.Constructor, nodes: Decimal, algorithm: string, p: Params): Decimal {
   const log2 = nodes.ln().div(new D(2).ln());
   switch (algorithm) {
     case "log2":
@@ -187,25 +190,22 @@ function pathFormula(D: Decimal.Constructor, nodes: Decimal, algorithm: string, 
       return log2.div(2);
     case "pastry":
     case "kademlia":
-      return log2.div(bits ?? (algorithm === "pastry" ? 4 : 1));
+      return log2.div(p.b === undefined ? (algorithm === "pastry" ? 4 : 1) : num(p, "b"));
     case "can": {
-      const d = dims ?? 2;
+      const d = p.d === undefined ? 2 : num(p, "d");
       return new D(d).div(4).times(nodes.pow(new D(1).div(d)));
     }
     case "onehop":
       return new D(1);
     default:
-      throw new Error(`no reference formula for algorithm ${String(algorithm)}`);
+      throw new Error(`no reference formula for algorithm ${algorithm}`);
   }
 }
 
 function pathlength(p: Params): Reference {
   const N = num(p, "N");
-  const algorithm = String(p.algorithm ?? "log2");
   return {
-    formula: (D) => ({
-      value: pathLengthOf(D, exact(D, N), algorithm, p.b === undefined ? undefined : num(p, "b"), p.d === undefined ? undefined : num(p, "d")),
-    }),
+    formula: (D) => ({ value: pathLengthOf(D, exact(D, N), p) }),
     exactZeros: [],
   };
 }
