@@ -17,7 +17,7 @@
  * changed has new URLs, which no cache holds.
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
@@ -261,10 +261,7 @@ function releaseVersion(dir: string): string {
 function moveIntoRelease(dir: string, version: string): void {
   const release = join(dir, version);
   mkdirSync(release, { recursive: true });
-  for (const file of releaseFiles) {
-    copyFileSync(join(dir, file), join(release, file));
-    rmSync(join(dir, file));
-  }
+  for (const file of releaseFiles) renameSync(join(dir, file), join(release, file));
   cpSync(join(dir, "assets"), join(release, "assets"), { recursive: true });
 }
 

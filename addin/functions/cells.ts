@@ -1,7 +1,7 @@
 /**
  * What Excel hands a custom function, turned into what the catalog checks; and catalog answers and
  * errors turned into what a cell can show. The rules every TRACKER.* function shares live here:
- * a cell's value is read the same way everywhere (`plainValue`, `isOmitted`), a range where one
+ * a cell's value is read the same way everywhere (`readCell`), a range where one
  * value is expected spills one result per cell (`spill`), and every failure becomes a
  * CustomFunctions.Error whose message Excel shows (`cellError`, `excelError`).
  */
@@ -21,8 +21,10 @@ export interface CellObject {
   readonly text?: unknown;
   readonly errorType?: unknown;
 }
-/** A cell's own value: a number, text, a boolean, or null (an omitted argument; an empty cell on the web). */
-export type PlainCell = number | string | boolean | null | undefined;
+/** A cell's own value: a number, text or a boolean. */
+export type PlainValue = number | string | boolean;
+/** A cell's own value, or null (an omitted argument; an empty cell on the web). */
+export type PlainCell = PlainValue | null | undefined;
 /** What Excel passes for one cell: a plain value, or a data type as its JSON. */
 export type CellValue = PlainCell | CellObject;
 /** Every argument is declared as a matrix, so a single value arrives as [[value]]. */
@@ -71,7 +73,7 @@ function badArgument(name: string, expects: string, why: string): ValidationErro
 /** The data types whose basicValue is the cell's value; every other type's is "#VALUE!" ("Excel JavaScript API data types core concepts"). */
 const basicValued = new Set(["Boolean", "Double", "FormattedNumber", "String"]);
 
-function isPlain(value: unknown): value is number | string | boolean {
+function isPlain(value: unknown): value is PlainValue {
   return typeof value === "number" || typeof value === "string" || typeof value === "boolean";
 }
 
@@ -89,9 +91,8 @@ function describeDataType(cell: CellObject): string {
  * One cell's plain value. A data type gives its basic value where it has one (a formatted number
  * its number, a string or boolean data type its value, an empty one null); an entity, a linked
  * data type, an image or an error has none, and the message names the argument and says why.
- * `expects` completes "<name> must be …" (the catalog's rule for a model parameter).
  */
-export function plainValue(value: CellValue, name: string, expects = "a single value"): PlainCell {
+function plainValue(value: CellValue, name: string, expects: string): PlainCell {
   if (value === null || typeof value !== "object") return value;
   if (value.type === "Empty") return null;
   if ((value.type === undefined || (typeof value.type === "string" && basicValued.has(value.type))) && isPlain(value.basicValue)) {
@@ -111,12 +112,18 @@ export function plainValue(value: CellValue, name: string, expects = "a single v
 export const omittedMarker = "default";
 
 /**
- * "Left out": nothing (an omitted argument, or an empty cell where Excel passes null or, inside
+ * What every argument of every function reads a cell through: its plain value (`plainValue`), or
+ * undefined where the cell leaves the parameter out, so that the catalog's default applies.
+ * "Left out" is nothing (an omitted argument, or an empty cell where Excel passes null or, inside
  * some ranges, ""), or the text "default" in any case and with any spaces around it. A 0 is a 0,
  * even where it came from an empty cell on desktop Excel: nothing tells the two apart.
+ * `expects` completes "<name> must be …" (the catalog's rule for a model parameter).
  */
-export function isOmitted(value: PlainCell): boolean {
-  return value === null || value === undefined || (typeof value === "string" && (value === "" || value.trim().toLowerCase() === omittedMarker));
+export function readCell(value: CellValue, name: string, expects = "a single value"): PlainValue | undefined {
+  const plain = plainValue(value, name, expects);
+  if (plain === null || plain === undefined) return undefined;
+  if (typeof plain === "string" && (plain === "" || plain.trim().toLowerCase() === omittedMarker)) return undefined;
+  return plain;
 }
 
 /**
@@ -125,14 +132,14 @@ export function isOmitted(value: PlainCell): boolean {
  * the catalog unchanged so its message names the rule and shows what was given ("got true").
  * A choice is matched without regard to case ("Chord" is chord).
  */
-export function cellParam(entry: CatalogEntry, name: string, value: PlainCell, choices?: readonly string[]): unknown {
+export function cellParam(entry: CatalogEntry, name: string, value: PlainValue, choices?: readonly string[]): unknown {
   if (typeof value !== "string") return value;
   if (choices) return choices.find((c) => c.toLowerCase() === value.trim().toLowerCase()) ?? value;
   return parseTextParams(entry, { [name]: value })[name];
 }
 
 /** A matrix argument, or a plain value from a caller that did not wrap it, as rows of cells. */
-export function asMatrix(argument: CellArgument): CellValue[][] {
+function asMatrix(argument: CellArgument): CellValue[][] {
   if (Array.isArray(argument)) return argument.length === 0 ? [[null]] : argument;
   return [[argument]];
 }

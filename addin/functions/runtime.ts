@@ -2,32 +2,32 @@
  * What a TRACKER.* call does: the generated wrappers (see scripts/build-addin.ts) pass their
  * arguments here in signature order, and this module asks the catalog. No formula and no parameter
  * list lives here; they come from shared/ through signatures.ts. Every value a cell hands over is
- * read through cells.ts (`plainValue`, then `isOmitted`), so a data type, an omitted argument and
- * the text "default" mean the same in every argument of every function.
+ * read through cells.ts (`readCell`), so a data type, an omitted argument and the text "default"
+ * mean the same in every argument of every function.
  */
 /// <reference types="custom-functions-runtime" />
 import { evaluate, lookup, plainParams, run, runModel, ValidationError, type CatalogEntry, type ParamInfo } from "../../shared/index";
 import {
-  asMatrix,
   cellError,
   cellList,
   cellParam,
   excelError,
-  isOmitted,
   numberCell,
-  plainValue,
+  readCell,
   single,
   spill,
   type CellArgument,
   type CellResult,
   type CellValue,
-  type PlainCell,
+  type PlainValue,
 } from "./cells";
 import { excelFunctions, outputArgument, outputChoices, type ExcelFunction } from "./signatures";
 
-const signatures = new Map<string, ExcelFunction>(excelFunctions().map((f) => [f.entry, f]));
+/** Built on the first PLAN or SWEEP call, not when the functions bundle loads. */
+let signatures: Map<string, ExcelFunction> | undefined;
 
 function signature(entry: string): ExcelFunction {
+  signatures ??= new Map(excelFunctions().map((f) => [f.entry, f]));
   const found = signatures.get(entry);
   if (!found) throw new Error(`no TRACKER function for catalog entry "${entry}"`);
   return found;
@@ -38,15 +38,18 @@ function oneOf(choices: readonly string[]): string {
   return `one of ${choices.join(", ")}`;
 }
 
-/** The choice an `output` cell names, matched without regard to case; left out means "value". */
-function pickOutput(cell: CellValue, choices: readonly string[], subject = outputArgument): string {
-  const value = plainValue(cell, subject, oneOf(choices));
-  if (isOmitted(value)) return "value";
+/**
+ * The choice an `output` cell names, matched without regard to case; left out means "value".
+ * `rule` is oneOf(choices), which a model's layout holds so that no cell builds it again.
+ */
+function pickOutput(cell: CellValue, choices: readonly string[], rule = oneOf(choices)): string {
+  const value = readCell(cell, outputArgument, rule);
+  if (value === undefined) return "value";
   const wanted = typeof value === "string" ? value.trim().toLowerCase() : undefined;
   const found = choices.find((c) => c.toLowerCase() === wanted);
   if (!found) {
     const given = typeof value === "string" ? JSON.stringify(value) : String(value);
-    throw new ValidationError([{ path: subject, message: `${subject} must be ${oneOf(choices)}, got ${given}` }]);
+    throw new ValidationError([{ path: outputArgument, message: `${outputArgument} must be ${rule}, got ${given}` }]);
   }
   return found;
 }
@@ -63,8 +66,7 @@ function isReadout(result: unknown): result is Readout {
  * is #N/A with the catalog's reason instead of showing Infinity.
  */
 function resultCell(result: Readout, output: string, declared: boolean): CellResult {
-  const note = Array.isArray(result.notes) && typeof result.notes[0] === "string" ? result.notes[0] : undefined;
-  const reason = output === "nines" && result.nines === Infinity ? (note ?? "the nines are unbounded (the unreliability is 0)") : undefined;
+  const reason = output === "nines" && result.nines === Infinity ? unboundedReason(result) : undefined;
   const value = output.split(".").reduce<unknown>((at, key) => (isReadout(at) ? at[key] : undefined), result);
   if (value !== null && typeof value === "object") {
     const example = Array.isArray(value) ? `${output}.0` : `${output}.${Object.keys(value)[0] ?? "…"}`;
@@ -84,6 +86,12 @@ function resultCell(result: Readout, output: string, declared: boolean): CellRes
   return numberCell(value, output, reason);
 }
 
+/** Why the nines are unbounded: the result's first note, in the catalog's words, if it has one. */
+function unboundedReason(result: Readout): string {
+  const note = Array.isArray(result.notes) ? result.notes[0] : undefined;
+  return typeof note === "string" ? note : "the nines are unbounded (the unreliability is 0)";
+}
+
 /**
  * How a positional TRACKER function takes its arguments: the entry's parameters in argument order,
  * the choices a choice parameter accepts, and what its `output` argument may name. Read from the
@@ -95,6 +103,8 @@ interface ArgumentLayout {
   choices: (readonly string[] | undefined)[];
   /** The outputs a model declares; undefined for a tool, whose result names its own numbers. */
   outputs: string[] | undefined;
+  /** oneOf(outputs), for the message of a bad `output`. */
+  outputRule: string;
 }
 const argumentLayouts = new Map<string, ArgumentLayout>();
 
@@ -106,7 +116,8 @@ function argumentsOf(name: string): ArgumentLayout {
     const params = plainParams(entry);
     if (!params) throw new Error(`${name} does not take plain parameters`);
     const outputs = entry.kind === "model" ? outputChoices(entry) : undefined;
-    layout = { entry, params, choices: params.map((p) => (p.type === "choice" ? p.values : undefined)), outputs };
+    const choices = params.map((p) => (p.type === "choice" ? p.values : undefined));
+    layout = { entry, params, choices, outputs, outputRule: outputs ? oneOf(outputs) : "" };
     argumentLayouts.set(name, layout);
   }
   return layout;
@@ -115,8 +126,8 @@ function argumentsOf(name: string): ArgumentLayout {
 /** One parameter from its cell, or undefined when the cell leaves it out (so the default applies). */
 function paramFromCell(layout: ArgumentLayout, index: number, cell: CellValue): unknown {
   const p = layout.params[index]!;
-  const value = plainValue(cell, p.name, p.rule);
-  return isOmitted(value) ? undefined : cellParam(layout.entry, p.name, value, layout.choices[index]);
+  const value = readCell(cell, p.name, p.rule);
+  return value === undefined ? undefined : cellParam(layout.entry, p.name, value, layout.choices[index]);
 }
 
 /** The entry's parameters from the cells given, leaving out the omitted ones so defaults apply. */
@@ -139,8 +150,8 @@ function readout(entry: CatalogEntry, params: Record<string, unknown>): Readout 
 
 /** A tool's `output`: the name (or dotted path) of a number in its result; left out means "value". */
 function toolOutput(cell: CellValue): string {
-  const value = plainValue(cell, outputArgument, "the name of a number in the result");
-  return isOmitted(value) ? "value" : String(value).trim();
+  const value = readCell(cell, outputArgument, "the name of a number in the result");
+  return value === undefined ? "value" : String(value).trim();
 }
 
 /**
@@ -152,7 +163,7 @@ export function modelCells(name: string, args: readonly CellArgument[]): CellRes
   return spill(args, (values) => {
     try {
       const chosen = values[layout.params.length];
-      const output = layout.outputs ? pickOutput(chosen, layout.outputs) : toolOutput(chosen);
+      const output = layout.outputs ? pickOutput(chosen, layout.outputs, layout.outputRule) : toolOutput(chosen);
       return resultCell(readout(layout.entry, paramsFromCells(layout, values)), output, layout.outputs !== undefined);
     } catch (error) {
       return cellError(error);
@@ -171,13 +182,13 @@ function named(entry: string, args: readonly CellArgument[]): Record<string, Cel
  * otherwise the names given pair in order with the values.
  */
 function fixedParams(modelName: string, names: CellArgument, values: CellArgument): Record<string, unknown> {
-  const nameCells = cellList(names).map((k) => plainValue(k, "names", "text (parameter names)"));
+  const nameCells = cellList(names).map((k) => readCell(k, "names", "text (parameter names)"));
   const valueCells = cellList(values);
-  const pairs: [PlainCell, CellValue][] =
+  const pairs: [PlainValue | undefined, CellValue][] =
     nameCells.length === valueCells.length
       ? nameCells.map((k, i) => [k, valueCells[i]])
-      : nameCells.filter((k) => !isOmitted(k)).map((k, i) => [k, valueCells[i]]);
-  const given = pairs.filter(([k]) => !isOmitted(k));
+      : nameCells.filter((k) => k !== undefined).map((k, i) => [k, valueCells[i]]);
+  const given = pairs.filter((pair): pair is [PlainValue, CellValue] => pair[0] !== undefined);
   if (given.length === 0) return {};
   if (nameCells.length !== valueCells.length && given.length !== valueCells.length) {
     throw new ValidationError([{ path: "values", message: `values must have one cell per name: ${given.length} names, got ${valueCells.length} values` }]);
@@ -194,8 +205,8 @@ function fixedParams(modelName: string, names: CellArgument, values: CellArgumen
       const value = paramFromCell(layout, index, cell);
       if (value !== undefined) fixed[name] = value;
     } else {
-      const value = plainValue(cell, name, "a single value");
-      if (!isOmitted(value)) fixed[name] = value;
+      const value = readCell(cell, name);
+      if (value !== undefined) fixed[name] = value;
     }
   }
   return fixed;
@@ -212,14 +223,14 @@ function argumentsIfAny(modelName: string): ArgumentLayout | undefined {
 
 /** A text argument of a tool (a model or parameter name, a choice); left out gives undefined. */
 function text(argument: CellArgument, name: string, expects = "text"): string | undefined {
-  const v = plainValue(single(argument, name), name, expects);
-  return isOmitted(v) ? undefined : String(v).trim();
+  const v = readCell(single(argument, name), name, expects);
+  return v === undefined ? undefined : String(v).trim();
 }
 
 /** A numeric cell of a tool: left out gives undefined, text that is a number becomes it, the tool checks the rest. */
 function toolValue(tool: string, cell: CellValue, name: string): unknown {
-  const v = plainValue(cell, name, "a number");
-  return isOmitted(v) ? undefined : cellParam(lookup(tool), name, v);
+  const v = readCell(cell, name, "a number");
+  return v === undefined ? undefined : cellParam(lookup(tool), name, v);
 }
 
 /** A numeric argument of a tool, which must be one cell. */
@@ -275,9 +286,9 @@ function axis(a: Record<string, CellArgument>, suffix: string, scale: string | u
   const param = text(a[`param${suffix}`], `param${suffix}`, "a parameter name");
   if (param === undefined) return undefined;
   const [first, last, steps] = [`first${suffix}`, `last${suffix}`, `steps${suffix}`];
-  const firstCells = asMatrix(a[first]).flat();
+  const firstCells = cellList(a[first]);
   if (firstCells.length > 1) {
-    const leftOut = (name: string) => isOmitted(plainValue(single(a[name], name), name, "left out"));
+    const leftOut = (name: string) => readCell(single(a[name], name), name, "left out") === undefined;
     if (!leftOut(last) || !leftOut(steps)) {
       throw new ValidationError([{ path: last, message: `${last} and ${steps} must be left out when ${first} lists the values` }]);
     }

@@ -40,7 +40,7 @@ export interface ExcelFunction {
  * start with a letter and be at least three characters; the id may hold only A–Z, 0–9, underscore
  * and period; neither may read as a cell reference (A1 to XFD1048576, R1C1 to R1048576C16384).
  */
-export const minNameLength = 3;
+const minNameLength = 3;
 const idPattern = /^[A-Z][A-Z0-9_.]*$/;
 
 /** Column letters as Excel numbers them (A = 1, XFD = 16384), or Infinity past three letters. */
@@ -89,14 +89,6 @@ export function paramHelp(param: ParamInfo): string {
   const unit = param.unit ? ` (${param.unit})` : "";
   const fallback = param.default !== undefined ? `; default ${param.default}` : param.optional ? "; optional" : "";
   return `${param.description}${unit}: ${param.rule}${fallback}. A range gives one result per cell.`;
-}
-
-/**
- * The parameters of a tool that takes plain catalog parameters (each built with a params.ts
- * builder), so that Excel can pass them positionally; undefined for tools with structured input.
- */
-export function flatToolParams(tool: AnyTool): ParamInfo[] | undefined {
-  return plainParams(tool);
 }
 
 function positionalFunction(entry: AnyModel | AnyTool, params: ParamInfo[], outputHelp: string, description: string, returns: string): ExcelFunction {
@@ -203,7 +195,8 @@ export function excelFunctions(): ExcelFunction[] {
   if (catalog.has("plan")) list.push(planFunction());
   if (catalog.has("sweep")) list.push(sweepFunction());
   for (const tool of tools) {
-    const params = flatToolParams(tool);
+    // A tool whose parameters are plain catalog parameters (simulate), so Excel can pass them positionally.
+    const params = plainParams(tool);
     if (params) list.push(flatToolFunction(tool, params));
   }
   const seen = new Map<string, string>();

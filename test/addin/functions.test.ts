@@ -7,16 +7,17 @@ import {
   catalog,
   describeParams,
   evaluate as evaluateAny,
+  lookup,
   lookupModel,
   models,
+  plainParams,
   runModel,
   tools,
   validate,
   type ValidationError,
   type AnyModel,
-  type AnyTool,
 } from "../../shared/index";
-import { excelFunctions, flatToolParams, functionId, outputChoices } from "../../addin/functions/signatures";
+import { excelFunctions, functionId, outputChoices } from "../../addin/functions/signatures";
 import { FakeExcelError, loadRegisteredFunctions, type Registered } from "./built";
 
 let registered: Map<string, Registered>;
@@ -51,7 +52,7 @@ const rdht = catalog.get("rdht") as AnyModel;
 
 describe("registration", () => {
   it("associates exactly one function per catalog model, plus PLAN, SWEEP and the tools with plain parameters", () => {
-    const flatTools = tools.filter((t) => flatToolParams(t as AnyTool)).map((t) => functionId(t.name));
+    const flatTools = tools.filter((t) => plainParams(t)).map((t) => functionId(t.name));
     const expected = [...anyModels.map((m) => functionId(m.name)), "PLAN", "SWEEP", ...flatTools];
     expect([...registered.keys()].sort()).toEqual(expected.sort());
     expect(
@@ -268,7 +269,7 @@ describe("TRACKER.SWEEP", () => {
 describe.runIf(tools.some((t) => t.name === "simulate"))("TRACKER.SIMULATE", () => {
   it("runs the simulator through its registration, equal to evaluate()", () => {
     const small = { design: "pdhta", m: 2, events: 4000, chunks: 2, seed: 3 };
-    const params = flatToolParams(tools.find((t) => t.name === "simulate") as AnyTool)!;
+    const params = plainParams(lookup("simulate"))!;
     const args = params.map((p) => (p.name in small ? cell(small[p.name as keyof typeof small]) : null));
     const expected = evaluateAny("simulate", small);
     expect(call("SIMULATE", ...args, null)).toEqual([[expected.value]]);
