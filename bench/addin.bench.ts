@@ -11,9 +11,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
 import { startAddinServer } from "../server/addin-server";
-import { launchChromium } from "../test/addin/browser";
+import { launchChromium, pageScript } from "../test/addin/browser";
 
 const root = resolve(import.meta.dirname, "..");
 const dist = join(root, "dist/addin");
@@ -24,15 +23,7 @@ const cols = 100;
 const repeats = 5;
 
 // The catalog alone, for the direct baseline, bundled the same way as the add-in.
-const catalogBundle = await build({
-  entryPoints: [join(root, "shared/index.ts")],
-  bundle: true,
-  format: "iife",
-  globalName: "TrackerCatalog",
-  target: "es2020",
-  minify: true,
-  write: false,
-});
+const catalogScript = await pageScript(join(root, "shared/index.ts"), "TrackerCatalog", { minify: true });
 
 const server = await startAddinServer({ httpsPort: 0, httpPort: 0, root: dist });
 const chrome = await launchChromium();
@@ -57,7 +48,7 @@ try {
     };
   });
   await page.addScriptTag({ url: "/functions.js" });
-  await page.addScriptTag({ content: catalogBundle.outputFiles[0]!.text });
+  await page.addScriptTag({ content: catalogScript });
 
   // Parameters not swept take the catalog's example values (read in the page).
   type Grid = { model: string; label: string; rowParam: string; rowValues: number[]; colParam: string; colValues: number[]; fixed: Record<string, number> };

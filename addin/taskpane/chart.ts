@@ -26,7 +26,7 @@ export interface ChartSpec {
 const svgNs = "http://www.w3.org/2000/svg";
 const palette = ["#107c41", "#2b579a", "#b7472a", "#8764b8", "#c19c00", "#038387", "#e3008c", "#498205"];
 /** Tick labels and axis titles, in CSS pixels. */
-export const tickFontPx = 11;
+const tickFontPx = 11;
 const axisFontPx = 12;
 /** Least room between neighbouring tick labels: side by side on x, one above the other on y. */
 const labelGap = { x: 8, y: 3 };
@@ -46,15 +46,6 @@ function ticksEvery(lo: number, hi: number, step: number): number[] {
   const ticks: number[] = [];
   for (let i = Math.ceil(lo / step - 1e-9); i <= Math.floor(hi / step + 1e-9); i++) ticks.push(Math.abs(i * step) < step * 1e-9 ? 0 : clean(i * step));
   return ticks;
-}
-
-/** About `count` round tick values covering [lo, hi]: 1, 2 or 5 times a power of ten apart. */
-export function niceTicks(lo: number, hi: number, count = 5): number[] {
-  if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw * (1 - 1e-9))!;
-  return ticksEvery(lo, hi, step);
 }
 
 /** Linear tick sets from about five ticks to one, ever sparser: steps of 1, 2, 5 times a power of ten. */
@@ -94,8 +85,13 @@ function logCandidates(lo: number, hi: number): number[][] {
   return out;
 }
 
+/** The tick sets an axis on [lo, hi] (in decades when `log`) may take, densest first. */
+function tickCandidates(lo: number, hi: number, log: boolean): number[][] {
+  return log ? logCandidates(lo, hi) : linearCandidates(lo, hi);
+}
+
 /** Labels for a set of ticks: decades as 0.01, 1000, 1e-25; linear ticks to the digits their step needs. */
-export function tickLabels(ticks: readonly number[], log: boolean): string[] {
+function tickLabels(ticks: readonly number[], log: boolean): string[] {
   const exponent = (v: number, digits: number) =>
     v
       .toExponential(digits)
@@ -112,7 +108,7 @@ export function tickLabels(ticks: readonly number[], log: boolean): string[] {
 }
 
 /** The room an axis gives its labels. */
-export interface AxisRoom {
+interface AxisRoom {
   /** Pixels along the axis. */
   length: number;
   /** Pixels a label takes along the axis: its width on x, its height on y. */
@@ -121,19 +117,20 @@ export interface AxisRoom {
   gap: number;
 }
 
-export interface Ticks {
+interface Ticks {
   values: number[];
   labels: string[];
 }
 
 /**
  * The densest round ticks on [lo, hi] (in decades when `log`) whose labels do not overlap: each
- * pair of neighbours at least (half of each one's extent) + gap apart along the axis.
+ * pair of neighbours at least (half of each one's extent) + gap apart along the axis. `candidates`
+ * are tickCandidates(lo, hi, log), passed in when the caller has them already.
  */
-export function chooseTicks(lo: number, hi: number, log: boolean, room: AxisRoom): Ticks {
+function chooseTicks(lo: number, hi: number, log: boolean, room: AxisRoom, candidates = tickCandidates(lo, hi, log)): Ticks {
   const at = (v: number) => (((log ? Math.log10(v) : v) - lo) / (hi - lo)) * room.length;
   let last: Ticks | undefined;
-  for (const values of log ? logCandidates(lo, hi) : linearCandidates(lo, hi)) {
+  for (const values of candidates) {
     if (values.length === 0) continue;
     const labels = tickLabels(values, log);
     const sizes = labels.map((l) => room.extent(l));
@@ -235,13 +232,10 @@ export function drawChart(container: HTMLElement, spec: ChartSpec): void {
   const yTicks = chooseTicks(ys.lo, ys.hi, spec.yLog === true, { length: plotBottom - top, extent: () => lineHeight, gap: labelGap.y });
   const left = Math.ceil(4 + axisTitleHeight + 6 + Math.max(...yTicks.labels.map(labelWidth)) + 4 + tickLength);
   // Room on the right for half the widest label a tick at the right end could have.
-  const widest = Math.max(
-    ...(spec.xLog ? logCandidates : linearCandidates)(xs.lo, xs.hi)
-      .flatMap((t) => tickLabels(t, spec.xLog === true))
-      .map(labelWidth),
-  );
+  const xCandidates = tickCandidates(xs.lo, xs.hi, spec.xLog === true);
+  const widest = Math.max(...xCandidates.flatMap((t) => tickLabels(t, spec.xLog === true)).map(labelWidth));
   const right = Math.max(10, Math.ceil(widest / 2) + 2);
-  const xTicks = chooseTicks(xs.lo, xs.hi, spec.xLog === true, { length: width - right - left, extent: labelWidth, gap: labelGap.x });
+  const xTicks = chooseTicks(xs.lo, xs.hi, spec.xLog === true, { length: width - right - left, extent: labelWidth, gap: labelGap.x }, xCandidates);
   probe.remove();
 
   const mapX = (v: number) => left + (((spec.xLog ? Math.log10(v) : v) - xs.lo) / (xs.hi - xs.lo)) * (width - right - left);

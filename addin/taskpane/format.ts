@@ -11,15 +11,10 @@
  *    1 − x when they would round to 1.
  */
 
+import { scientific } from "../../shared/index";
+
 /** The most decimals a percentage shows: 99.9979% (four); a success rate that needs more is written 1 − q. */
 const maxPercentDecimals = 4;
-
-/** x to `digits` significant digits in scientific notation, exponent without "+": 2.4e-9, 1.0e-20, 1.5e6. */
-export function scientific(x: number, digits: number): string {
-  if (x === 0) return "0";
-  if (!Number.isFinite(x)) return String(x);
-  return x.toExponential(digits - 1).replace("e+", "e");
-}
 
 /** A success rate near 1 as 1 minus its unreliability, to two significant digits: "1 − 1.0e-5". */
 export function oneMinus(unreliability: number): string {

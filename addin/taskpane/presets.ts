@@ -50,12 +50,12 @@ function applyPreset(figure: number): void {
 export function drawPreset(): void {
   if (!preset) return;
   const output = byId<HTMLSelectElement>("wi-output").value as "value" | "unreliability" | "nines";
-  const xs = preset.x.values;
   drawChart(byId("wi-chart"), {
     title: preset.title,
     xLabel: withUnit(preset.x.name, preset.x.unit),
     yLabel: output,
-    xLog: Math.min(...xs) > 0 && Math.max(...xs) / Math.min(...xs) >= 100,
+    // The figure's own axis scale, as the figure tool spaced its points.
+    xLog: preset.parameters.axis.scale === "log",
     yLog: output === "unreliability",
     series: preset.series.map((s) => ({ name: s.label, points: s.points.map((p) => ({ x: p.x, y: p[output] })) })),
   });

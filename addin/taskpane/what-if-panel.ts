@@ -158,12 +158,14 @@ export function drawWhatIf(): void {
   const series: ChartSeries[] = [];
   if (!axis2) series.push({ name: output, points: rows.map((r) => ({ x: Number(r[0]), y: Number(r[column]) })) });
   else {
-    for (const v of axis2.values) {
-      series.push({
-        name: `${axis2.param} = ${v}`,
-        points: rows.filter((r) => r[1] === v).map((r) => ({ x: Number(r[0]), y: Number(r[column]) })),
-      });
+    // One pass over the rows, grouped by the second axis's value (not one pass per series).
+    const byValue = new Map<unknown, ChartSeries["points"]>();
+    for (const r of rows) {
+      const points = byValue.get(r[1]) ?? [];
+      if (points.length === 0) byValue.set(r[1], points);
+      points.push({ x: Number(r[0]), y: Number(r[column]) });
     }
+    for (const v of axis2.values) series.push({ name: `${axis2.param} = ${v}`, points: byValue.get(v) ?? [] });
   }
   const xNumeric = axis1!.values.every((v) => typeof v === "number");
   drawChart(byId("wi-chart"), {
@@ -202,10 +204,9 @@ export async function insertTable(): Promise<void> {
     const layout = currentLayout();
     if (!layout) return;
     status.textContent = "Writing the sheet…";
-    const inserted = await insertWhatIfTable(layout);
     // workbook.ts may give the sheet another name than the layout's (one no sheet has yet).
-    const sheetName = (inserted as { sheetName?: string } | undefined)?.sheetName ?? layout.sheetName;
-    status.textContent = `Inserted sheet "${sheetName}" with ${layout.formulaCount} live TRACKER formulas and a chart.`;
+    const { sheetName, formulaCount } = await insertWhatIfTable(layout);
+    status.textContent = `Inserted sheet "${sheetName}" with ${formulaCount} live TRACKER formulas and a chart.`;
   } catch (error) {
     status.textContent = "";
     byId("wi-error").textContent = (error as Error).message;

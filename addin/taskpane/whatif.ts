@@ -29,8 +29,9 @@
  * =TRIM(output)="unreliability") sets that choice's format when the planner picks it. A chart's
  * logarithmic value axis cannot follow a cell, so it stays as inserted, and the sheet says so.
  */
-import { describeParams, lookup, lookupModel, runModel, type AnyModel, type FigureResult, type ParamInfo } from "../../shared/index";
+import { describeParams, lookupModel, runModel, type AnyModel, type FigureResult, type ParamInfo } from "../../shared/index";
 import { omittedMarker } from "../functions/cells";
+import { withUnit } from "./format";
 import { functionId, namespace, outputArgument, outputChoices } from "../functions/signatures";
 
 export interface WhatIfRequest {
@@ -163,12 +164,13 @@ function absolute(row: number, col: number): string {
   return `$${columnName(col)}$${row + 1}`;
 }
 
-function rangeAddress(row: number, col: number, rows: number, cols: number): string {
+/** An A1 range of `rows` × `cols` cells from (row, col), 0-based; a single cell as itself: G7:I16, F5. */
+export function rangeAddress(row: number, col: number, rows: number, cols: number): string {
   return rows === 1 && cols === 1 ? address(row, col) : `${address(row, col)}:${address(row + rows - 1, col + cols - 1)}`;
 }
 
 /** Excel refuses sheet names over 31 characters or with []:*?/\ in them. */
-export function safeSheetName(name: string): string {
+function safeSheetName(name: string): string {
   return name
     .replace(/[[\]:*?/\\]/g, " ")
     .slice(0, 31)
@@ -239,8 +241,8 @@ export function successRateFormat(nines: readonly number[]): string {
   return decimals(Number.isFinite(most) ? Math.max(3, Math.ceil(most) + 2) : 15);
 }
 
-export const unreliabilityFormat = "0.00E+00";
-export const ninesFormat = "0.00";
+const unreliabilityFormat = "0.00E+00";
+const ninesFormat = "0.00";
 
 /**
  * Any other result column: whole numbers as such (thousands grouped from 10,000); very large or very
@@ -280,10 +282,15 @@ function formatChars(format: string): number {
 
 // ---------- the chart ----------
 
+/** Indices 0…n−1, or k of them evenly spaced with both ends. */
+function evenlySpaced(n: number, k: number): number[] {
+  if (n <= k) return Array.from({ length: n }, (_, i) => i);
+  return [...new Set(Array.from({ length: k }, (_, i) => Math.round((i * (n - 1)) / (k - 1))))];
+}
+
 /** The columns a chart shows: all when they fit Excel's limit, else maxChartSeries evenly spaced from the first to the last. */
 export function chartedColumns(count: number): number[] {
-  if (count <= maxChartSeries) return Array.from({ length: count }, (_, i) => i);
-  return Array.from({ length: maxChartSeries }, (_, i) => Math.round((i * (count - 1)) / (maxChartSeries - 1)));
+  return evenlySpaced(count, maxChartSeries);
 }
 
 /** Numbers evenly spaced on a log scale (constant ratio, all positive, at least three, a decade or more): the axis reads best logarithmic. */
@@ -362,10 +369,10 @@ function inputRow(p: ParamInfo, label: string, value: unknown, swept?: string): 
 interface TableSpec {
   sheetName: string;
   title: string;
-  liveNote: string;
+  /** A sentence put before the note on live formulas (a figure's observation). */
+  observation?: string;
   inputs: InputRow[];
   output: string;
-  outputChoices: readonly string[];
   /** The column input: its header, values and the chart's x title. */
   axis: { header: string; title: string; values: readonly CellContent[] };
   /** One header per formula column ("=output" for a single one) and the formula of each data cell. */
@@ -375,9 +382,10 @@ interface TableSpec {
   seriesNames: string[];
   /** What follows the output in the table's title and the chart's: " of rdht vs k". */
   tableTitle: string;
-  dataTableNote: string;
+  /** Where the Data Table's inputs and formulas are, completing "this sheet is the Data Table: …". */
+  dataTable: string;
   numberFormat: string;
-  /** The format of every output choice, the inserted one's equal to numberFormat. */
+  /** The format of every output choice (the output cell's choices, in order), the inserted one's equal to numberFormat. */
   outputFormats: OutputFormat[];
   yLogarithmic: boolean;
 }
@@ -398,6 +406,7 @@ function build(spec: TableSpec): WhatIfLayout {
 
   const outputRow = rows.first + spec.inputs.length;
   const outputAddress = absolute(outputRow, cols.value);
+  const choices = spec.outputFormats.map((f) => f.output);
   const inputs: InputRow[] = [
     ...spec.inputs,
     {
@@ -407,8 +416,8 @@ function build(spec: TableSpec): WhatIfLayout {
       unit: "",
       fallback: "value",
       title: outputArgument,
-      message: clip(`What the table and chart show: ${spec.outputChoices.join(", ")}.`, 255),
-      list: spec.outputChoices,
+      message: clip(`What the table and chart show: ${choices.join(", ")}.`, 255),
+      list: choices,
     },
   ];
   const firstData = rows.first;
@@ -418,14 +427,18 @@ function build(spec: TableSpec): WhatIfLayout {
 
   // Column widths in points, and from them where the chart goes: beside the top of the table when it is on screen there, else under the inputs.
   const nameWidth = widthFor(Math.max(10, ...inputs.map((i) => i.label.length)), 64, 140);
+  // Each format once: a header row of 16,000 values is read once, not once per column.
+  const axisFormat = inputFormat(spec.axis.values);
+  const headerFormat = inputFormat(spec.headers);
+  const helperFormats = spec.helpers.map((h) => inputFormat(h.values));
   const axisChars = maxOf(spec.axis.values.map((v) => String(v).length));
-  const axisWidth = widthFor(Math.max(6, formatChars(inputFormat(spec.axis.values)), Math.min(axisChars, 14), Math.min(spec.axis.header.length, 14)), 56, 120);
+  const axisWidth = widthFor(Math.max(6, formatChars(axisFormat), Math.min(axisChars, 14), Math.min(spec.axis.header.length, 14)), 56, 120);
   const headerChars = maxOf(spec.headers.map((h) => (typeof h === "number" ? String(h).length : h.startsWith("=") ? spec.output.length : h.length)));
   // Headers wrap (row 6 grows), so a long design label does not widen its column past ten characters.
   // Wide enough for the format of every output choice, so switching the output does not show ####.
   const formatWidth = maxOf([spec.numberFormat, ...spec.outputFormats.map((f) => f.numberFormat)].map(formatChars));
   const formulaWidth = widthFor(Math.max(formatWidth, Math.min(headerChars, 10)), 56, 110);
-  const helperWidths = spec.helpers.map((h) => widthFor(Math.max(formatChars(inputFormat(h.values)), Math.min(h.header.length, 10)), 56, 110));
+  const helperWidths = spec.helpers.map((h, i) => widthFor(Math.max(formatChars(helperFormats[i]!), Math.min(h.header.length, 10)), 56, 110));
   const inputsWidth = nameWidth + widths.value + widths.unit + widths.fallback;
   const tableRight = inputsWidth + widths.gap + axisWidth + formulaCols * formulaWidth + helperWidths.reduce((a, b) => a + b, 0);
   const beside = tableRight + widths.gap + chartSize.width <= visibleWidth;
@@ -438,8 +451,11 @@ function build(spec: TableSpec): WhatIfLayout {
     beside ? "" : " The chart is under the inputs: the table is too wide for it to be on screen beside it.",
   ].join("");
 
+  const liveNote = `${spec.observation ? `${spec.observation}. ` : ""}Live TRACKER formulas on the named inputs in column B: edit a value or the output (B${outputRow + 1}) and the table and chart recompute; "${omittedMarker}" leaves a parameter to the model (column D says what that is).`;
+  const dataTableNote = `Excel's Data Table and Goal Seek do not work with custom functions (Office.js issues 5940 and 4745), so this sheet is the Data Table: ${spec.dataTable}.`;
+
   const blocks: CellBlock[] = [
-    { row: rows.title, col: 0, cells: [[spec.title], [spec.liveNote], [spec.dataTableNote], [chartNote]] },
+    { row: rows.title, col: 0, cells: [[spec.title], [liveNote], [dataTableNote], [chartNote]] },
     {
       row: rows.header,
       col: cols.name,
@@ -450,7 +466,7 @@ function build(spec: TableSpec): WhatIfLayout {
       row: rows.header,
       col: cols.axis,
       cells: [[spec.axis.header, ...spec.headers, ...spec.helpers.map((h) => h.header)]],
-      columnFormats: ["General", ...spec.headers.map(() => inputFormat(spec.headers)), ...spec.helpers.map(() => "General")],
+      columnFormats: ["General", ...spec.headers.map(() => headerFormat), ...spec.helpers.map(() => "General")],
     },
     {
       row: firstData,
@@ -460,7 +476,7 @@ function build(spec: TableSpec): WhatIfLayout {
         ...Array.from({ length: formulaCols }, (_, c) => spec.formula(r, c)),
         ...spec.helpers.map((h) => h.values[r]!),
       ]),
-      columnFormats: [inputFormat(spec.axis.values), ...spec.headers.map(() => spec.numberFormat), ...spec.helpers.map((h) => inputFormat(h.values))],
+      columnFormats: [axisFormat, ...spec.headers.map(() => spec.numberFormat), ...helperFormats],
     },
   ];
 
@@ -529,9 +545,14 @@ function build(spec: TableSpec): WhatIfLayout {
   };
 }
 
-/** The TRACKER call of a model with one argument per catalog parameter, then the output: =TRACKER.RDHT(Rp,$F7,G$6,output). */
-function formula(model: AnyModel, params: readonly ParamInfo[], argument: (p: ParamInfo) => string): string {
-  return `=${namespace}.${functionId(model.name)}(${[...params.map(argument), outputArgument].join(",")})`;
+/**
+ * The TRACKER call of a model with one argument per catalog parameter, then the output:
+ * =TRACKER.RDHT(Rp,$F7,G$6,output). The function's name is made once, not once per cell.
+ */
+function formulaOf(model: AnyModel, params: readonly ParamInfo[]): (argument: (p: ParamInfo) => string) => string {
+  const call = `=${namespace}.${functionId(model.name)}(`;
+  const close = `${outputArgument})`;
+  return (argument) => `${call}${params.map((p) => `${argument(p)},`).join("")}${close}`;
 }
 
 /**
@@ -559,20 +580,9 @@ function outputFormat(reliability: boolean, output: string, results: readonly Re
   return { format, log: format === unreliabilityFormat && numbersOf(values).every((v) => v > 0) };
 }
 
-/** Indices 0…n−1, or k of them evenly spaced with both ends. */
-function sampleIndices(n: number, k: number): number[] {
-  if (n <= k) return Array.from({ length: n }, (_, i) => i);
-  return [...new Set(Array.from({ length: k }, (_, i) => Math.round((i * (n - 1)) / (k - 1))))];
-}
-
-function unitSuffix(unit: string | undefined): string {
-  return unit ? ` (${unit})` : "";
-}
-
 /** One model over one or two of its parameters, laid out as a Data Table: axis 1 down column F, axis 2 across row 6. */
 export function whatIfLayout(request: WhatIfRequest): WhatIfLayout {
-  const model = lookup(request.model);
-  if (model.kind !== "model") throw new Error(`${request.model} is not a model`);
+  const model = lookupModel(request.model);
   const params = describeParams(model);
   const [axis1, axis2] = request.axes;
   if (!axis1 || request.axes.length > 2) throw new Error("a what-if table takes one or two swept parameters");
@@ -600,8 +610,8 @@ export function whatIfLayout(request: WhatIfRequest): WhatIfLayout {
   // A sample of the grid, computed by the catalog, picks the digits the results need.
   const fixed = Object.fromEntries(Object.entries(request.params).filter(([, v]) => v !== undefined));
   const results: Record<string, unknown>[] = [];
-  for (const r of sampleIndices(axis1.values.length, 40)) {
-    for (const c of sampleIndices(formulaCols, axis2 ? 40 : 1)) {
+  for (const r of evenlySpaced(axis1.values.length, 40)) {
+    for (const c of evenlySpaced(formulaCols, axis2 ? 40 : 1)) {
       const point = { ...fixed, [axis1.param]: axis1.values[r], ...(axis2 && { [axis2.param]: axis2.values[c] }) };
       try {
         results.push(runModel(model, point).result);
@@ -611,22 +621,21 @@ export function whatIfLayout(request: WhatIfRequest): WhatIfLayout {
     }
   }
   const { format, log } = outputFormat(model.reliability, request.output, results);
-  const axisTitle = `${axis1.param}${unitSuffix(info(axis1.param)?.unit)}`;
+  const axisTitle = withUnit(axis1.param, info(axis1.param)?.unit);
   const dataRange = rangeAddress(rows.first, cols.first, axis1.values.length, formulaCols);
+  const call = formulaOf(model, params);
   return build({
     sheetName: `What-if ${model.name}`,
     title: `What-if: ${model.title}`,
-    liveNote: `Live TRACKER formulas on the named inputs in column B: edit a value or the output (B${rows.first + inputs.length + 1}) and the table and chart recompute; "${omittedMarker}" leaves a parameter to the model (column D says what that is).`,
     inputs,
     output: request.output,
-    outputChoices: outputChoices(model),
     axis: { header: axis2 ? `${axisTitle} ↓  ${axis2.param} →` : axisTitle, title: axisTitle, values: axis1.values },
     headers: axis2 ? [...axis2.values] : [`=${outputArgument}`],
-    formula: (r, c) => formula(model, params, reference(r, c)),
+    formula: (r, c) => call(reference(r, c)),
     helpers: [],
     seriesNames: axis2 ? axis2.values.map((v) => `${axis2.param} = ${v}`) : [request.output],
     tableTitle: ` of ${model.name} vs ${axis1.param}${axis2 ? `, one series per ${axis2.param}` : ""}`,
-    dataTableNote: `Excel's Data Table and Goal Seek do not work with custom functions (Office.js issues 5940 and 4745), so this sheet is the Data Table: column input ${axis1.param} down ${rangeAddress(rows.first, cols.axis, axis1.values.length, 1)}${axis2 ? `, row input ${axis2.param} across ${rangeAddress(rows.header, cols.first, 1, formulaCols)}` : ""}, one formula pattern over ${dataRange}.`,
+    dataTable: `column input ${axis1.param} down ${rangeAddress(rows.first, cols.axis, axis1.values.length, 1)}${axis2 ? `, row input ${axis2.param} across ${rangeAddress(rows.header, cols.first, 1, formulaCols)}` : ""}, one formula pattern over ${dataRange}`,
     numberFormat: format,
     outputFormats: outputFormats(model.reliability, outputChoices(model), results),
     yLogarithmic: log,
@@ -686,21 +695,21 @@ export function figureLayout(request: FigureRequest): WhatIfLayout {
   const reliable = designs.every((d) => d.model.reliability);
   const { format, log } = outputFormat(reliable, request.output, points);
   const choices = designs.map((d) => outputChoices(d.model)).reduce((a, b) => a.filter((o) => b.includes(o)));
-  const xTitle = `${request.x.name}${unitSuffix(request.x.unit)}`;
+  const xTitle = withUnit(request.x.name, request.x.unit);
+  const calls = designs.map((d) => formulaOf(d.model, d.params));
   return build({
     sheetName: request.title.split(":")[0]!,
     title: request.title,
-    liveNote: `${request.observation ? `${request.observation}. ` : ""}Live TRACKER formulas on the named inputs in column B: edit a value or the output (B${rows.first + inputs.length + 1}) and the table and chart recompute; "${omittedMarker}" leaves a parameter to the model (column D says what that is).`,
+    observation: request.observation,
     inputs,
     output: request.output,
-    outputChoices: choices,
     axis: { header: xTitle, title: xTitle, values: request.x.values },
     headers: designs.map((d) => d.series.label),
-    formula: (r, j) => formula(designs[j]!.model, designs[j]!.params, reference(r, j)),
+    formula: (r, j) => calls[j]!(reference(r, j)),
     helpers,
     seriesNames: designs.map((d) => d.series.label),
     tableTitle: ` vs ${request.x.name}: ${request.title.replace(/^[^:]*:\s*/, "")}`,
-    dataTableNote: `Excel's Data Table and Goal Seek do not work with custom functions (Office.js issues 5940 and 4745), so this sheet is the Data Table: ${request.x.name} down ${rangeAddress(rows.first, cols.axis, rowsCount, 1)}, one formula column per design over ${rangeAddress(rows.first, cols.first, rowsCount, designs.length)}.`,
+    dataTable: `${request.x.name} down ${rangeAddress(rows.first, cols.axis, rowsCount, 1)}, one formula column per design over ${rangeAddress(rows.first, cols.first, rowsCount, designs.length)}`,
     numberFormat: format,
     outputFormats: outputFormats(reliable, choices, points),
     yLogarithmic: log,

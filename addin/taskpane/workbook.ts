@@ -12,7 +12,7 @@
  * each action and object path (envelopeBytes).
  */
 /// <reference types="office-js" />
-import type { CellContent, WhatIfLayout } from "./whatif";
+import { rangeAddress, type CellContent, type WhatIfLayout } from "./whatif";
 
 export interface InsertedTable {
   sheetName: string;
@@ -58,17 +58,6 @@ export function payloadBytes(value: unknown): number {
   return encoder.encode(JSON.stringify(value)).length;
 }
 
-function columnName(index: number): string {
-  let name = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
-}
-
-function rangeAddress(row: number, col: number, rows: number, cols: number): string {
-  const from = `${columnName(col)}${row + 1}`;
-  return rows === 1 && cols === 1 ? from : `${from}:${columnName(col + cols - 1)}${row + rows}`;
-}
-
 /**
  * The bytes the first sync spends on the inputs: each defined name (names.add with its address and
  * comment) and each input message (a range, its dataValidation, the rule and the prompt), envelopes
@@ -94,35 +83,44 @@ export function planWrites(layout: WhatIfLayout, maxBytes = maxSyncBytes, firstS
   for (const block of layout.blocks) {
     const width = block.cells.reduce((w, r) => Math.max(w, r.length), 0);
     const rowOf = (r: number, from: number, to: number) => Array.from({ length: to - from }, (_, c) => block.cells[r]![from + c] ?? "");
-    const widest =
-      block.cells.reduce((w, _, r) => Math.max(w, payloadBytes(rowOf(r, 0, width))), 0) + (block.columnFormats ? payloadBytes(block.columnFormats) : 0);
+    const band = (from: number, to: number) => block.cells.map((_, r) => rowOf(r, from, to));
+    // Each row of a band is built and measured once: a piece's size is the sum of its rows' (the
+    // JSON of n rows is theirs, n − 1 commas and the brackets), not the piece encoded again.
+    const whole = band(0, width);
+    const wholeSizes = whole.map((row) => payloadBytes(row));
+    const widest = wholeSizes.reduce((w, b) => Math.max(w, b), 0) + (block.columnFormats ? payloadBytes(block.columnFormats) : 0);
     // A row too large for a quarter of a sync is cut into bands of columns.
     const bands = Math.ceil(widest / (maxBytes / 4));
     const bandWidth = Math.ceil(width / bands);
     for (let from = 0; from < width; from += bandWidth) {
       const to = Math.min(width, from + bandWidth);
+      const cells = bands === 1 ? whole : band(from, to);
+      const sizes = bands === 1 ? wholeSizes : cells.map((row) => payloadBytes(row));
       const formats = block.columnFormats?.slice(from, to);
       const formatBytes = formats ? payloadBytes(formats) + 1 : 0;
       let start = 0;
       let bytes = 4;
+      let cellBytes = 1;
       const flush = (end: number) => {
         if (end === start) return;
-        const formulas = Array.from({ length: end - start }, (_, i) => rowOf(start + i, from, to));
+        const formulas = cells.slice(start, end);
         const numberFormat = formats && formulas.map(() => formats);
         const address = rangeAddress(block.row + start, block.col + from, end - start, to - from);
         pieces.push({
           address,
           formulas,
           ...(numberFormat && { numberFormat }),
-          bytes: payloadBytes(formulas) + (numberFormat ? payloadBytes(numberFormat) : 0) + payloadBytes(address) + 4 * envelopeBytes,
+          bytes: cellBytes + (numberFormat ? 1 + numberFormat.length * formatBytes : 0) + payloadBytes(address) + 4 * envelopeBytes,
         });
         start = end;
         bytes = 4;
+        cellBytes = 1;
       };
       for (let r = 0; r < block.cells.length; r++) {
-        const rowBytes = payloadBytes(rowOf(r, from, to)) + 1 + formatBytes;
+        const rowBytes = sizes[r]! + 1 + formatBytes;
         if (bytes + rowBytes > maxBytes / 2) flush(r);
         bytes += rowBytes;
+        cellBytes += sizes[r]! + 1;
       }
       flush(block.cells.length);
     }

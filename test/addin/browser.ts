@@ -1,12 +1,14 @@
 /**
  * Debian's Chromium driven by playwright-core, for the task pane tests and the benchmark: headless,
  * no network beyond loopback, a fresh profile each time, and Microsoft's CDN refused at once (no
- * network here, and the page must work without Office.js anyway). Also what the task pane tests
- * read off a drawn chart: its tick labels' boxes, and which of them overlap.
+ * network here, and the page must work without Office.js anyway). Also a module bundled as a page
+ * script, and what the task pane tests read off a drawn chart: its tick labels' boxes, and which of
+ * them overlap.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { build } from "esbuild";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -32,6 +34,23 @@ export async function launchChromium(): Promise<HeadlessChromium> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A module of the repository bundled as a script for a page (esbuild, as the add-in is built): its
+ * exports on `globalThis[globalName]`. Pass the text to page.addScriptTag({ content }).
+ */
+export async function pageScript(entry: string, globalName: string, options: { minify?: boolean } = {}): Promise<string> {
+  const bundle = await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: "iife",
+    globalName,
+    target: "es2020",
+    minify: options.minify ?? false,
+    write: false,
+  });
+  return bundle.outputFiles[0]!.text;
 }
 
 /** A chart's tick label as the page lays it out: its box in CSS pixels and its font size on screen. */

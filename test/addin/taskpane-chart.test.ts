@@ -6,31 +6,23 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChartSpec } from "../../addin/taskpane/chart";
-import { launchChromium, overlappingLabels, tickLabels, type HeadlessChromium } from "./browser";
+import { launchChromium, overlappingLabels, pageScript, tickLabels, type HeadlessChromium } from "./browser";
 import { repoRoot } from "./built";
 
 let chrome: HeadlessChromium;
 let page: Page;
 
 beforeAll(async () => {
-  const bundle = await build({
-    entryPoints: [join(repoRoot, "addin/taskpane/chart.ts")],
-    bundle: true,
-    format: "iife",
-    globalName: "TrackerChart",
-    target: "es2020",
-    write: false,
-  });
+  const script = await pageScript(join(repoRoot, "addin/taskpane/chart.ts"), "TrackerChart");
   const css = readFileSync(join(repoRoot, "addin/taskpane/taskpane.css"), "utf8");
   chrome = await launchChromium();
   page = await chrome.context.newPage();
   await page.setViewportSize({ width: 1000, height: 900 });
   await page.setContent(`<!doctype html><html><head><style>${css}</style></head><body><div id="box" class="chart-box"></div></body></html>`);
-  await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+  await page.addScriptTag({ content: script });
 });
 
 afterAll(async () => {

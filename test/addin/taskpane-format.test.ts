@@ -4,8 +4,8 @@
  * tool's messages in the same terms.
  */
 import { describe, expect, it } from "vitest";
-import { ninesText, numberText, oneMinus, scientific, successRate, unreliabilityText, withUnit } from "../../addin/taskpane/format";
-import { evaluate } from "../../shared/index";
+import { ninesText, numberText, oneMinus, successRate, unreliabilityText, withUnit } from "../../addin/taskpane/format";
+import { evaluate, scientific } from "../../shared/index";
 
 describe("success rates", () => {
   it("are percentages while their digits show: two significant digits of the rate and of its complement", () => {

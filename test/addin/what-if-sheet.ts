@@ -8,7 +8,7 @@
 import { OfficeMockObject } from "office-addin-mock";
 import { excelFunctions, namespace } from "../../addin/functions/signatures";
 import { payloadBytes } from "../../addin/taskpane/workbook";
-import type { CellContent, OutputFormat, WhatIfLayout } from "../../addin/taskpane/whatif";
+import { columnName, type CellContent, type OutputFormat, type WhatIfLayout } from "../../addin/taskpane/whatif";
 import { FakeExcelError, loadRegisteredFunctions, type Registered } from "./built";
 
 /** Row and column (0-based) of an A1 reference, absolute or not. */
@@ -19,10 +19,8 @@ export function cellIndex(ref: string): [number, number] {
   return [Number(m[2]) - 1, col];
 }
 
-export function cellAddress(row: number, col: number): string {
-  let name = "";
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return `${name}${row + 1}`;
+function cellAddress(row: number, col: number): string {
+  return `${columnName(col)}${row + 1}`;
 }
 
 /** Every written cell by its A1 address. */
