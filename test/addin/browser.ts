@@ -1,17 +1,71 @@
 /**
- * Debian's Chromium driven by playwright-core, for the task pane tests and the benchmark: headless,
- * no network beyond loopback, a fresh profile each time, and Microsoft's CDN refused at once (no
+ * A headless Chromium driven by playwright-core, for the task pane tests and the benchmark: no
+ * network beyond loopback, a fresh profile each time, and Microsoft's CDN refused at once (no
  * network here, and the page must work without Office.js anyway). Also a module bundled as a page
  * script, and what the task pane tests read off a drawn chart: its tick labels' boxes, and which of
  * them overlap.
+ *
+ * Which browser: CHROME_PATH (or CHROMIUM_PATH) when set; else a Chrome, Chromium or Edge installed
+ * where the platform keeps it; else, on Linux x64, the Chromium that the devDependency
+ * @sparticuz/chromium ships inside its package, so that `npm test` needs no root and no apt.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** Where Chrome, Chromium and Edge install themselves, by platform. */
+const installedBrowsers: Partial<Record<NodeJS.Platform, readonly string[]>> = {
+  linux: [
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+    "/opt/google/chrome/chrome",
+    "/usr/bin/microsoft-edge",
+    "/snap/bin/chromium",
+  ],
+  darwin: [
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+  ],
+  win32: [
+    `${process.env.PROGRAMFILES ?? "C:\\Program Files"}\\Google\\Chrome\\Application\\chrome.exe`,
+    `${process.env["PROGRAMFILES(X86)"] ?? "C:\\Program Files (x86)"}\\Google\\Chrome\\Application\\chrome.exe`,
+    `${process.env["PROGRAMFILES(X86)"] ?? "C:\\Program Files (x86)"}\\Microsoft\\Edge\\Application\\msedge.exe`,
+    `${process.env.PROGRAMFILES ?? "C:\\Program Files"}\\Microsoft\\Edge\\Application\\msedge.exe`,
+  ],
+};
+
+/** The browser the tests drive, and where it came from (said once per run). */
+export interface BrowserChoice {
+  path: string;
+  source: string;
+}
+
+let chosen: Promise<BrowserChoice> | undefined;
+
+/** The browser to drive: the variable, an installed one, or the packaged Chromium; an error that says how to get one otherwise. */
+export function chooseBrowser(): Promise<BrowserChoice> {
+  chosen ??= (async () => {
+    const fromEnv = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH;
+    if (fromEnv) return { path: fromEnv, source: "CHROME_PATH" };
+    const installed = (installedBrowsers[process.platform] ?? []).find((path) => existsSync(path));
+    if (installed) return { path: installed, source: "installed" };
+    if (process.platform === "linux" && process.arch === "x64") {
+      // Unpacked into the temporary folder on first use (about 1.5 s), then reused.
+      const packaged = (await import("@sparticuz/chromium")).default;
+      return { path: await packaged.executablePath(), source: "@sparticuz/chromium (packaged)" };
+    }
+    throw new Error(`no Chrome, Chromium or Edge found for the browser tests on ${process.platform}: install one, or set CHROME_PATH to its executable`);
+  })().then((choice) => {
+    console.info(`browser tests: ${choice.path} (${choice.source})`);
+    return choice;
+  });
+  return chosen;
+}
 
 export interface HeadlessChromium {
   context: BrowserContext;
@@ -22,7 +76,7 @@ export async function launchChromium(): Promise<HeadlessChromium> {
   const profile = mkdtempSync(join(tmpdir(), "tracker-chromium-"));
   // Playwright takes the fresh profile as launchPersistentContext's folder (it refuses --user-data-dir in args).
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
+    executablePath: (await chooseBrowser()).path,
     headless: true,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
