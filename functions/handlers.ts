@@ -4,33 +4,36 @@
  * (validation once, inside it), the result out in the asked format. No formula, parameter list,
  * range or cap is written here.
  */
-import type { HttpHandler, HttpRequest, HttpResponseInit } from "@azure/functions";
+import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import type { AnyModel, AnyTool } from "../shared/index";
-import { catalog, describeModel, describeParams, models, parseTextParams, run, runModel, tools, UnknownModelError } from "../shared/index";
+import { catalog, describeModel, describeParams, models, parseTextParams, runModel, tools, UnknownModelError } from "../shared/index";
+import { cacheForever } from "./http/cache";
 import { HttpProblem, responseForError } from "./http/problem";
 import { chooseFormat, chosenOutput, queryParams, readJsonBody, refuseQueryParams } from "./http/request";
 import { flattenScalars, formatResult, jsonResponse, toCsv } from "./http/respond";
+import type { WorkerPool } from "./work/pool";
 import { openApiDocument } from "./openapi";
 import { type ApiRoute, apiRoutes } from "./routes";
 import { matchRoute, parseRouteTemplate, pathSegments, type RouteTemplate } from "./routing";
 
-/** The handler app.ts registers for a route: its kind's handler, guarded. */
-export function handlerFor(route: ApiRoute): HttpHandler {
-  return guarded(bareHandler(route));
+/** The handler app.ts registers for a route: its kind's handler, guarded. Tools compute on `pool`'s threads. */
+export function handlerFor(route: ApiRoute, pool: WorkerPool): HttpHandler {
+  return guarded(bareHandler(route, pool));
 }
 
-function bareHandler(route: ApiRoute): HttpHandler {
+function bareHandler(route: ApiRoute, pool: WorkerPool): HttpHandler {
   switch (route.kind) {
     case "model": {
       const model = route.entry;
-      return (request) => serveModel(model, request);
+      const cached = new Set(route.operations.filter((o) => o.cached).map((o) => o.method.toUpperCase()));
+      return (request) => serveModel(model, request, cached.has(request.method));
     }
     case "tool": {
       const tool = route.entry;
-      return (request) => serveTool(tool, request);
+      return (request, context) => serveTool(tool, request, context, pool);
     }
     case "health":
-      return async () => serveHealth();
+      return async () => serveHealth(pool);
     case "openapi":
       return async (request) => serveOpenApi(request);
     case "catalog":
@@ -75,8 +78,12 @@ export function basePath(request: HttpRequest, routeSuffix: string): string {
   return path.toLowerCase().endsWith(`/${routeSuffix.toLowerCase()}`) ? path.slice(0, -(routeSuffix.length + 1)) : "";
 }
 
-/** GET|POST /api/models/<name>: the query string (as text) or the JSON body, validated once by runModel. */
-async function serveModel(model: AnyModel, request: HttpRequest): Promise<HttpResponseInit> {
+/**
+ * GET|POST /api/models/<name>: the query string (as text) or the JSON body, validated once by
+ * runModel. A model computes in microseconds, so it runs here, not on the pool. `cached` is the
+ * route table's word that this method's answer is pure (the GET).
+ */
+async function serveModel(model: AnyModel, request: HttpRequest, cached: boolean): Promise<HttpResponseInit> {
   const format = chooseFormat(request);
   const output = chosenOutput(request);
   let params: unknown;
@@ -87,10 +94,12 @@ async function serveModel(model: AnyModel, request: HttpRequest): Promise<HttpRe
     params = parseTextParams(model, queryParams(request));
   }
   const { inputs, result } = runModel(model, params);
-  return formatResult({ model: model.name, inputs, ...result }, format, {
+  const response = formatResult({ model: model.name, inputs, ...result }, format, {
     output,
     row: () => flattenScalars({ model: model.name, ...inputs, ...result }),
   });
+  // The route table marks the GET: a pure function of its URL, cached for good and revalidated by ETag.
+  return cached ? cacheForever(request, response) : response;
 }
 
 /**
@@ -111,16 +120,20 @@ function refuseExcessWork(tool: AnyTool, params: unknown): void {
     );
 }
 
-/** POST /api/<tool>: the JSON body, within the tool's per-request work, run once by run(). */
-async function serveTool(tool: AnyTool, request: HttpRequest): Promise<HttpResponseInit> {
+/**
+ * POST /api/<tool>: the JSON body, within the tool's per-request work, run once by run() on one of
+ * the pool's threads (work/compute.ts), so the event loop stays free for every other request.
+ */
+async function serveTool(tool: AnyTool, request: HttpRequest, context: InvocationContext, pool: WorkerPool): Promise<HttpResponseInit> {
   const format = chooseFormat(request);
   const output = chosenOutput(request);
   refuseQueryParams(request);
   const params = await readJsonBody(request);
   refuseExcessWork(tool, params);
-  const computed = run(tool.name, params).result;
-  const result = computed !== null && typeof computed === "object" && !Array.isArray(computed) ? (computed as Record<string, unknown>) : { value: computed };
-  return formatResult(result, format, { output, row: () => flattenScalars(result) });
+  const instance = instancePath(request);
+  const { unexpected, ...response } = await pool.run({ tool: tool.name, params, format, output, instance });
+  if (unexpected) context.error(`unexpected failure on ${request.method} ${instance}:`, unexpected);
+  return response;
 }
 
 /** GET /api/models: every model as describeModel says it, and the tools, each with its link. */
@@ -171,8 +184,9 @@ function serveUnknownModel(request: HttpRequest): HttpResponseInit {
   );
 }
 
-function serveHealth(): HttpResponseInit {
-  return jsonResponse({ status: "ok", models: models.length, tools: tools.length });
+/** Liveness, and the computing pool's state: what an operator looks at first when tools slow down. */
+function serveHealth(pool: WorkerPool): HttpResponseInit {
+  return jsonResponse({ status: "ok", models: models.length, tools: tools.length, pool: pool.stats() }, 200, { "cache-control": "no-store" });
 }
 
 const openApiCache = new Map<string, HttpResponseInit>();

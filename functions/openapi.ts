@@ -56,11 +56,30 @@ function queryParameters(params: Schema): Schema[] {
   }));
 }
 
+/** What a cached operation adds: the validator a client sends back, and the headers of its 200 and 304. */
+const CACHED = {
+  parameter: {
+    name: "If-None-Match",
+    in: "header",
+    required: false,
+    description: "the ETag of a copy the client holds; when it matches, the answer is 304 with no body",
+    schema: { type: "string" },
+  },
+  headers: {
+    ETag: { description: "a strong validator of the body's bytes", schema: { type: "string" } },
+    "Cache-Control": { description: "public, max-age=31536000, immutable: the same URL always gives the same bytes", schema: { type: "string" } },
+  },
+} as const;
+
 /** One operation as OpenAPI writes it. `params` is the route's entry's parameter schema, when it has an entry. */
 function operationObject(route: ApiRoute, operation: Operation, params: Schema | undefined): Schema {
   const { input } = operation;
   if (input && !(route.entry && params)) throw new Error(`route ${route.name}: ${operation.method} takes an entry's parameters, and the route has no entry`);
-  const parameters = [...(input?.in === "query" && params ? queryParameters(params) : []), ...(operation.parameters ?? [])];
+  const parameters = [
+    ...(input?.in === "query" && params ? queryParameters(params) : []),
+    ...(operation.parameters ?? []),
+    ...(operation.cached ? [CACHED.parameter] : []),
+  ];
   const keyed = route.authLevel === "function";
   const problems = { ...operation.problems, ...(keyed && { "401": KEYED.problem }) };
   return {
@@ -83,7 +102,8 @@ function operationObject(route: ApiRoute, operation: Operation, params: Schema |
         },
       }),
     responses: {
-      "200": operation.success,
+      "200": operation.cached ? { ...operation.success, headers: CACHED.headers } : operation.success,
+      ...(operation.cached && { "304": { description: "the client's copy (If-None-Match) is current; no body", headers: CACHED.headers } }),
       ...Object.fromEntries(Object.entries(problems).map(([status, description]) => [status, problem(description)])),
     },
   };

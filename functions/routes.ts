@@ -42,6 +42,11 @@ export interface Operation {
   parameters?: QueryParameter[];
   /** The 200: its description and its content by media type. */
   success: { description: string; content: Record<string, Schema> };
+  /**
+   * Its 200 is a pure function of the request: served with a strong ETag and cached for good
+   * (http/cache.ts), and 304 to a matching If-None-Match.
+   */
+  cached?: true;
   /** The problems (problem+json) it may answer, by status; a keyed route's 401 comes from its authLevel. */
   problems?: Record<string, string>;
 }
@@ -111,6 +116,10 @@ function inputProblems(post: boolean, tool?: AnyTool): Record<string, string> {
       "415": "the body is not declared as JSON (Content-Type: application/json)",
     }),
     "422": "format=text was asked for a result with no single value",
+    ...(tool && {
+      "503": "every computing thread is busy and the queue is full; Retry-After says when to try again",
+      "504": "the request ran out of its time budget (app setting TRACKER_TIME_BUDGET_MS); its computation was stopped",
+    }),
   };
 }
 
@@ -152,7 +161,7 @@ function modelRoute(model: AnyModel): ApiRoute {
     kind: "model",
     entry: model,
     operations: [
-      { method: "get", operationId: `${name}-get`, ...about, input: { in: "query" }, problems: inputProblems(false) },
+      { method: "get", operationId: `${name}-get`, ...about, input: { in: "query" }, cached: true, problems: inputProblems(false) },
       { method: "post", operationId: `${name}-post`, ...about, input: { in: "body", example: model.example.params }, problems: inputProblems(true) },
     ],
   };
@@ -194,12 +203,32 @@ const FIXED_ROUTES: readonly ApiRoute[] = [
       {
         method: "get",
         operationId: "health",
-        summary: "Liveness: the app is loaded and how many models and tools it serves",
+        summary: "Liveness: the app is loaded, how many models and tools it serves, and the state of the threads the tools compute on",
         success: {
           description: "the app is up",
           content: {
             "application/json": {
-              schema: { type: "object", properties: { status: { const: "ok" }, models: { type: "integer" }, tools: { type: "integer" } } },
+              schema: {
+                type: "object",
+                properties: {
+                  status: { const: "ok" },
+                  models: { type: "integer" },
+                  tools: { type: "integer" },
+                  pool: {
+                    type: "object",
+                    description:
+                      "the tools' computing threads: how many there may be, are alive and are busy; requests waiting and how many may; each request's time budget",
+                    properties: {
+                      workers: { type: "integer" },
+                      threads: { type: "integer" },
+                      busy: { type: "integer" },
+                      queued: { type: "integer" },
+                      queue: { type: "integer" },
+                      budgetMs: { type: "integer" },
+                    },
+                  },
+                },
+              },
             },
           },
         },

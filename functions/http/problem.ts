@@ -16,6 +16,8 @@ const TITLES: Record<number, string> = {
   415: "Unsupported Media Type",
   422: "Unprocessable Content",
   500: "Internal Server Error",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
 };
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";

@@ -127,6 +127,11 @@ describe("catalog, health", () => {
 
   it("GET /api/health says ok with the counts", async () => {
     const reply = await call(host, "/api/health");
-    expect(reply.json).toEqual({ status: "ok", models: models.length, tools: expect.any(Number) });
+    expect(reply.json).toEqual({
+      status: "ok",
+      models: models.length,
+      tools: expect.any(Number),
+      pool: expect.objectContaining({ workers: expect.any(Number), busy: 0, queued: 0 }),
+    });
   });
 });

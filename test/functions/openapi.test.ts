@@ -68,7 +68,12 @@ describe("GET /api/openapi.json", () => {
     for (const model of models) {
       const get = document.paths[`/models/${model.name}`].get;
       const names = get.parameters.map((p: { name: string }) => p.name);
-      expect(names).toEqual([...describeParams(model).map((p) => p.name), "format", "output"]);
+      expect(names).toEqual([...describeParams(model).map((p) => p.name), "format", "output", "If-None-Match"]);
+      expect(get.parameters.at(-1).in).toBe("header");
+      expect(Object.keys(get.responses["200"].headers)).toEqual(["ETag", "Cache-Control"]);
+      expect(get.responses["304"].headers.ETag).toBeDefined();
+      const post = document.paths[`/models/${model.name}`].post;
+      expect(post.responses["304"]).toBeUndefined();
       for (const info of describeParams(model)) {
         const parameter = get.parameters.find((p: { name: string }) => p.name === info.name);
         expect(parameter.required).toBe(!info.optional);

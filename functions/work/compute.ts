@@ -1,0 +1,42 @@
+/**
+ * A tool request's computation, start to finish, as a worker thread does it: run the tool from the
+ * catalog (validation once, inside it) and write the answer in the asked format, or the refusal as
+ * problem+json. Everything crosses the thread boundary as plain data, so the reply is the
+ * response itself: status, headers and body text.
+ */
+import { run } from "../../shared/index";
+import { responseForError } from "../http/problem";
+import type { Format } from "../http/request";
+import { flattenScalars, formatResult } from "../http/respond";
+
+export interface ToolTask {
+  tool: string;
+  params: unknown;
+  format: Format;
+  output: { name: string; explicit: boolean };
+  /** The request's path, for the problem's `instance`. */
+  instance: string;
+}
+
+export interface ToolReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** Set when the failure was ours, not the client's: what the log should say. */
+  unexpected?: string;
+}
+
+export function computeTool(task: ToolTask): ToolReply {
+  try {
+    const computed = run(task.tool, task.params).result;
+    const result = computed !== null && typeof computed === "object" && !Array.isArray(computed) ? (computed as Record<string, unknown>) : { value: computed };
+    return asReply(formatResult(result, task.format, { output: task.output, row: () => flattenScalars(result) }));
+  } catch (error) {
+    const { response, unexpected } = responseForError(error, task.instance);
+    return { ...asReply(response), ...(unexpected && { unexpected: error instanceof Error ? (error.stack ?? error.message) : String(error) }) };
+  }
+}
+
+function asReply(response: { status?: number; headers?: unknown; body?: unknown }): ToolReply {
+  return { status: response.status ?? 200, headers: (response.headers ?? {}) as Record<string, string>, body: String(response.body ?? "") };
+}

@@ -1,0 +1,87 @@
+/**
+ * The pool's limits, on a host whose app settings make them easy to reach: one thread, one place in
+ * the queue, and a 100 ms budget that the largest simulation (about 250 ms here) overruns.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POOL_SETTINGS, poolSettings } from "../../functions/work/pool";
+import type { LocalHost } from "../../server/functions-host";
+import { call, expectProblem, postJson, startTestHost } from "./client";
+
+// Read when the app loads, in beforeAll; this file runs in a process of its own.
+process.env.TRACKER_WORKERS = "1";
+process.env.TRACKER_QUEUE = "1";
+process.env.TRACKER_TIME_BUDGET_MS = "100";
+
+let host: LocalHost;
+beforeAll(async () => {
+  host = await startTestHost();
+});
+afterAll(() => host.close());
+
+const largest = { design: "dsmu", events: 5e6 };
+
+async function pool() {
+  return (await call(host, "/api/health")).json.pool;
+}
+
+/** Until the pool's threads are all loaded (at start, and after one was replaced). */
+async function threadsReady(): Promise<void> {
+  for (let i = 0; i < 200 && (await pool()).threads < 1; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+describe("a pool with one thread and one place in the queue", () => {
+  it("answers the request that finds both taken with 503 and Retry-After, at once", async () => {
+    await threadsReady();
+    const replies = await Promise.all([0, 1, 2].map(() => postJson(host, "/api/simulate", largest)));
+    const full = replies.filter((r) => r.status === 503);
+    expect(full).toHaveLength(1);
+    expectProblem(full[0]!, 503, []);
+    expect(full[0]!.json.detail).toMatch(/all 1 computing threads are busy and 1 requests already wait; try again in \d+ s/);
+    expect(Number(full[0]!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // The other two ran out of the budget, the second on the thread that replaced the first's.
+    const late = replies.filter((r) => r.status === 504);
+    expect(late).toHaveLength(2);
+    for (const reply of late) {
+      expectProblem(reply, 504, [""]);
+      expect(reply.json.detail).toMatch(/^simulate ran out of the 0.1 s one request may take \(it was still (computing|waiting for a computing thread)\)/);
+    }
+  });
+});
+
+describe("a request past its time budget", () => {
+  it("gets 504 naming the budget, the setting and what to ask for instead", async () => {
+    await threadsReady();
+    const reply = await postJson(host, "/api/simulate", largest);
+    expectProblem(reply, 504, [""]);
+    expect(reply.json.detail).toBe(
+      "simulate ran out of the 0.1 s one request may take (it was still computing); ask for fewer events, split the request, or try again when the service is less busy",
+    );
+    expect(reply.json.errors[0].message).toBe("the request must finish within 100 ms (app setting TRACKER_TIME_BUDGET_MS)");
+  });
+
+  it("does not leave the thread running: it is terminated, replaced, and the next request is answered", async () => {
+    await threadsReady();
+    const before = await pool();
+    expect(before).toMatchObject({ workers: 1, threads: 1, busy: 0, queued: 0 });
+    expect((await postJson(host, "/api/simulate", largest)).status).toBe(504);
+    // Right after the 504 nothing computes for that request any more.
+    expect(await pool()).toMatchObject({ busy: 0, queued: 0 });
+    await threadsReady();
+    // Never more threads than the pool has: the overrun one has stopped.
+    expect((await pool()).threads).toBe(1);
+    const small = await postJson(host, "/api/simulate", { design: "dsmu", events: 1e4 });
+    expect(small.status, small.text).toBe(200);
+    expect(small.json.design).toBe("dsmu");
+  });
+});
+
+describe("the pool's app settings", () => {
+  it("take whole numbers within their rules, and name the setting and the rule otherwise", () => {
+    expect(poolSettings({ TRACKER_WORKERS: "3", TRACKER_QUEUE: "0", TRACKER_TIME_BUDGET_MS: "5000" })).toEqual({ workers: 3, queue: 0, budgetMs: 5000 });
+    expect(poolSettings({}).workers).toBeGreaterThanOrEqual(1);
+    expect(() => poolSettings({ TRACKER_WORKERS: "0" })).toThrow('app setting TRACKER_WORKERS must be a whole number from 1 to 64, got "0"');
+    expect(() => poolSettings({ TRACKER_QUEUE: "lots" })).toThrow('app setting TRACKER_QUEUE must be a whole number from 0 to 10000, got "lots"');
+    expect(() => poolSettings({ TRACKER_TIME_BUDGET_MS: "1.5" })).toThrow(/^app setting TRACKER_TIME_BUDGET_MS must be a whole number from 100 to 600000/);
+    expect(Object.values(POOL_SETTINGS).map((s) => s.env)).toEqual(["TRACKER_WORKERS", "TRACKER_QUEUE", "TRACKER_TIME_BUDGET_MS"]);
+  });
+});
