@@ -2,9 +2,12 @@
  * A server process for bench/http.bench.ts, so the load generator never shares a core's time with
  * what it measures. `tsx bench/http-serve.ts host <port>` runs the local Functions host on the
  * built bundle; `… bare <port>` a bare node:http server answering a fixed JSON body of the same
- * size as an evaluate response. Prints "ready <ms since the process started>" once listening.
+ * size as an evaluate response; `… inline <port>` the baseline of bench/load.ts, what the app did
+ * before its worker pool: /api/health, and /api/simulate computed on the event loop. Prints
+ * "ready <ms since the process started>" once listening.
  */
 import { createServer } from "node:http";
+import { evaluate } from "../shared/index";
 import { startLocalHost } from "../server/functions-host";
 
 const [kind, portText] = process.argv.slice(2);
@@ -27,8 +30,21 @@ if (kind === "host") {
       res.end(body);
     }).listen(port, "127.0.0.1", resolve),
   );
+} else if (kind === "inline") {
+  await new Promise<void>((resolve) =>
+    createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        const body =
+          req.url === "/api/simulate" ? JSON.stringify(evaluate("simulate", JSON.parse(Buffer.concat(chunks).toString()))) : JSON.stringify({ status: "ok" });
+        res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
+        res.end(body);
+      });
+    }).listen(port, "127.0.0.1", resolve),
+  );
 } else {
-  console.error("usage: tsx bench/http-serve.ts host|bare <port>");
+  console.error("usage: tsx bench/http-serve.ts host|bare|inline <port>");
   process.exit(2);
 }
 console.log(`ready ${performance.now().toFixed(1)}`);

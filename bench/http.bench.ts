@@ -9,12 +9,11 @@
  *   bundle      size of dist/functions/main.cjs, raw and gzip
  */
 import autocannon from "autocannon";
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { startServer, stop } from "./servers";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const bundle = resolve(root, "dist/functions/main.cjs");
@@ -28,52 +27,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ROUNDS = 2;
 const EVALUATE_PATH = "/api/models/rdht?Rp=0.9&m=3&k=5";
 const EVALUATE_BODY = JSON.stringify({ Rp: 0.9, m: 3, k: 5 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
-
-interface Server {
-  child: ChildProcess;
-  port: number;
-  /** ms from the child's process start to listening, as the child measured it. */
-  listeningAfter: number;
-}
-
-async function startServer(kind: "host" | "bare"): Promise<Server & { spawnedAt: number }> {
-  const port = await freePort();
-  const spawnedAt = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", resolve(root, "bench/http-serve.ts"), kind, String(port)], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, TRACKER_FUNCTIONS_KEY: "" },
-  });
-  const listeningAfter = await new Promise<number>((resolveReady, reject) => {
-    let text = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      text += chunk.toString();
-      const match = /ready ([\d.]+)/.exec(text);
-      if (match) resolveReady(Number(match[1]));
-    });
-    child.once("exit", (code) => reject(new Error(`${kind} server exited with ${code} before it was ready`)));
-  });
-  return { child, port, listeningAfter, spawnedAt };
-}
-
-async function stop(server: Server): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  await new Promise<void>((resolveExit) => {
-    server.child.once("exit", () => resolveExit());
-    server.child.kill("SIGTERM");
-  });
-}
 
 /** Spawn → the first 200 from the route, polling the port; the process's own start is in the spawn. */
 async function coldStart(kind: "host" | "bare", path: string): Promise<{ total: number; listening: number }> {

@@ -1,0 +1,60 @@
+/**
+ * The benchmarks' servers, each in a process of its own (bench/http-serve.ts), so the load
+ * generator never shares a core's time with what it measures.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+export type ServerKind = "host" | "bare" | "inline";
+
+export interface Server {
+  child: ChildProcess;
+  port: number;
+  /** ms from the child's process start to listening, as the child measured it. */
+  listeningAfter: number;
+  /** performance.now() in this process when the child was spawned. */
+  spawnedAt: number;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+export async function startServer(kind: ServerKind, env: Record<string, string> = {}): Promise<Server> {
+  const port = await freePort();
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, ["--import", "tsx", resolve(root, "bench/http-serve.ts"), kind, String(port)], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, TRACKER_FUNCTIONS_KEY: "", ...env },
+  });
+  const listeningAfter = await new Promise<number>((resolveReady, reject) => {
+    let text = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      text += chunk.toString();
+      const match = /ready ([\d.]+)/.exec(text);
+      if (match) resolveReady(Number(match[1]));
+    });
+    child.once("exit", (code) => reject(new Error(`${kind} server exited with ${code} before it was ready`)));
+  });
+  return { child, port, listeningAfter, spawnedAt };
+}
+
+export async function stop(server: Server): Promise<void> {
+  if (server.child.exitCode !== null) return;
+  await new Promise<void>((resolveExit) => {
+    server.child.once("exit", () => resolveExit());
+    server.child.kill("SIGTERM");
+  });
+}
