@@ -28,6 +28,7 @@ import { lookupModel } from "../shared/index";
 import { exampleExcelArgs, exampleResultText } from "./model-docs";
 import { omittedMarker } from "../addin/functions/cells";
 import { excelFunctions, namespace, type ExcelFunction } from "../addin/functions/signatures";
+import { checkBaseUrl } from "./base-url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const devBaseUrl = "https://localhost:3000";
@@ -41,18 +42,6 @@ const production = cli["base-url"] !== undefined;
 const baseUrl = production ? checkBaseUrl(cli["base-url"]!) : devBaseUrl;
 const outDir = join(root, production ? "dist/addin-prod" : "dist/addin");
 const srcDir = `${outDir}-src`;
-
-function checkBaseUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new Error(`--base-url must be an absolute https URL such as https://planner.example.com/addin, got "${raw}"`);
-  }
-  if (url.protocol !== "https:") throw new Error(`--base-url must use https (Office loads add-ins over https only), got "${raw}"`);
-  if (url.search || url.hash) throw new Error(`--base-url must not carry a query or fragment, got "${raw}"`);
-  return url.href.replace(/\/+$/, "");
-}
 
 /** Text that JSDoc carries verbatim: no comment terminator, no tag start, one line. */
 function jsdocText(text: string): string {
