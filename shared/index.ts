@@ -11,7 +11,19 @@ import { validateParams } from "./catalog/validate";
 import { models } from "./models/index";
 import { tools } from "./tools/index";
 
-export { describeModel, describeParams, effectAt, type ParamInfo, plainParams } from "./catalog/describe";
+export { describeModel, describeParams, effectAt, type ParamInfo, plainParams, unitSuffix, withUnit } from "./catalog/describe";
+export {
+  type ChartLegend,
+  type ChartOptions,
+  type ChartPoint,
+  type ChartSeries,
+  type ChartSpec,
+  chartFontFamily,
+  chartLegend,
+  lineChartSvg,
+  type MeasureText,
+} from "./charts/line-chart";
+export { type FigureOutput, figureChart, figureOutputs, type SweepChartOptions, sweepChart } from "./charts/tool-charts";
 export { UnknownModelError, ValidationError } from "./catalog/errors";
 export { formatBound, type ParamDocs, type ParamMeta, paramDocsRegistry } from "./catalog/params";
 export type { AnyModel, AnyTool, CatalogEntry, FieldError, ModelExample, ModelResult, WorkSize } from "./catalog/types";

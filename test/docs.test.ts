@@ -1,6 +1,8 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { describeParams, models } from "../shared/index";
+import { describeParams, evaluate, models } from "../shared/index";
+import { figuresDir, readmeFigures, renderFigureDocs } from "../scripts/figure-docs";
 import { exampleExcelArgs, exampleResultText, renderModelDocs, withModelDocs } from "../scripts/model-docs";
 
 describe("README model reference", () => {
@@ -37,5 +39,33 @@ describe("README model reference", () => {
     const firstBlock = readme.slice(readme.indexOf("```sh"), readme.indexOf("```", readme.indexOf("```sh") + 5));
     expect(firstBlock).toContain("npm start");
     expect(firstBlock).toContain("npm test");
+  });
+});
+
+describe("README figures", () => {
+  const root = new URL("../", import.meta.url);
+  const rendered = renderFigureDocs();
+
+  it("are the SVGs the catalog draws now (run `npm run docs` after changing a model, the figure tool or the chart)", () => {
+    for (const [file, svg] of rendered) {
+      const path = new URL(file, root);
+      expect(existsSync(path), `${file} is missing: run \`npm run docs\``).toBe(true);
+      expect(readFileSync(path, "utf8"), `${file} differs from what the catalog draws: run \`npm run docs\``).toBe(svg);
+    }
+    const committed = readdirSync(new URL(`${figuresDir}/`, root)).map((name) => `${figuresDir}/${name}`);
+    expect(committed.sort(), `files in ${figuresDir} that npm run docs does not write`).toEqual([...rendered.keys()].sort());
+  });
+
+  it("draw Figures 2, 3 and 4, each a standalone SVG with both designs and the output chosen", () => {
+    expect(readmeFigures.map((f) => f.figure)).toEqual([2, 3, 4]);
+    for (const { figure, output } of readmeFigures) {
+      const svg = rendered.get(`${figuresDir}/figure-${figure}.svg`)!;
+      expect(XMLValidator.validate(svg)).toBe(true);
+      expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="\d+" height="\d+" viewBox="0 0 \d+ \d+"/);
+      expect(svg).toContain(`<title>${evaluate("figure", { figure }).title}</title>`);
+      expect(svg).toMatch(new RegExp(`class="axis-label"[^>]*>${output}</text>`));
+      expect(svg.match(/<polyline /g)).toHaveLength(2);
+      expect(svg).not.toMatch(/NaN|Infinity/);
+    }
   });
 });

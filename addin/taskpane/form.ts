@@ -12,9 +12,9 @@ import {
   type AnyModel,
   type FieldError,
   type ParamInfo,
+  unitSuffix,
 } from "../../shared/index";
 import { byId, element, fieldValue } from "./dom";
-import { unitSuffix } from "./format";
 
 /** The model the form is for, and its parameters in positional order. */
 export const form: { model: AnyModel; params: ParamInfo[] } = { model: models[0]!, params: [] };

@@ -66,13 +66,3 @@ export function numberText(v: unknown): string {
   if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e7)) return scientific(v, 3);
   return String(Number(v.toPrecision(6)));
 }
-
-/** " (unit)" after a name, or nothing when there is no unit or it only repeats the name ("replicas (replicas)"). */
-export function unitSuffix(name: string, unit: string | undefined): string {
-  return unit && unit.trim() !== "" && unit.trim().toLowerCase() !== name.trim().toLowerCase() ? ` (${unit})` : "";
-}
-
-/** A quantity's name with its unit: "N (peers)", "replicas", "MTTF/MTTR". */
-export function withUnit(name: string, unit: string | undefined): string {
-  return `${name}${unitSuffix(name, unit)}`;
-}

@@ -2,10 +2,9 @@
  * The paper's figures as presets of the what-if panel: the figure tool's series drawn as they are,
  * until the planner changes the model, a parameter or an axis.
  */
-import { catalog, evaluate, type FigureResult } from "../../shared/index";
+import { catalog, evaluate, type FigureOutput, type FigureResult, figureChart, figureOutputs } from "../../shared/index";
 import { drawChart } from "./chart";
 import { byId, element } from "./dom";
-import { withUnit } from "./format";
 
 /** The figure shown, while the planner has not changed anything since choosing it. */
 let preset: FigureResult | undefined;
@@ -42,23 +41,15 @@ function applyPreset(figure: number): void {
     return;
   }
   const outputs = byId<HTMLSelectElement>("wi-output");
-  outputs.replaceChildren(...["value", "unreliability", "nines"].map((o) => element("option", { value: o, textContent: o, selected: o === "nines" })));
+  outputs.replaceChildren(...figureOutputs.map((o) => element("option", { value: o, textContent: o, selected: o === "nines" })));
   drawPreset();
 }
 
 /** Draw the figure chosen, showing the output picked. */
 export function drawPreset(): void {
   if (!preset) return;
-  const output = byId<HTMLSelectElement>("wi-output").value as "value" | "unreliability" | "nines";
-  drawChart(byId("wi-chart"), {
-    title: preset.title,
-    xLabel: withUnit(preset.x.name, preset.x.unit),
-    yLabel: output,
-    // The figure's own axis scale, as the figure tool spaced its points.
-    xLog: preset.parameters.axis.scale === "log",
-    yLog: output === "unreliability",
-    series: preset.series.map((s) => ({ name: s.label, points: s.points.map((p) => ({ x: p.x, y: p[output] })) })),
-  });
+  const output = byId<HTMLSelectElement>("wi-output").value as FigureOutput;
+  drawChart(byId("wi-chart"), figureChart(preset, output));
   byId("wi-error").textContent = "";
   byId("wi-status").textContent = `${preset.title}${preset.observation ? `: ${preset.observation}` : ""}.`;
 }

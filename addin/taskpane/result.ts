@@ -3,10 +3,10 @@
  * the value of a model that gives no success rate) and, below the form, the model's details and
  * notes. Runs the model on every edit.
  */
-import { runModel, ValidationError, type Evaluation, type ModelResult } from "../../shared/index";
+import { runModel, ValidationError, withUnit, type Evaluation, type ModelResult } from "../../shared/index";
 import { byId, element } from "./dom";
 import { clearErrors, form, rawParams, showFormError } from "./form";
-import { ninesText, numberText, successRate, unreliabilityText, withUnit } from "./format";
+import { ninesText, numberText, successRate, unreliabilityText } from "./format";
 
 function row(list: HTMLElement, key: string, label: string, text: string, title?: string): void {
   const value = element("dd", { id: `result-${key}`, textContent: text });

@@ -4,9 +4,9 @@
  * workbook.ts writes it). In Excel this replaces the Data Table, which shows #CALC! with TRACKER
  * functions.
  */
-import { evaluate, lookup, parseTextParams, type SweepResult } from "../../shared/index";
+import { evaluate, lookup, parseTextParams, type SweepResult, sweepChart } from "../../shared/index";
 import { outputChoices } from "../functions/signatures";
-import { drawChart, type ChartSeries } from "./chart";
+import { drawChart } from "./chart";
 import { byId, element, fieldValue } from "./dom";
 import { currentParams, errorText, form, rawParamsExcept } from "./form";
 import { activePreset, clearPreset, drawPreset } from "./presets";
@@ -134,8 +134,11 @@ function sweepForm(): { result: SweepResult; valid: Record<string, unknown> } | 
   }
   const over = [axisRequest(1), axisRequest(2)].filter((a) => a !== undefined);
   const swept = new Set(over.map((a) => a.param as string));
+  // An output beyond value, unreliability and nines is a column only when the sweep is asked for it.
+  const output = byId<HTMLSelectElement>("wi-output").value;
+  const outputs = form.model.outputs.some((o) => o.name === output) ? [output] : undefined;
   try {
-    return { result: evaluate("sweep", { model: form.model.name, fixed: rawParamsExcept(swept), over }), valid };
+    return { result: evaluate("sweep", { model: form.model.name, fixed: rawParamsExcept(swept), over, outputs }), valid };
   } catch (e) {
     error.textContent = errorText(e);
     return undefined;
@@ -151,31 +154,15 @@ export function drawWhatIf(): void {
   const run = sweepForm();
   if (!run) return;
   const { result } = run;
-  const output = byId<HTMLSelectElement>("wi-output").value;
-  const column = result.columns.indexOf(output);
-  const rows = result.rows;
-  const [axis1, axis2] = result.axes;
-  const series: ChartSeries[] = [];
-  if (!axis2) series.push({ name: output, points: rows.map((r) => ({ x: Number(r[0]), y: Number(r[column]) })) });
-  else {
-    // One pass over the rows, grouped by the second axis's value (not one pass per series).
-    const byValue = new Map<unknown, ChartSeries["points"]>();
-    for (const r of rows) {
-      const points = byValue.get(r[1]) ?? [];
-      if (points.length === 0) byValue.set(r[1], points);
-      points.push({ x: Number(r[0]), y: Number(r[column]) });
-    }
-    for (const v of axis2.values) series.push({ name: `${axis2.param} = ${v}`, points: byValue.get(v) ?? [] });
+  const first = axisInputs(1);
+  try {
+    // The spacing the planner chose for the first axis; a list of values is drawn on a linear one.
+    const xLog = first.scale.value === "log" && !first.values.value.trim();
+    drawChart(byId("wi-chart"), sweepChart(result, byId<HTMLSelectElement>("wi-output").value, { xLog }));
+  } catch (e) {
+    byId("wi-error").textContent = errorText(e);
+    return;
   }
-  const xNumeric = axis1!.values.every((v) => typeof v === "number");
-  drawChart(byId("wi-chart"), {
-    title: `${form.model.name}: ${output} vs ${axis1!.param}`,
-    xLabel: axis1!.param,
-    yLabel: output,
-    xLog: axisInputs(1).scale.value === "log" && !axisInputs(1).values.value.trim(),
-    yLog: output === "unreliability",
-    series: xNumeric ? series : series.map((s) => ({ ...s, points: s.points.map((p, i) => ({ x: i + 1, y: p.y })) })),
-  });
   byId("wi-status").textContent = `${result.cells} points computed.`;
 }
 

@@ -29,9 +29,8 @@
  * =TRIM(output)="unreliability") sets that choice's format when the planner picks it. A chart's
  * logarithmic value axis cannot follow a cell, so it stays as inserted, and the sheet says so.
  */
-import { describeParams, lookupModel, runModel, type AnyModel, type FigureResult, type ParamInfo } from "../../shared/index";
+import { describeParams, lookupModel, runModel, withUnit, type AnyModel, type FigureResult, type ParamInfo } from "../../shared/index";
 import { omittedMarker } from "../functions/cells";
-import { withUnit } from "./format";
 import { functionId, namespace, outputArgument, outputChoices } from "../functions/signatures";
 
 export interface WhatIfRequest {

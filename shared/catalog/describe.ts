@@ -60,3 +60,13 @@ export function describeModel(model: AnyModel) {
     example: model.example,
   };
 }
+
+/** " (unit)" after a name, or nothing when there is no unit or it only repeats the name ("replicas (replicas)"). */
+export function unitSuffix(name: string, unit: string | undefined): string {
+  return unit && unit.trim() !== "" && unit.trim().toLowerCase() !== name.trim().toLowerCase() ? ` (${unit})` : "";
+}
+
+/** A quantity's name with its unit, as axes and tables title it: "N (peers)", "replicas", "MTTF/MTTR". */
+export function withUnit(name: string, unit: string | undefined): string {
+  return `${name}${unitSuffix(name, unit)}`;
+}

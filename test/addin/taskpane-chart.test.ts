@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChartSpec } from "../../addin/taskpane/chart";
+import type { ChartSpec } from "../../shared/index";
 import { launchChromium, overlappingLabels, pageScript, tickLabels, type HeadlessChromium } from "./browser";
 import { repoRoot } from "./built";
 

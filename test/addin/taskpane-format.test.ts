@@ -4,7 +4,8 @@
  * tool's messages in the same terms.
  */
 import { describe, expect, it } from "vitest";
-import { ninesText, numberText, oneMinus, successRate, unreliabilityText, withUnit } from "../../addin/taskpane/format";
+import { ninesText, numberText, oneMinus, successRate, unreliabilityText } from "../../addin/taskpane/format";
+import { withUnit } from "../../shared/index";
 import { evaluate, scientific } from "../../shared/index";
 
 describe("success rates", () => {
