@@ -9,8 +9,10 @@ import type { AnyModel, AnyTool } from "../shared/index";
 import { catalog, describeModel, describeParams, models, parseTextParams, runModel, tools, UnknownModelError } from "../shared/index";
 import { cacheForever } from "./http/cache";
 import { HttpProblem, responseForError } from "./http/problem";
-import { chooseFormat, chosenOutput, queryParams, readJsonBody, refuseQueryParams } from "./http/request";
+import { queryObject } from "./http/query-object";
+import { CHART_FORMATS, chooseFormat, chosenOutput, queryParams, readJsonBody, refuseQueryParams, TABLE_FORMATS } from "./http/request";
 import { flattenScalars, formatResult, jsonResponse, toCsv } from "./http/respond";
+import { chartedTools } from "./work/charts";
 import type { WorkerPool } from "./work/pool";
 import { openApiDocument } from "./openapi";
 import { type ApiRoute, apiRoutes } from "./routes";
@@ -122,13 +124,19 @@ function refuseExcessWork(tool: AnyTool, params: unknown): void {
 
 /**
  * POST /api/<tool>: the JSON body, within the tool's per-request work, run once by run() on one of
- * the pool's threads (work/compute.ts), so the event loop stays free for every other request.
+ * the pool's threads (work/compute.ts), so the event loop stays free for every other request. The
+ * tools that draw a chart also take GET, the body written as the query (http/query-object.ts), so
+ * that a chart is a URL.
  */
 async function serveTool(tool: AnyTool, request: HttpRequest, context: InvocationContext, pool: WorkerPool): Promise<HttpResponseInit> {
-  const format = chooseFormat(request);
+  const format = chooseFormat(request, chartedTools.includes(tool.name) ? CHART_FORMATS : TABLE_FORMATS);
   const output = chosenOutput(request);
-  refuseQueryParams(request);
-  const params = await readJsonBody(request);
+  let params: unknown;
+  if (request.method === "GET") params = queryObject(queryParams(request));
+  else {
+    refuseQueryParams(request);
+    params = await readJsonBody(request);
+  }
   refuseExcessWork(tool, params);
   const instance = instancePath(request);
   const { unexpected, ...response } = await pool.run({ tool: tool.name, params, format, output, instance });

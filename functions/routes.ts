@@ -12,7 +12,8 @@
 import type { HttpMethod } from "@azure/functions";
 import type { AnyModel, AnyTool, CatalogEntry } from "../shared/index";
 import { catalog, describeModel, describeParams, models } from "../shared/index";
-import { MAX_BODY_BYTES, RESERVED_QUERY } from "./http/request";
+import { CHART_FORMATS, MAX_BODY_BYTES, RESERVED_QUERY, TABLE_FORMATS } from "./http/request";
+import { chartedTools, MAX_CHART_POINTS } from "./work/charts";
 
 /** A JSON Schema (2020-12, OpenAPI 3.1's dialect) or another OpenAPI object, as plain data. */
 export type Schema = Record<string, unknown>;
@@ -82,13 +83,19 @@ const FORMAT_PARAMETER: QueryParameter = {
   in: "query",
   required: false,
   description: "json (default), text (the bare number, for Excel's WEBSERVICE) or csv (for Power Query); the Accept header is used when this is absent",
-  schema: { type: "string", enum: ["json", "text", "csv"] },
+  schema: { type: "string", enum: [...TABLE_FORMATS] },
+};
+/** The tools that draw their result: format=svg besides the table formats. */
+const CHART_FORMAT_PARAMETER: QueryParameter = {
+  ...FORMAT_PARAMETER,
+  description: `${FORMAT_PARAMETER.description}; svg draws the result as a chart (the y axis is output=, else the unreliability, on a log axis), at most ${MAX_CHART_POINTS} points`,
+  schema: { type: "string", enum: [...CHART_FORMATS] },
 };
 const OUTPUT_PARAMETER: QueryParameter = {
   name: "output",
   in: "query",
   required: false,
-  description: "with format=text: which number of the result to give (default value), e.g. nines",
+  description: "with format=text: which number of the result to give (default value), e.g. nines; with format=svg: what the chart's y axis shows",
   schema: { type: "string" },
 };
 
@@ -115,7 +122,7 @@ function inputProblems(post: boolean, tool?: AnyTool): Record<string, string> {
       "413": `the body is larger than ${MAX_BODY_BYTES} bytes${work ? `, or it asks for more than ${work.perCall} ${work.param}, what one request may do (the library allows ${work.max})` : ""}`,
       "415": "the body is not declared as JSON (Content-Type: application/json)",
     }),
-    "422": "format=text was asked for a result with no single value",
+    "422": `format=text was asked for a result with no single value${tool && chartedTools.includes(tool.name) ? `, or format=svg for a chart of more than ${MAX_CHART_POINTS} points` : ""}`,
     ...(tool && {
       "503": "every computing thread is busy and the queue is full; Retry-After says when to try again",
       "504": "the request ran out of its time budget (app setting TRACKER_TIME_BUDGET_MS); its computation was stopped",
@@ -169,26 +176,37 @@ function modelRoute(model: AnyModel): ApiRoute {
 
 function toolRoute(tool: AnyTool): ApiRoute {
   const name = `tool-${tool.name}`;
+  const charted = chartedTools.includes(tool.name);
+  const about = {
+    summary: tool.title,
+    description: tool.summary,
+    tags: ["tools"],
+    parameters: [charted ? CHART_FORMAT_PARAMETER : FORMAT_PARAMETER, OUTPUT_PARAMETER],
+    success: {
+      description: `the result; format=csv gives a table result as CSV${charted ? ", format=svg a chart" : ""}`,
+      content: {
+        ...resultContent({ type: "object" }),
+        ...(charted && { "image/svg+xml": { schema: { type: "string", description: "a standalone SVG document" } } }),
+      },
+    },
+  };
+  const post: Operation = { method: "post", operationId: name, ...about, input: { in: "body" }, problems: inputProblems(true, tool) };
+  // A chart is worth a URL: the same body, written as the query.
+  const get: Operation = {
+    method: "get",
+    operationId: `${name}-get`,
+    ...about,
+    description: `${tool.summary} The parameters are the POST body written as the query: each name a dotted path into it (over.0.param=m; a number indexes a list), each value JSON when it reads as JSON (0.9, [1,2,3]), else text.`,
+    problems: inputProblems(false, tool),
+  };
   return {
     name,
     route: tool.name,
-    methods: ["POST"],
+    methods: charted ? ["GET", "POST"] : ["POST"],
     authLevel: "function",
     kind: "tool",
     entry: tool,
-    operations: [
-      {
-        method: "post",
-        operationId: name,
-        summary: tool.title,
-        description: tool.summary,
-        tags: ["tools"],
-        input: { in: "body" },
-        parameters: [FORMAT_PARAMETER, OUTPUT_PARAMETER],
-        success: { description: "the result; format=csv gives a table result as CSV", content: resultContent({ type: "object" }) },
-        problems: inputProblems(true, tool),
-      },
-    ],
+    operations: charted ? [get, post] : [post],
   };
 }
 

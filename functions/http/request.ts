@@ -16,36 +16,41 @@ export const MAX_JSON_DEPTH = 32;
  */
 export const RESERVED_QUERY = ["format", "output", "code"] as const;
 
-export type Format = "json" | "text" | "csv";
-const FORMATS: readonly Format[] = ["json", "text", "csv"];
+export type Format = "json" | "text" | "csv" | "svg";
+/** What every computing route answers; format=svg is for the routes that draw a chart (work/charts.ts). */
+export const TABLE_FORMATS: readonly Format[] = ["json", "text", "csv"];
+export const CHART_FORMATS: readonly Format[] = [...TABLE_FORMATS, "svg"];
 const MEDIA_TYPES: Record<string, Format> = {
   "application/json": "json",
   "text/plain": "text",
   "text/csv": "csv",
+  "image/svg+xml": "svg",
 };
 
 /**
- * The response format: `?format=` when given (an unknown value is a 400), otherwise the most
- * preferred of the Accept header's types we serve, otherwise JSON.
+ * The response format: `?format=` when given (a value the route does not serve is a 400),
+ * otherwise the most preferred of the Accept header's types the route serves, otherwise JSON. So a
+ * browser's <img>, which accepts image/svg+xml among others, gets JSON from a model, not a refusal.
  */
-export function chooseFormat(request: HttpRequest): Format {
+export function chooseFormat(request: HttpRequest, served: readonly Format[] = TABLE_FORMATS): Format {
   const asked = request.query.getAll("format");
   if (asked.length > 1) throw badParameter("format", "format is given more than once; give it once");
   if (asked.length === 1) {
     const format = asked[0]!.trim().toLowerCase();
-    if ((FORMATS as readonly string[]).includes(format)) return format as Format;
-    throw badParameter("format", `format must be one of ${FORMATS.join(", ")}, got ${JSON.stringify(asked[0]!.slice(0, 40))}`);
+    if ((served as readonly string[]).includes(format)) return format as Format;
+    const why = format === "svg" ? "; format=svg draws a chart, for the figure and sweep tools" : "";
+    throw badParameter("format", `format must be one of ${served.join(", ")} here, got ${JSON.stringify(asked[0]!.slice(0, 40))}${why}`);
   }
   const accept = request.headers.get("accept");
-  return accept ? formatFromAccept(accept) : "json";
+  return accept ? formatFromAccept(accept, served) : "json";
 }
 
-function formatFromAccept(accept: string): Format {
+function formatFromAccept(accept: string, served: readonly Format[]): Format {
   let best: { format: Format; q: number } | undefined;
   for (const range of accept.split(",")) {
     const [type = "", ...params] = range.split(";").map((s) => s.trim().toLowerCase());
     const format = MEDIA_TYPES[type];
-    if (!format) continue;
+    if (!format || !served.includes(format)) continue;
     const qParam = params.find((p) => p.startsWith("q="));
     const q = qParam ? Number(qParam.slice(2)) : 1;
     if (!(q > 0)) continue;
@@ -149,7 +154,7 @@ function notJson(contentType: string | undefined): HttpProblem {
 }
 
 /** Iterative, so a hostile nesting cannot overflow the stack while we look at it. */
-function depthExceeds(value: unknown, limit: number): boolean {
+export function depthExceeds(value: unknown, limit: number): boolean {
   const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
   while (stack.length > 0) {
     const { value: current, depth } = stack.pop()!;

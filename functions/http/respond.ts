@@ -11,6 +11,7 @@ import type { Format } from "./request";
 const JSON_TYPE = "application/json; charset=utf-8";
 const TEXT_TYPE = "text/plain; charset=utf-8";
 const CSV_TYPE = "text/csv; charset=utf-8; header=present";
+export const SVG_TYPE = "image/svg+xml; charset=utf-8";
 
 function finiteOrWord(_key: string, value: unknown): unknown {
   return typeof value === "number" && !Number.isFinite(value) ? String(value) : value;
@@ -34,6 +35,8 @@ export function formatResult(
   options: { output: { name: string; explicit: boolean }; row: () => Record<string, unknown> },
 ): HttpResponseInit {
   if (format === "json") return jsonResponse(result);
+  // chooseFormat lets svg through only on the routes that draw, and they answer it before here.
+  if (format === "svg") throw new Error("formatResult has no chart to draw; work/charts.ts answers format=svg");
   if (format === "text") {
     const chosen = result[options.output.name];
     if (typeof chosen === "number") return { status: 200, headers: { "content-type": TEXT_TYPE }, body: String(chosen) };

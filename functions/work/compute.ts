@@ -1,13 +1,15 @@
 /**
  * A tool request's computation, start to finish, as a worker thread does it: run the tool from the
- * catalog (validation once, inside it) and write the answer in the asked format, or the refusal as
+ * catalog (validation once, inside it) and write the answer in the asked format (a chart, for
+ * format=svg: charts.ts), or the refusal as
  * problem+json. Everything crosses the thread boundary as plain data, so the reply is the
  * response itself: status, headers and body text.
  */
 import { run } from "../../shared/index";
 import { responseForError } from "../http/problem";
 import type { Format } from "../http/request";
-import { flattenScalars, formatResult } from "../http/respond";
+import { flattenScalars, formatResult, SVG_TYPE } from "../http/respond";
+import { chartSvg } from "./charts";
 
 export interface ToolTask {
   tool: string;
@@ -30,6 +32,7 @@ export function computeTool(task: ToolTask): ToolReply {
   try {
     const computed = run(task.tool, task.params).result;
     const result = computed !== null && typeof computed === "object" && !Array.isArray(computed) ? (computed as Record<string, unknown>) : { value: computed };
+    if (task.format === "svg") return { status: 200, headers: { "content-type": SVG_TYPE }, body: chartSvg(task.tool, computed, task.output) };
     return asReply(formatResult(result, task.format, { output: task.output, row: () => flattenScalars(result) }));
   } catch (error) {
     const { response, unexpected } = responseForError(error, task.instance);

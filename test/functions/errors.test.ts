@@ -96,7 +96,7 @@ describe("404 and 405", () => {
     const del = await call(host, "/api/models/rdht", { method: "DELETE" });
     expectProblem(del, 405);
     expect(del.headers.get("allow")).toBe("GET, POST");
-    const get = await call(host, "/api/sweep");
+    const get = await call(host, "/api/plan");
     expectProblem(get, 405);
     expect(get.headers.get("allow")).toBe("POST");
   });

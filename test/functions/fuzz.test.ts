@@ -91,6 +91,24 @@ describe("query strings", () => {
   });
 });
 
+describe("a charted tool's query (its body written as dotted names)", () => {
+  it("arbitrary dotted names, positions and JSON-ish values: handled, never a 5xx", async () => {
+    const segment = fc.oneof(
+      fc.constantFrom("model", "fixed", "over", "param", "from", "to", "steps", "values", "figure", "__proto__", "0", "1", "999", "1000"),
+      fc.string(),
+    );
+    const name = fc.array(segment, { minLength: 1, maxLength: 5 }).map((parts) => parts.join("."));
+    const value = fc.oneof(fc.string(), fc.json(), fc.constantFrom("rdht", "m", "[1,2,3]", "1e999", "{}", "[[[[[[]]]]]]", "null"));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom("sweep", "figure"), fc.array(fc.tuple(name, value), { maxLength: 8 }), fc.boolean(), async (tool, pairs, svg) => {
+        const query = new URLSearchParams([...pairs, ...(svg ? [["format", "svg"] as [string, string]] : [])]).toString();
+        expectHandled(await send(`/api/${tool}?${query}`));
+      }),
+      settings,
+    );
+  });
+});
+
 const post = (path: string, body: BodyInit, contentType = "application/json") => send(path, { method: "POST", headers: { "content-type": contentType }, body });
 
 describe("bodies", () => {

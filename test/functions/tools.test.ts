@@ -3,6 +3,7 @@
  * for tables. Tools added to the catalog later are covered by the generic checks at the end.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chartedTools } from "../../functions/work/charts";
 import type { LocalHost } from "../../server/functions-host";
 import { evaluate, tools } from "../../shared/index";
 import { asSent, call, expectProblem, postJson, startTestHost } from "./client";
@@ -85,7 +86,14 @@ describe.each(toolNames)("every tool: %s", (name) => {
     if (reply.status !== 200) expectProblem(reply, 400);
   });
 
-  it("is not a GET route", async () => {
-    expectProblem(await call(host, `/api/${name}`), 405);
+  it("is a GET route only when it draws a chart (figure, sweep), and then refuses an empty query as it refuses an empty body", async () => {
+    const reply = await call(host, `/api/${name}`);
+    if (chartedTools.includes(name)) {
+      expectProblem(reply, 400);
+      expect(reply.json).toEqual((await postJson(host, `/api/${name}`, {})).json);
+    } else {
+      expectProblem(reply, 405);
+      expect(reply.headers.get("allow")).toBe("POST");
+    }
   });
 });
