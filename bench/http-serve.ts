@@ -15,6 +15,13 @@ const port = Number(portText ?? 0);
 
 if (kind === "host") {
   await startLocalHost({ port, key: "" });
+  // bench/load.ts asks, over the IPC channel, for the heap that survives a full collection: what a leak would grow.
+  process.on("message", (message) => {
+    if (message !== "memory after gc") return;
+    (globalThis as { gc?: () => void }).gc?.();
+    const { heapUsed, rss } = process.memoryUsage();
+    process.send?.({ heapUsed, rss });
+  });
 } else if (kind === "bare") {
   const body = JSON.stringify({
     model: "rdht",

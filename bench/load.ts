@@ -10,7 +10,8 @@
  *   load        LOAD_SECONDS (60) at 100 connections on loopback: 96 planners' cells (model GETs and
  *               POSTs, valid and invalid, unknown routes) and 4 scripts (simulations, sweeps,
  *               refused tool bodies). Requests/s, p99, errors, 5xx, and the server's resident memory
- *               (VmRSS) sampled each second: first 10 s vs last 10 s.
+ *               (VmRSS) sampled each second: first 10 s vs last 10 s; and the main thread's live heap
+ *               after a full collection at 10 s and at the end, which a leak would grow.
  */
 import autocannon from "autocannon";
 import { readFileSync } from "node:fs";
@@ -96,11 +97,25 @@ const scripts: autocannon.Request[] = [
   { method: "POST", path: "/api/figure", headers: json, body: JSON.stringify({ figure: 3 }) },
 ];
 
-const server = await startServer("host");
+/** The server's heap after a full collection, and its resident memory then, in MiB. */
+function memoryAfterGc(server: Server): Promise<{ heapUsed: number; rss: number }> {
+  return new Promise((resolveMemory) => {
+    server.child.once("message", (m) => {
+      const { heapUsed, rss } = m as { heapUsed: number; rss: number };
+      resolveMemory({ heapUsed: heapUsed / 2 ** 20, rss: rss / 2 ** 20 });
+    });
+    server.child.send("memory after gc");
+  });
+}
+
+const server = await startServer("host", { ipc: true });
 try {
   const url = `http://127.0.0.1:${server.port}`;
   const memory: number[] = [];
   const sampler = setInterval(() => memory.push(residentMiB(server.child.pid!)), 1000);
+  // The live heap after a full collection, once the first 10 s are over and once at the end.
+  const afterGc: { at: number; heapUsed: number; rss: number }[] = [];
+  const early = setTimeout(async () => afterGc.push({ at: 10, ...(await memoryAfterGc(server)) }), 10_000);
   const statuses = new Map<string, number>();
   const count = (result: autocannon.Result) => {
     for (const [key, value] of Object.entries(result)) if (/^[1-5]xx$/.test(key)) statuses.set(key, (statuses.get(key) ?? 0) + Number(value));
@@ -110,6 +125,8 @@ try {
     autocannon({ url, connections: 4, duration: SECONDS, requests: scripts }),
   ]);
   clearInterval(sampler);
+  clearTimeout(early);
+  afterGc.push({ at: SECONDS, ...(await memoryAfterGc(server)) });
   count(planners);
   count(tools);
   const first = memory.slice(0, 10);
@@ -128,6 +145,11 @@ try {
   console.log(
     `  resident memory: first 10 s ${meanOf(first).toFixed(1)} MiB, last 10 s ${meanOf(last).toFixed(1)} MiB (${(100 * (meanOf(last) / meanOf(first) - 1)).toFixed(1)}%), peak ${Math.max(...memory).toFixed(1)} MiB`,
   );
+  const tens = Array.from({ length: Math.ceil(memory.length / 10) }, (_, i) => meanOf(memory.slice(10 * i, 10 * i + 10)).toFixed(0));
+  console.log(`  resident memory by 10 s: ${tens.join(", ")} MiB`);
+  for (const m of afterGc) console.log(`  after a full GC at ${m.at} s: live heap ${m.heapUsed.toFixed(1)} MiB, resident ${m.rss.toFixed(1)} MiB`);
+  // What the last requests autocannon sent leave behind, once they are answered.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
   const health = await (await fetch(`${url}/api/health`)).json();
   console.log(`  pool after: ${JSON.stringify(health.pool)}`);
 } finally {

@@ -31,13 +31,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(kind: ServerKind, env: Record<string, string> = {}): Promise<Server> {
+/** `ipc`: a channel to the child, and `gc` exposed in it, for bench/load.ts's memory readings. */
+export async function startServer(kind: ServerKind, options: { ipc?: boolean } = {}): Promise<Server> {
   const port = await freePort();
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", resolve(root, "bench/http-serve.ts"), kind, String(port)], {
+  const flags = options.ipc ? ["--expose-gc"] : [];
+  const child = spawn(process.execPath, [...flags, "--import", "tsx", resolve(root, "bench/http-serve.ts"), kind, String(port)], {
     cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, TRACKER_FUNCTIONS_KEY: "", ...env },
+    stdio: options.ipc ? ["ignore", "pipe", "inherit", "ipc"] : ["ignore", "pipe", "inherit"],
+    env: { ...process.env, TRACKER_FUNCTIONS_KEY: "" },
   });
   const listeningAfter = await new Promise<number>((resolveReady, reject) => {
     let text = "";
