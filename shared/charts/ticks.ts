@@ -63,13 +63,23 @@ function roundStep(raw: number): number {
 }
 
 /**
+ * The decades a double can reach: an unreliability computed directly can be subnormal (rserver with
+ * Rs = 0.9 and n = 323 is 9.9e-324), and 10^-324 is 0, whose logarithm no axis can place.
+ */
+const LOWEST_DECADE = Math.log10(Number.MIN_VALUE);
+const HIGHEST_DECADE = Math.log10(Number.MAX_VALUE);
+
+/**
  * The axis widened to round values at both ends, so that no line runs along its frame: whole decades
  * on a log axis spanning one or more, multiples of a round step of about a twentieth of the span on
  * a linear one.
  */
 export function roundedOut(axis: Axis): Axis {
   if (axis.categories) return axis;
-  if (axis.log) return axis.hi - axis.lo >= 1 ? { ...axis, lo: Math.floor(axis.lo + 1e-9), hi: Math.ceil(axis.hi - 1e-9) } : axis;
+  if (axis.log)
+    return axis.hi - axis.lo >= 1
+      ? { ...axis, lo: Math.max(Math.floor(axis.lo + 1e-9), LOWEST_DECADE), hi: Math.min(Math.ceil(axis.hi - 1e-9), HIGHEST_DECADE) }
+      : axis;
   const step = roundStep((axis.hi - axis.lo) / 20);
   return { ...axis, lo: clean(Math.floor(axis.lo / step + 1e-9) * step), hi: clean(Math.ceil(axis.hi / step - 1e-9) * step) };
 }
@@ -111,13 +121,16 @@ function logCandidates(lo: number, hi: number): number[][] {
     for (let e = Math.floor(lo); e <= Math.ceil(hi); e++) {
       for (const m of [1, 2, 5]) {
         const v = m * 10 ** e;
-        if (Math.log10(v) >= lo - 1e-9 && Math.log10(v) <= hi + 1e-9) ticks.push(clean(v));
+        if (v > 0 && Number.isFinite(v) && Math.log10(v) >= lo - 1e-9 && Math.log10(v) <= hi + 1e-9) ticks.push(clean(v));
       }
     }
     out.push(ticks);
   }
   for (const step of roundSteps()) {
-    const ticks = ticksEvery(lo, hi, step).map((e) => clean(10 ** e));
+    // A decade past what a double holds is 0 or Infinity: not a tick.
+    const ticks = ticksEvery(lo, hi, step)
+      .map((e) => clean(10 ** e))
+      .filter((v) => v > 0 && Number.isFinite(v));
     out.push(ticks);
     if (ticks.length <= 1) break;
   }

@@ -183,6 +183,40 @@ describe("lineChartSvg", () => {
     }
   });
 
+  it("draws values at the ends of what a double holds, subnormal ones included, on log axes (found in review: was a throw)", () => {
+    // rserver with Rs = 0.9: the unreliability 0.1^n, computed directly, is subnormal from n = 308 on.
+    const tiny = lineChartSvg(
+      {
+        title: "t",
+        xLabel: "n",
+        yLabel: "unreliability",
+        yLog: true,
+        series: [{ name: "a", points: along(9, (t) => ({ x: 315 + 8 * t, y: 0.1 ** (315 + 8 * t) })) }],
+      },
+      { width: 300 },
+    );
+    const huge = lineChartSvg(
+      {
+        title: "t",
+        xLabel: "x",
+        yLabel: "y",
+        xLog: true,
+        yLog: true,
+        series: [{ name: "a", points: along(5, (t) => ({ x: 10 ** (300 + 8 * t), y: Number.MAX_VALUE * (0.5 + t / 2) })) }],
+      },
+      { width: 300 },
+    );
+    for (const svg of [tiny, huge]) {
+      expect(svg).not.toMatch(/NaN|Infinity|undefined/);
+      const root = parse(svg);
+      expect(all(root).filter((n) => n.name === "circle").length).toBeGreaterThanOrEqual(5);
+      expect(ticks(root, "y").length).toBeGreaterThanOrEqual(1);
+    }
+    // Every point of the subnormal sweep is on the chart.
+    expect(all(parse(tiny)).filter((n) => n.name === "circle")).toHaveLength(9);
+    expect(tiny).not.toContain("not shown");
+  });
+
   it("gives the same bytes for the same spec, and estimates a label's width when measureText gives none", () => {
     const a = lineChartSvg(logBoth, { width: 640 });
     expect(lineChartSvg(structuredClone(logBoth), { width: 640 })).toBe(a);
