@@ -141,7 +141,13 @@ async function serveTool(tool: AnyTool, request: HttpRequest, context: Invocatio
   const instance = instancePath(request);
   const { unexpected, ...response } = await pool.run({ tool: tool.name, params, format, output, instance });
   if (unexpected) context.error(`unexpected failure on ${request.method} ${instance}:`, unexpected);
-  return response;
+  // A GET chart is a URL a cache could keep; the tools stay uncached, and the answer depends on Accept.
+  return request.method === "GET" ? { ...response, headers: { ...response.headers, "cache-control": "no-store", vary: "Accept" } } : response;
+}
+
+/** The methods the route table gives a tool: POST, and GET for those that draw a chart. */
+function toolMethods(tool: AnyTool): readonly string[] {
+  return apiRoutes().find((route) => route.kind === "tool" && route.entry === tool)?.methods ?? ["POST"];
 }
 
 /** GET /api/models: every model as describeModel says it, and the tools, each with its link. */
@@ -172,7 +178,13 @@ function serveCatalog(request: HttpRequest): HttpResponseInit {
     ]);
   return jsonResponse({
     models: models.map((model) => ({ ...describeModel(model), href: `${base}/models/${model.name}`, methods: ["GET", "POST"] })),
-    tools: tools.map((tool: AnyTool) => ({ name: tool.name, title: tool.title, summary: tool.summary, href: `${base}/${tool.name}`, methods: ["POST"] })),
+    tools: tools.map((tool: AnyTool) => ({
+      name: tool.name,
+      title: tool.title,
+      summary: tool.summary,
+      href: `${base}/${tool.name}`,
+      methods: toolMethods(tool),
+    })),
   });
 }
 

@@ -243,6 +243,7 @@ const FIXED_ROUTES: readonly ApiRoute[] = [
                       queued: { type: "integer" },
                       queue: { type: "integer" },
                       budgetMs: { type: "integer" },
+                      exited: { type: "integer", description: "threads that have exited since the app started (stopped past a budget, lost, or closed)" },
                     },
                   },
                 },

@@ -25,7 +25,8 @@ export function queryObject(query: Record<string, string>): Record<string, unkno
     for (let i = 0; i < path.length; i++) {
       const key = keyIn(container, path[i]!, name);
       const last = i === path.length - 1;
-      const existing = (container as Record<string | number, unknown>)[key];
+      // Own fields only: "toString" is a name like any other, not Object.prototype's.
+      const existing = Object.hasOwn(container, key) ? (container as Record<string | number, unknown>)[key] : undefined;
       if (last) {
         if (existing !== undefined) throw badParameter(name, `${name} is given twice, once as a value and once as the container of another`);
         (container as Record<string | number, unknown>)[key] = parsedValue(text);

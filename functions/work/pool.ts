@@ -14,7 +14,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { catalog } from "../../shared/index";
-import { HttpProblem, problemResponse } from "../http/problem";
+import { HttpProblem, responseForError } from "../http/problem";
 import type { ToolReply, ToolTask } from "./compute";
 
 export interface PoolSettings {
@@ -33,9 +33,12 @@ export const POOL_SETTINGS = {
   budgetMs: { env: "TRACKER_TIME_BUDGET_MS", min: 100, max: 600_000 },
 } as const;
 
-/** One thread fewer than the cores, so the event loop keeps a core for answering; at least one. */
+/**
+ * One thread fewer than the cores, so the event loop keeps a core for answering; at least one, and
+ * at most four by default, since each thread has a heap of its own and an instance's memory is fixed.
+ */
 export function defaultPoolSettings(): PoolSettings {
-  return { workers: Math.max(1, availableParallelism() - 1), queue: 64, budgetMs: 30_000 };
+  return { workers: Math.min(4, Math.max(1, availableParallelism() - 1)), queue: 64, budgetMs: 30_000 };
 }
 
 /** The pool's settings from the environment, defaults for those unset; a bad value is an error naming the setting and its rule. */
@@ -54,18 +57,19 @@ export function poolSettings(env: Record<string, string | undefined> = process.e
 
 export interface PoolStats {
   workers: number;
-  /** Threads loaded and alive now: at most `workers`; a terminated thread leaves this count when it has stopped. */
+  /** Threads loaded and not yet exited; a thread stopped past its budget counts until it has exited. */
   threads: number;
   busy: number;
   queued: number;
   queue: number;
   budgetMs: number;
+  /** Threads that have exited since the app started: terminated past a budget, lost, or closed. */
+  exited: number;
 }
 
 interface Job {
   id: number;
   task: ToolTask;
-  arrived: number;
   resolve(reply: ToolReply): void;
   reject(error: unknown): void;
   timer: NodeJS.Timeout;
@@ -73,9 +77,15 @@ interface Job {
 
 interface Slot {
   worker?: Worker;
+  /** The slot's thread has loaded its script: a task posted now starts computing at once. */
+  ready: boolean;
   job?: Job;
+  /** The job has been handed to the thread (not merely waiting for it to load). */
+  posted: boolean;
   started: number;
 }
+
+const shuttingDown = () => new HttpProblem(503, "the app is shutting down; try again", [], { "retry-after": "1" });
 
 export class WorkerPool {
   readonly settings: PoolSettings;
@@ -84,6 +94,7 @@ export class WorkerPool {
   private readonly waiting: Job[] = [];
   private nextId = 1;
   private threads = 0;
+  private exited = 0;
   /** A running mean of recent run times, for Retry-After. */
   private meanRunMs = 100;
   private closing = false;
@@ -91,7 +102,7 @@ export class WorkerPool {
   constructor(script: string, settings: PoolSettings) {
     this.script = script;
     this.settings = settings;
-    this.slots = Array.from({ length: settings.workers }, () => ({ started: 0 }));
+    this.slots = Array.from({ length: settings.workers }, () => ({ ready: false, posted: false, started: 0 }));
   }
 
   /** The task's reply from a thread, or an HttpProblem: 503 when the pool is full, 504 past the budget. */
@@ -99,7 +110,7 @@ export class WorkerPool {
     const free = this.slots.find((slot) => !slot.job);
     if (!free && this.waiting.length >= this.settings.queue) return Promise.reject(this.full());
     return new Promise<ToolReply>((resolve, reject) => {
-      const job: Job = { id: this.nextId++, task, arrived: Date.now(), resolve, reject, timer: undefined as unknown as NodeJS.Timeout };
+      const job: Job = { id: this.nextId++, task, resolve, reject, timer: undefined as unknown as NodeJS.Timeout };
       job.timer = setTimeout(() => this.expire(job), this.settings.budgetMs);
       if (free) this.start(free, job);
       else this.waiting.push(job);
@@ -114,12 +125,13 @@ export class WorkerPool {
       queued: this.waiting.length,
       queue: this.settings.queue,
       budgetMs: this.settings.budgetMs,
+      exited: this.exited,
     };
   }
 
   /** Start every thread now (at the app's start), so the first requests do not wait for one to load. */
   warm(): void {
-    for (const slot of this.slots) slot.worker ??= this.spawn(slot);
+    for (const slot of this.slots) if (!slot.worker) this.spawn(slot);
   }
 
   /**
@@ -128,7 +140,6 @@ export class WorkerPool {
    */
   async close(): Promise<void> {
     this.closing = true;
-    const shuttingDown = () => new HttpProblem(503, "the app is shutting down; try again", [], { "retry-after": "1" });
     for (const job of this.waiting.splice(0)) this.fail(job, shuttingDown());
     await Promise.all(
       this.slots.map((slot) => {
@@ -151,15 +162,36 @@ export class WorkerPool {
     );
   }
 
+  /** Give the slot the job: to its thread now if it has loaded, else when it has (its budget runs meanwhile). */
   private start(slot: Slot, job: Job): void {
     slot.job = job;
-    slot.started = Date.now();
-    slot.worker ??= this.spawn(slot);
-    slot.worker.postMessage({ id: job.id, task: job.task });
+    slot.posted = false;
+    if (!slot.worker && !this.spawn(slot)) {
+      // No thread could be made (the process is short of memory or threads): say so, and keep the slot free.
+      slot.job = undefined;
+      this.fail(job, new HttpProblem(503, "no computing thread could be started; try again", [], { "retry-after": "5" }));
+      return;
+    }
+    if (slot.ready) this.post(slot);
   }
 
-  private spawn(slot: Slot): Worker {
-    const worker = new Worker(this.script);
+  private post(slot: Slot): void {
+    const job = slot.job!;
+    slot.posted = true;
+    slot.started = Date.now();
+    slot.worker!.postMessage({ id: job.id, task: job.task });
+  }
+
+  /** A new thread for the slot, or undefined when one cannot be made now (the next task tries again). */
+  private spawn(slot: Slot): Worker | undefined {
+    let worker: Worker;
+    try {
+      worker = new Worker(this.script);
+    } catch {
+      return undefined;
+    }
+    slot.worker = worker;
+    slot.ready = false;
     let ready = false;
     // The HTTP server keeps the process alive; an idle thread should not.
     worker.unref();
@@ -167,10 +199,13 @@ export class WorkerPool {
       if ("ready" in message) {
         ready = true;
         this.threads++;
+        if (slot.worker !== worker) return;
+        slot.ready = true;
+        if (slot.job && !slot.posted) this.post(slot);
         return;
       }
       const job = slot.job;
-      if (!job || job.id !== message.id) return;
+      if (slot.worker !== worker || !job || job.id !== message.id) return;
       this.meanRunMs = 0.8 * this.meanRunMs + 0.2 * (Date.now() - slot.started);
       clearTimeout(job.timer);
       slot.job = undefined;
@@ -181,6 +216,7 @@ export class WorkerPool {
     const lost = (why: string) => {
       if (slot.worker !== worker) return;
       slot.worker = undefined;
+      slot.ready = false;
       const job = slot.job;
       slot.job = undefined;
       if (job) {
@@ -188,11 +224,12 @@ export class WorkerPool {
         job.resolve(lostReply(job, why));
       }
       // Replaced at once if it had loaded; one that never loaded is retried on the next task, not in a loop.
-      if (!this.closing && ready) slot.worker = this.spawn(slot);
+      if (!this.closing && ready) this.spawn(slot);
       this.next(slot);
     };
     worker.on("error", (error) => lost(error.stack ?? error.message));
     worker.on("exit", (code) => {
+      this.exited++;
       if (ready) this.threads--;
       lost(`the computing thread exited with code ${code}`);
     });
@@ -208,13 +245,16 @@ export class WorkerPool {
     const queued = this.waiting.indexOf(job);
     if (queued >= 0) this.waiting.splice(queued, 1);
     const slot = this.slots.find((s) => s.job === job);
+    const computing = slot?.posted === true;
     if (slot) {
       slot.job = undefined;
-      void this.stop(slot);
-      // Its replacement loads now, so the next request finds a thread ready.
-      slot.worker = this.spawn(slot);
+      // A thread computing the job is stopped and replaced; one still loading is kept for the next job.
+      if (computing) {
+        void this.stop(slot);
+        this.spawn(slot);
+      }
     }
-    this.fail(job, overBudget(job, this.settings.budgetMs, queued >= 0));
+    this.fail(job, overBudget(job, this.settings.budgetMs, !computing));
     if (slot) this.next(slot);
   }
 
@@ -227,15 +267,16 @@ export class WorkerPool {
   private stop(slot: Slot): Promise<unknown> {
     const worker = slot.worker;
     slot.worker = undefined;
+    slot.ready = false;
     return worker ? worker.terminate() : Promise.resolve();
   }
 }
 
-function overBudget(job: Job, budgetMs: number, queued: boolean): HttpProblem {
+function overBudget(job: Job, budgetMs: number, waiting: boolean): HttpProblem {
   const entry = catalog.get(job.task.tool);
   const work = entry?.kind === "tool" ? entry.work : undefined;
   const less = work ? `ask for fewer ${work.param}` : "ask for less work (fewer cells, a narrower search)";
-  const where = queued ? "waiting for a computing thread" : "computing";
+  const where = waiting ? "waiting for a computing thread" : "computing";
   return new HttpProblem(
     504,
     `${job.task.tool} ran out of the ${budgetMs / 1000} s one request may take (it was still ${where}); ${less}, split the request, or try again when the service is less busy`,
@@ -243,10 +284,8 @@ function overBudget(job: Job, budgetMs: number, queued: boolean): HttpProblem {
   );
 }
 
-/** What a client gets when the thread computing its request died: our failure, logged with the reason. */
+/** What a client gets when the thread computing its request died: our failure, in the words of every other, logged with the reason. */
 function lostReply(job: Job, why: string): ToolReply {
-  const response = problemResponse(500, "the API failed on this request; please report it with the request that caused it", [], {
-    instance: job.task.instance,
-  });
-  return { status: 500, headers: response.headers as Record<string, string>, body: String(response.body), unexpected: why };
+  const { response } = responseForError(new Error(why), job.task.instance);
+  return { status: response.status ?? 500, headers: response.headers as Record<string, string>, body: String(response.body), unexpected: why };
 }

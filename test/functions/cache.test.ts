@@ -65,6 +65,14 @@ describe("POST and the tools", () => {
     expect(tool.headers.get("etag")).toBeNull();
     expect(tool.headers.get("cache-control")).toBeNull();
   });
+
+  it("a chart by GET (a URL a cache could keep) says no-store, and that it varies with Accept", async () => {
+    const chart = await call(host, "/api/figure?figure=4&format=svg");
+    expect(chart.status).toBe(200);
+    expect(chart.headers.get("etag")).toBeNull();
+    expect(chart.headers.get("cache-control")).toBe("no-store");
+    expect(chart.headers.get("vary")).toBe("Accept");
+  });
 });
 
 describe("If-None-Match, as RFC 9110 compares it", () => {

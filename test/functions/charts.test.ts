@@ -65,6 +65,12 @@ describe("format=svg", () => {
     expect(reply.json.detail).toBe(`a chart draws at most ${MAX_CHART_POINTS} points and this one has 10100; ask for fewer steps, or format=csv for the table`);
   });
 
+  it("draws unreliabilities down to the subnormal, where a double ends (found in review: was a 500)", async () => {
+    const reply = await call(host, "/api/sweep?model=rserver&fixed.Rs=0.9&over.0.param=n&over.0.from=315&over.0.to=323&over.0.steps=9&format=svg");
+    expectSvg(reply);
+    expect(reply.text).not.toContain("not shown");
+  });
+
   it("is refused on the routes that draw nothing, and an <img>'s Accept header gets them JSON instead", async () => {
     expect(chartedTools).toEqual(["figure", "sweep"]);
     const model = await call(host, "/api/models/rdht?Rp=0.9&m=3&k=2&format=svg");
@@ -78,6 +84,14 @@ describe("format=svg", () => {
 });
 
 describe("a chart is a URL: GET with the body written as the query", () => {
+  it("is listed so: the catalog and the route table give figure and sweep GET and POST, the other tools POST", async () => {
+    const listed = (await call(host, "/api/models")).json.tools as { name: string; methods: string[] }[];
+    for (const tool of listed) expect(tool.methods, tool.name).toEqual(chartedTools.includes(tool.name) ? ["GET", "POST"] : ["POST"]);
+    const document = (await call(host, "/api/openapi.json")).json;
+    expect(Object.keys(document.paths["/sweep"]).sort()).toEqual(["get", "post"]);
+    expect(Object.keys(document.paths["/plan"])).toEqual(["post"]);
+  });
+
   it("gives the same chart, and the same JSON, as the POST", async () => {
     const svg = await call(host, `/api/sweep?${sweepQuery}&format=svg`);
     expectSvg(svg);
@@ -118,6 +132,10 @@ describe("queryObject", () => {
     });
     // Text that is not JSON stays text, for the tool's own rule to judge.
     expect(queryObject({ scale: "log", n: "1e999", s: '"quoted"' })).toEqual({ scale: "log", n: Infinity, s: "quoted" });
+  });
+
+  it("takes names that Object.prototype also has as plain names", () => {
+    expect(queryObject({ "fixed.toString": "1", valueOf: "x" })).toEqual({ fixed: { toString: 1 }, valueOf: "x" });
   });
 
   it("refuses what cannot be one body: empty segments, a value that is also a container, a name after a list, nesting past 32", () => {

@@ -63,19 +63,36 @@ describe("a request past its time budget", () => {
     expect(reply.json.errors[0].message).toBe("the request must finish within 100 ms (app setting TRACKER_TIME_BUDGET_MS)");
   });
 
-  it("does not leave the thread running: it is terminated, replaced, and the next request is answered", async () => {
+  it("does not leave the thread running: it exits, a new one takes its place, and the next request is answered", async () => {
     await threadsReady();
     const before = await pool();
     expect(before).toMatchObject({ workers: 1, threads: 1, busy: 0, queued: 0 });
     expect((await postJson(host, "/api/simulate", largest)).status).toBe(504);
     // Right after the 504 nothing computes for that request any more.
     expect(await pool()).toMatchObject({ busy: 0, queued: 0 });
-    await threadsReady();
-    // Never more threads than the pool has: the overrun one has stopped.
-    expect((await pool()).threads).toBe(1);
+    // The thread that computed it exits: exactly one more exit than before, and never more threads than the pool has.
+    const deadline = Date.now() + 20_000;
+    let now = await pool();
+    while ((now.exited < before.exited + 1 || now.threads < 1) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      now = await pool();
+    }
+    expect(now).toMatchObject({ exited: before.exited + 1, threads: 1, busy: 0 });
     const small = await postJson(host, "/api/simulate", { design: "dsmu", events: 1e4 });
     expect(small.status, small.text).toBe(200);
     expect(small.json.design).toBe("dsmu");
+  });
+
+  it("keeps a thread that is still loading when a request waiting for it runs out of time, so a tight budget recovers", async () => {
+    await threadsReady();
+    const before = (await pool()).exited;
+    // Two at once: the first overruns on the loaded thread; the second waits for its replacement to load.
+    const replies = await Promise.all([0, 1].map(() => postJson(host, "/api/simulate", largest)));
+    expect(replies.map((r) => r.status)).toEqual([504, 504]);
+    await threadsReady();
+    expect((await postJson(host, "/api/simulate", { design: "dsmu", events: 1e4 })).status).toBe(200);
+    // Only the thread that computed was stopped; the loading one lived on to answer.
+    expect((await pool()).exited).toBe(before + 1);
   });
 });
 
