@@ -42,6 +42,11 @@ export function parameterSchema(entry: CatalogEntry, components: Record<string, 
 
 const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });
 
+/** Headers a problem of that status always carries here: every 503 of this API says when to try again. */
+const PROBLEM_HEADERS: Record<string, Schema> = {
+  "503": { "Retry-After": { description: "seconds to wait before trying again", schema: { type: "integer", minimum: 1 } } },
+};
+
 const KEYED = { security: [{ functionKeyHeader: [] }, { functionKeyQuery: [] }], problem: "a function key is required (x-functions-key header or ?code=)" };
 
 /** Each property of the entry's parameter schema as a query parameter. */
@@ -104,7 +109,12 @@ function operationObject(route: ApiRoute, operation: Operation, params: Schema |
     responses: {
       "200": operation.cached ? { ...operation.success, headers: CACHED.headers } : operation.success,
       ...(operation.cached && { "304": { description: "the client's copy (If-None-Match) is current; no body", headers: CACHED.headers } }),
-      ...Object.fromEntries(Object.entries(problems).map(([status, description]) => [status, problem(description)])),
+      ...Object.fromEntries(
+        Object.entries(problems).map(([status, description]) => [
+          status,
+          { ...problem(description), ...(PROBLEM_HEADERS[status] && { headers: PROBLEM_HEADERS[status] }) },
+        ]),
+      ),
     },
   };
 }

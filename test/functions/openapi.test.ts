@@ -74,6 +74,7 @@ describe("GET /api/openapi.json", () => {
       expect(get.responses["304"].headers.ETag).toBeDefined();
       const post = document.paths[`/models/${model.name}`].post;
       expect(post.responses["304"]).toBeUndefined();
+      expect(post.responses["503"]).toBeUndefined();
       for (const info of describeParams(model)) {
         const parameter = get.parameters.find((p: { name: string }) => p.name === info.name);
         expect(parameter.required).toBe(!info.optional);
@@ -93,6 +94,14 @@ describe("GET /api/openapi.json", () => {
       }
     }
     for (const tool of tools) expect(document.paths[`/${tool.name}`].post.requestBody).toBeDefined();
+  });
+
+  it("gives every tool the pool's 503, with its Retry-After header, and 504", () => {
+    for (const tool of tools) {
+      const responses = document.paths[`/${tool.name}`].post.responses;
+      expect(responses["503"].headers["Retry-After"].schema).toEqual({ type: "integer", minimum: 1 });
+      expect(responses["504"].description).toContain("TRACKER_TIME_BUDGET_MS");
+    }
   });
 
   it("states each tool's per-request work cap with its 413", () => {
