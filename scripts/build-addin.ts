@@ -9,7 +9,8 @@
  *     help.html (the @helpurl target) from the catalog.
  *
  * `npm run manifest:prod -- --base-url https://host/path` builds the same site for that address
- * into dist/addin-prod/ and writes the production manifest to dist/manifest.prod.xml. Office caches
+ * into dist/addin-prod/ and writes the production manifest to dist/manifest.prod.xml (elsewhere with
+ * `--out-dir <dir>` and `--manifest-out <file>`). Office caches
  * functions.json and functions.js for up to 24 hours ("Troubleshoot custom functions"), so the
  * production build puts what the manifest loads (taskpane.html, functions.js, functions.json and
  * what the page loads beside them) under a folder named for the release,
@@ -34,14 +35,17 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const devBaseUrl = "https://localhost:3000";
 
 const { values: cli } = parseArgs({
-  options: { "base-url": { type: "string" } },
+  options: { "base-url": { type: "string" }, "out-dir": { type: "string" }, "manifest-out": { type: "string" } },
   allowPositionals: false,
 });
 
 const production = cli["base-url"] !== undefined;
 const baseUrl = production ? checkBaseUrl(cli["base-url"]!) : devBaseUrl;
-const outDir = join(root, production ? "dist/addin-prod" : "dist/addin");
+// --out-dir and --manifest-out put a build elsewhere than dist/ (the package test builds a real site in a temporary folder).
+const outDir = cli["out-dir"] ? resolve(cli["out-dir"]) : join(root, production ? "dist/addin-prod" : "dist/addin");
 const srcDir = `${outDir}-src`;
+const manifestOut = cli["manifest-out"] ? resolve(cli["manifest-out"]) : join(root, "dist/manifest.prod.xml");
+if (cli["manifest-out"] && !production) throw new Error("--manifest-out writes the production manifest: give --base-url too");
 
 /** Text that JSDoc carries verbatim: no comment terminator, no tag start, one line. */
 function jsdocText(text: string): string {
@@ -298,11 +302,11 @@ async function main(): Promise<void> {
   const version = production ? releaseVersion(outDir) : undefined;
   if (version) {
     moveIntoRelease(outDir, version);
-    writeFileSync(join(root, "dist/manifest.prod.xml"), productionManifest(version));
+    writeFileSync(manifestOut, productionManifest(version));
   }
   console.log(
     `add-in: ${fns.length} TRACKER functions (${fns.map((f) => f.id).join(", ")}) → ${outDir}` +
-      (version ? `; release ${version}; production manifest → dist/manifest.prod.xml for ${baseUrl}` : "") +
+      (version ? `; release ${version}; production manifest → ${relative(root, manifestOut)} for ${baseUrl}` : "") +
       ` in ${Date.now() - started} ms`,
   );
 }

@@ -178,6 +178,29 @@ describe("the add-in site", () => {
     expect(readFileSync(join(siteDir, release, "functions.js"), "utf8")).toBe(`${release}/functions.js`);
   });
 
+  it("from a real production build (build-addin into a temporary folder): every manifest URL under the base names a file of the site", () => {
+    const dir = mkdtempSync(join(scratch, "real-"));
+    const prodDir = join(dir, "prod");
+    const manifest = join(dir, "manifest.prod.xml");
+    execFileSync(process.execPath, ["--import", "tsx", "scripts/build-addin.ts", "--base-url", base, "--out-dir", prodDir, "--manifest-out", manifest], {
+      cwd: repoRoot,
+      stdio: "pipe",
+    });
+    const siteDir = join(dir, "site");
+    const site = assembleAddinSite({ prodDir, manifest, siteDir, baseUrl: base });
+    expect(site.releases).toHaveLength(1);
+    expect(site.releases[0]).toMatch(/^\d+\.\d+\.\d+-[0-9a-f]{10}$/);
+    const text = readFileSync(join(siteDir, "manifest.xml"), "utf8");
+    const urls = [...text.matchAll(/"(https:\/\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(urls.length).toBeGreaterThan(5);
+    for (const url of urls.filter((u) => u.startsWith(`${base}/`))) {
+      const file = url.slice(base.length + 1).split(/[?#]/)[0]!;
+      expect(readdirSync(dirname(join(siteDir, file))), url).toContain(file.split("/").at(-1));
+    }
+    for (const file of ["functions.js", "functions.json", "taskpane.html", "taskpane.js"])
+      expect(readdirSync(join(siteDir, site.releases[0]!))).toContain(file);
+  }, 120_000);
+
   it("refuses a manifest that names a file the site lacks, or a URL outside the base", () => {
     const missing = miniatureBuild([`${base}/${release}/functions.json`]);
     expect(() => assembleAddinSite({ ...missing, siteDir: join(scratch, "missing-site"), baseUrl: base })).toThrow(/functions\.json, which the build lacks/);
