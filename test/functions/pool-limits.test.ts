@@ -24,13 +24,39 @@ async function pool() {
   return (await call(host, "/api/health")).json.pool;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the health document's pool, read field by field as the assertions need
+type Pool = any;
+
+/** The pool once `reached` holds of it, or as it is after 20 s (the assertion that follows then says what is wrong). */
+async function poolWhen(reached: (pool: Pool) => boolean): Promise<Pool> {
+  const deadline = Date.now() + 20_000;
+  let now = await pool();
+  while (!reached(now) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    now = await pool();
+  }
+  return now;
+}
+
 /** Until the pool's thread is loaded (at start, and after one was replaced): a fifth of a second idle, longer beside other test files. */
 async function threadsReady(): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while ((await pool()).threads < 1) {
-    if (Date.now() > deadline) throw new Error("the pool's thread did not load within 20 s");
-    await new Promise((resolve) => setTimeout(resolve, 10));
+  if ((await poolWhen((p) => p.threads >= 1)).threads < 1) throw new Error("the pool's thread did not load within 20 s");
+}
+
+/**
+ * The pool at rest, to count exits from: its thread loaded, nothing computing, and no exit still to
+ * come from a thread the test before stopped (a stopped thread counts as alive until it has exited,
+ * a few milliseconds after its 504), so the count holds still across 50 ms.
+ */
+async function settled(): Promise<Pool> {
+  await threadsReady();
+  for (let i = 0; i < 400; i++) {
+    const first = await pool();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const then = await pool();
+    if (then.exited === first.exited && then.threads === 1 && then.busy === 0) return then;
   }
+  throw new Error("the pool did not come to rest within 20 s");
 }
 
 describe("a pool with one thread and one place in the queue", () => {
@@ -64,19 +90,13 @@ describe("a request past its time budget", () => {
   });
 
   it("does not leave the thread running: it exits, a new one takes its place, and the next request is answered", async () => {
-    await threadsReady();
-    const before = await pool();
+    const before = await settled();
     expect(before).toMatchObject({ workers: 1, threads: 1, busy: 0, queued: 0 });
     expect((await postJson(host, "/api/simulate", largest)).status).toBe(504);
     // Right after the 504 nothing computes for that request any more.
     expect(await pool()).toMatchObject({ busy: 0, queued: 0 });
     // The thread that computed it exits: exactly one more exit than before, and never more threads than the pool has.
-    const deadline = Date.now() + 20_000;
-    let now = await pool();
-    while ((now.exited < before.exited + 1 || now.threads < 1) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      now = await pool();
-    }
+    const now = await poolWhen((p) => p.exited >= before.exited + 1 && p.threads >= 1);
     expect(now).toMatchObject({ exited: before.exited + 1, threads: 1, busy: 0 });
     const small = await postJson(host, "/api/simulate", { design: "dsmu", events: 1e4 });
     expect(small.status, small.text).toBe(200);
@@ -84,8 +104,7 @@ describe("a request past its time budget", () => {
   });
 
   it("keeps a thread that is still loading when a request waiting for it runs out of time, so a tight budget recovers", async () => {
-    await threadsReady();
-    const before = (await pool()).exited;
+    const before = (await settled()).exited;
     // Two at once: the first overruns on the loaded thread; the second waits for its replacement to load.
     const replies = await Promise.all([0, 1].map(() => postJson(host, "/api/simulate", largest)));
     expect(replies.map((r) => r.status)).toEqual([504, 504]);
