@@ -10,7 +10,7 @@ import { catalog, describeModel, describeParams, models, parseTextParams, runMod
 import { cacheForever } from "./http/cache";
 import { HttpProblem, responseForError } from "./http/problem";
 import { queryObject } from "./http/query-object";
-import { CHART_FORMATS, chooseFormat, chosenOutput, queryParams, readJsonBody, refuseQueryParams, TABLE_FORMATS } from "./http/request";
+import { CHART_FORMATS, chooseFormat, chosenOutput, type Format, queryParams, readJsonBody, refuseQueryParams, TABLE_FORMATS } from "./http/request";
 import { flattenScalars, formatResult, jsonResponse, toCsv } from "./http/respond";
 import { chartedTools } from "./work/charts";
 import type { WorkerPool } from "./work/pool";
@@ -32,7 +32,8 @@ function bareHandler(route: ApiRoute, pool: WorkerPool): HttpHandler {
     }
     case "tool": {
       const tool = route.entry;
-      return (request, context) => serveTool(tool, request, context, pool);
+      const formats = chartedTools.includes(tool.name) ? CHART_FORMATS : TABLE_FORMATS;
+      return (request, context) => serveTool(tool, formats, request, context, pool);
     }
     case "health":
       return async () => serveHealth(pool);
@@ -75,7 +76,7 @@ function instancePath(request: HttpRequest): string {
  * The API's base path as the client reached it ("/api" under the default routePrefix), from the
  * request path and the route's own suffix, so links stay right under any routePrefix.
  */
-export function basePath(request: HttpRequest, routeSuffix: string): string {
+function basePath(request: HttpRequest, routeSuffix: string): string {
   const path = instancePath(request).replace(/\/+$/, "");
   return path.toLowerCase().endsWith(`/${routeSuffix.toLowerCase()}`) ? path.slice(0, -(routeSuffix.length + 1)) : "";
 }
@@ -128,8 +129,14 @@ function refuseExcessWork(tool: AnyTool, params: unknown): void {
  * tools that draw a chart also take GET, the body written as the query (http/query-object.ts), so
  * that a chart is a URL.
  */
-async function serveTool(tool: AnyTool, request: HttpRequest, context: InvocationContext, pool: WorkerPool): Promise<HttpResponseInit> {
-  const format = chooseFormat(request, chartedTools.includes(tool.name) ? CHART_FORMATS : TABLE_FORMATS);
+async function serveTool(
+  tool: AnyTool,
+  formats: readonly Format[],
+  request: HttpRequest,
+  context: InvocationContext,
+  pool: WorkerPool,
+): Promise<HttpResponseInit> {
+  const format = chooseFormat(request, formats);
   const output = chosenOutput(request);
   let params: unknown;
   if (request.method === "GET") params = queryObject(queryParams(request));

@@ -9,7 +9,8 @@ import { z } from "zod";
 import type { CatalogEntry } from "../shared/index";
 import { paramDocsRegistry } from "../shared/index";
 import { RESERVED_QUERY } from "./http/request";
-import { type ApiRoute, type Operation, paramsComponent, type Schema } from "./routes";
+import { type ApiRoute, type Operation, paramsComponent, paramsRef, type Schema } from "./routes";
+import { IMMUTABLE } from "./http/cache";
 
 /**
  * An entry's parameters as JSON Schema. The words of each parameter (description, and the
@@ -18,7 +19,7 @@ import { type ApiRoute, type Operation, paramsComponent, type Schema } from "./r
  * only for recursion) move into components with their references rewritten, since inside the
  * OpenAPI document "#/$defs/…" would point at its root.
  */
-export function parameterSchema(entry: CatalogEntry, components: Record<string, Schema>): Schema {
+function parameterSchema(entry: CatalogEntry, components: Record<string, Schema>): Schema {
   const schema = z.toJSONSchema(entry.params, { target: "draft-2020-12", io: "input", unrepresentable: "any", metadata: paramDocsRegistry }) as Schema;
   delete schema.$schema;
   const defs = schema.$defs as Record<string, Schema> | undefined;
@@ -72,7 +73,7 @@ const CACHED = {
   },
   headers: {
     ETag: { description: "a strong validator of the body's bytes", schema: { type: "string" } },
-    "Cache-Control": { description: "public, max-age=31536000, immutable: the same URL always gives the same bytes", schema: { type: "string" } },
+    "Cache-Control": { description: `${IMMUTABLE}: the same URL always gives the same bytes`, schema: { type: "string" } },
   },
 } as const;
 
@@ -100,7 +101,7 @@ function operationObject(route: ApiRoute, operation: Operation, params: Schema |
           required: true,
           content: {
             "application/json": {
-              schema: { $ref: `#/components/schemas/${paramsComponent(route.entry)}` },
+              schema: { $ref: paramsRef(route.entry) },
               ...(input.example !== undefined && { example: input.example }),
             },
           },

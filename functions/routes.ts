@@ -19,7 +19,7 @@ import { chartedTools, MAX_CHART_POINTS } from "./work/charts";
 export type Schema = Record<string, unknown>;
 
 /** A query parameter of the API's own (format, output), as an OpenAPI Parameter Object. */
-export interface QueryParameter {
+interface QueryParameter {
   name: string;
   in: "query";
   required: boolean;
@@ -76,7 +76,10 @@ export function paramsComponent(entry: CatalogEntry): string {
   return `${entry.name}_params`;
 }
 
-const componentRef = (name: string) => `#/components/schemas/${name}`;
+/** The $ref under which the OpenAPI document holds an entry's parameters. */
+export function paramsRef(entry: CatalogEntry): string {
+  return `#/components/schemas/${paramsComponent(entry)}`;
+}
 
 const FORMAT_PARAMETER: QueryParameter = {
   name: "format",
@@ -133,7 +136,7 @@ function inputProblems(post: boolean, tool?: AnyTool): Record<string, string> {
 function modelResultSchema(model: AnyModel): Schema {
   const properties: Record<string, Schema> = {
     model: { type: "string", const: model.name },
-    inputs: { $ref: componentRef(paramsComponent(model)), description: "the parameters used, defaults filled in" },
+    inputs: { $ref: paramsRef(model), description: "the parameters used, defaults filled in" },
   };
   for (const output of describeModel(model).outputs) {
     properties[output.name] =

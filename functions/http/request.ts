@@ -59,8 +59,14 @@ function formatFromAccept(accept: string, served: readonly Format[]): Format {
   return best?.format ?? "json";
 }
 
-/** The `?output=` a text response shows: "value" unless asked. */
-export function chosenOutput(request: HttpRequest): { name: string; explicit: boolean } {
+/** Which number of a result `?output=` names, and whether it was asked for or is the default. */
+export interface OutputChoice {
+  name: string;
+  explicit: boolean;
+}
+
+/** The `?output=` a text response shows (or a chart's y axis): "value" unless asked. */
+export function chosenOutput(request: HttpRequest): OutputChoice {
   const asked = request.query.getAll("output");
   if (asked.length > 1) throw badParameter("output", "output is given more than once; give it once");
   const name = asked[0]?.trim();

@@ -6,7 +6,7 @@
  */
 import type { HttpResponseInit } from "@azure/functions";
 import { HttpProblem } from "./problem";
-import type { Format } from "./request";
+import type { Format, OutputChoice } from "./request";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 const TEXT_TYPE = "text/plain; charset=utf-8";
@@ -32,7 +32,7 @@ export function jsonResponse(value: unknown, status = 200, headers: Record<strin
 export function formatResult(
   result: Record<string, unknown>,
   format: Format,
-  options: { output: { name: string; explicit: boolean }; row: () => Record<string, unknown> },
+  options: { output: OutputChoice; row: () => Record<string, unknown> },
 ): HttpResponseInit {
   if (format === "json") return jsonResponse(result);
   // chooseFormat lets svg through only on the routes that draw, and they answer it before here.

@@ -5,17 +5,14 @@
  * where planners read (1e-3 and 1e-9 as far apart as the six nines between them).
  */
 import type { ChartSpec, FigureOutput, FigureResult, SweepResult } from "../../shared/index";
-import { figureChart, lineChartSvg, sweepChart } from "../../shared/index";
+import { figureChart, lineChartSvg, standaloneChartWidth, sweepChart } from "../../shared/index";
 import { HttpProblem } from "../http/problem";
+import type { OutputChoice } from "../http/request";
 
 /** One dot a point: past this many, an SVG is megabytes that no reader can tell apart. */
 export const MAX_CHART_POINTS = 10_000;
-/** The width the README's figures are drawn at; the SVG scales to whatever embeds it. */
-const CHART_WIDTH = 640;
 
-type Output = { name: string; explicit: boolean };
-
-const charts: Record<string, (result: unknown, output: Output) => ChartSpec> = {
+const charts: Record<string, (result: unknown, output: OutputChoice) => ChartSpec> = {
   figure: (result, output) => figureChart(result as FigureResult, (output.explicit ? output.name : "unreliability") as FigureOutput),
   sweep: (result, output) => {
     const sweep = result as SweepResult;
@@ -27,7 +24,7 @@ const charts: Record<string, (result: unknown, output: Output) => ChartSpec> = {
 export const chartedTools: readonly string[] = Object.keys(charts);
 
 /** The chart of a tool's result as SVG text; a refusal naming `format` when it would have too many points. */
-export function chartSvg(tool: string, result: unknown, output: Output): string {
+export function chartSvg(tool: string, result: unknown, output: OutputChoice): string {
   const chart = charts[tool];
   // The route table offers svg only for the charted tools (chooseFormat refuses it elsewhere).
   if (!chart) throw new Error(`${tool} has no chart`);
@@ -39,5 +36,5 @@ export function chartSvg(tool: string, result: unknown, output: Output): string 
       `a chart draws at most ${MAX_CHART_POINTS} points and this one has ${points}; ask for fewer steps, or format=csv for the table`,
       [{ path: "format", message: `format=svg needs at most ${MAX_CHART_POINTS} points, got ${points}` }],
     );
-  return lineChartSvg(spec, { width: CHART_WIDTH });
+  return lineChartSvg(spec, { width: standaloneChartWidth });
 }

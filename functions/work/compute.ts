@@ -7,7 +7,7 @@
  */
 import { run } from "../../shared/index";
 import { responseForError } from "../http/problem";
-import type { Format } from "../http/request";
+import type { Format, OutputChoice } from "../http/request";
 import { flattenScalars, formatResult, SVG_TYPE } from "../http/respond";
 import { chartSvg } from "./charts";
 
@@ -15,7 +15,7 @@ export interface ToolTask {
   tool: string;
   params: unknown;
   format: Format;
-  output: { name: string; explicit: boolean };
+  output: OutputChoice;
   /** The request's path, for the problem's `instance`. */
   instance: string;
 }
@@ -31,8 +31,8 @@ export interface ToolReply {
 export function computeTool(task: ToolTask): ToolReply {
   try {
     const computed = run(task.tool, task.params).result;
-    const result = computed !== null && typeof computed === "object" && !Array.isArray(computed) ? (computed as Record<string, unknown>) : { value: computed };
     if (task.format === "svg") return { status: 200, headers: { "content-type": SVG_TYPE }, body: chartSvg(task.tool, computed, task.output) };
+    const result = computed !== null && typeof computed === "object" && !Array.isArray(computed) ? (computed as Record<string, unknown>) : { value: computed };
     return asReply(formatResult(result, task.format, { output: task.output, row: () => flattenScalars(result) }));
   } catch (error) {
     const { response, unexpected } = responseForError(error, task.instance);
@@ -40,6 +40,7 @@ export function computeTool(task: ToolTask): ToolReply {
   }
 }
 
-function asReply(response: { status?: number; headers?: unknown; body?: unknown }): ToolReply {
+/** A response as the plain data that crosses the thread boundary. */
+export function asReply(response: { status?: number; headers?: unknown; body?: unknown }): ToolReply {
   return { status: response.status ?? 200, headers: (response.headers ?? {}) as Record<string, string>, body: String(response.body ?? "") };
 }

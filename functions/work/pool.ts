@@ -15,7 +15,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { catalog } from "../../shared/index";
 import { HttpProblem, responseForError } from "../http/problem";
-import type { ToolReply, ToolTask } from "./compute";
+import { asReply, type ToolReply, type ToolTask } from "./compute";
 
 export interface PoolSettings {
   /** Threads computing at once. */
@@ -37,7 +37,7 @@ export const POOL_SETTINGS = {
  * One thread fewer than the cores, so the event loop keeps a core for answering; at least one, and
  * at most four by default, since each thread has a heap of its own and an instance's memory is fixed.
  */
-export function defaultPoolSettings(): PoolSettings {
+function defaultPoolSettings(): PoolSettings {
   return { workers: Math.min(4, Math.max(1, availableParallelism() - 1)), queue: 64, budgetMs: 30_000 };
 }
 
@@ -286,6 +286,5 @@ function overBudget(job: Job, budgetMs: number, waiting: boolean): HttpProblem {
 
 /** What a client gets when the thread computing its request died: our failure, in the words of every other, logged with the reason. */
 function lostReply(job: Job, why: string): ToolReply {
-  const { response } = responseForError(new Error(why), job.task.instance);
-  return { status: response.status ?? 500, headers: response.headers as Record<string, string>, body: String(response.body), unexpected: why };
+  return { ...asReply(responseForError(new Error(why), job.task.instance).response), unexpected: why };
 }
