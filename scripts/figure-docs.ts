@@ -4,7 +4,7 @@
  * the files are the same bytes on every machine. `npm run docs` writes them; a test fails when the
  * committed files differ from what the catalog draws now.
  */
-import { evaluate, type FigureOutput, figureChart, lineChartSvg } from "../shared/index";
+import { evaluate, type FigureOutput, figureChart, lineChartSvg, standaloneChartWidth } from "../shared/index";
 
 /**
  * Each figure with the output that shows its point (README, "The paper's observations"):
@@ -18,9 +18,6 @@ export const readmeFigures: readonly { figure: 2 | 3 | 4; output: FigureOutput }
   { figure: 4, output: "nines" },
 ];
 
-/** Wide enough for both series' names on one legend row, narrow enough for the README's column. */
-export const figureWidth = 640;
-
 export const figuresDir = "docs/figures";
 
 /** Each file (its path from the repository root) and its SVG text. */
@@ -28,7 +25,7 @@ export function renderFigureDocs(): Map<string, string> {
   const files = new Map<string, string>();
   for (const { figure, output } of readmeFigures) {
     const chart = figureChart(evaluate("figure", { figure }), output);
-    files.set(`${figuresDir}/figure-${figure}.svg`, `${lineChartSvg(chart, { width: figureWidth })}\n`);
+    files.set(`${figuresDir}/figure-${figure}.svg`, `${lineChartSvg(chart, { width: standaloneChartWidth })}\n`);
   }
   return files;
 }

@@ -22,6 +22,7 @@ export {
   chartLegend,
   lineChartSvg,
   type MeasureText,
+  standaloneChartWidth,
 } from "./charts/line-chart";
 export { type FigureOutput, figureChart, figureOutputs, type SweepChartOptions, sweepChart } from "./charts/tool-charts";
 export { UnknownModelError, ValidationError } from "./catalog/errors";

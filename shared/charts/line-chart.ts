@@ -54,7 +54,14 @@ export interface ChartLegend {
   note?: string;
 }
 
-export const chartPalette = ["#107c41", "#2b579a", "#b7472a", "#8764b8", "#c19c00", "#038387", "#e3008c", "#498205"];
+/**
+ * The width of a chart that stands alone (the README's figures, the API's format=svg): wide enough
+ * for two series' names on one legend row, narrow enough for a README's column; an SVG scales to
+ * whatever embeds it.
+ */
+export const standaloneChartWidth = 640;
+
+const chartPalette = ["#107c41", "#2b579a", "#b7472a", "#8764b8", "#c19c00", "#038387", "#e3008c", "#498205"];
 /** The task pane's own font, then the usual sans-serif faces of each platform. */
 export const chartFontFamily = "'Segoe UI', system-ui, -apple-system, Helvetica, Arial, sans-serif";
 
