@@ -24,8 +24,8 @@ import { checkBaseUrl } from "./base-url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-export const FUNCTIONS_ZIP = join(root, "dist/functions.zip");
-export const ADDIN_SITE = join(root, "dist/addin-site");
+const FUNCTIONS_ZIP = join(root, "dist/functions.zip");
+const ADDIN_SITE = join(root, "dist/addin-site");
 /** What build-addin's production build writes (scripts/build-addin.ts: it has no option for another folder). */
 const ADDIN_PROD = join(root, "dist/addin-prod");
 const PROD_MANIFEST = join(root, "dist/manifest.prod.xml");
@@ -67,7 +67,7 @@ interface PackageJson {
  * devDependencies and no scripts, so that a remote build, were one ever switched on, would have
  * nothing to install and no `build` script to run against sources the package does not hold.
  */
-export function runtimePackageJson(pkg: PackageJson): string {
+function runtimePackageJson(pkg: PackageJson): string {
   if (typeof pkg.main !== "string" || pkg.main === "") throw new Error('package.json has no "main": it must name the compiled functions');
   const runtime: PackageJson & { private: true } = {
     name: pkg.name,
@@ -94,7 +94,7 @@ function filesUnder(dir: string): string[] {
  * package.json, and every file in the folder of package.json's "main" except source maps (the
  * bundle, its legal-comments file, any script it starts beside itself).
  */
-export function functionAppFiles(appDir: string = root): PackagedFile[] {
+function functionAppFiles(appDir: string = root): PackagedFile[] {
   const appRoot = resolve(appDir);
   const pkg = JSON.parse(readFileSync(join(appRoot, "package.json"), "utf8")) as PackageJson;
   const packageJson = runtimePackageJson(pkg);

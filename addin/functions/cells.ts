@@ -33,7 +33,7 @@ export type CellArgument = CellValue[][] | CellValue;
 export type CellResult = number | string | boolean | CustomFunctions.Error;
 
 /** More cells than this in one spill is a mistake (a whole column times a whole row), not a plan. */
-export const maxSpillCells = 1_000_000;
+const maxSpillCells = 1_000_000;
 
 /**
  * The only two codes whose message Excel shows ("Handle and return errors from your custom
@@ -42,8 +42,13 @@ export const maxSpillCells = 1_000_000;
  * that failed, #N/A where the number asked for does not exist (unbounded nines, a plan that
  * nothing reaches, a cell outside a shorter range).
  */
-export type ErrorKind = "invalidValue" | "notAvailable";
+type ErrorKind = "invalidValue" | "notAvailable";
 const errorCodes: Record<ErrorKind, string> = { invalidValue: "#VALUE!", notAvailable: "#N/A" };
+
+/** Text kept to Excel's limit for it (255 for a message or a comment, 32 for a title), an ellipsis marking the cut. */
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
 
 /**
  * An Excel error with a message. The runtime's own class and codes are used when Excel provides
@@ -53,7 +58,7 @@ export function excelError(kind: ErrorKind, message: string): CustomFunctions.Er
   const runtime = (globalThis as { CustomFunctions?: typeof CustomFunctions }).CustomFunctions;
   const code = (runtime?.ErrorCode?.[kind] ?? errorCodes[kind]) as CustomFunctions.ErrorCode;
   // Kept to 255 characters, so the error indicator shows the sentence whole.
-  const text = message.length > 255 ? `${message.slice(0, 254)}…` : message;
+  const text = clip(message, 255);
   if (!runtime?.Error) throw new Error("CustomFunctions is not loaded: TRACKER functions run inside Excel");
   return new runtime.Error(code, text);
 }

@@ -21,13 +21,13 @@ import {
   type CellValue,
   type PlainValue,
 } from "./cells";
-import { excelFunctions, outputArgument, outputChoices, type ExcelFunction } from "./signatures";
+import { outputArgument, outputChoices, planFunction, sweepFunction, type ExcelFunction } from "./signatures";
 
-/** Built on the first PLAN or SWEEP call, not when the functions bundle loads. */
+/** PLAN's and SWEEP's argument lists, built on the first such call, not when the functions bundle loads. */
 let signatures: Map<string, ExcelFunction> | undefined;
 
 function signature(entry: string): ExcelFunction {
-  signatures ??= new Map(excelFunctions().map((f) => [f.entry, f]));
+  signatures ??= new Map([planFunction(), sweepFunction()].map((f) => [f.entry, f]));
   const found = signatures.get(entry);
   if (!found) throw new Error(`no TRACKER function for catalog entry "${entry}"`);
   return found;

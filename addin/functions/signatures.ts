@@ -84,11 +84,15 @@ export function outputChoices(model: AnyModel): string[] {
   return ["value", ...(model.reliability ? ["unreliability", "nines"] : []), ...model.outputs.map((o) => o.name)];
 }
 
+/** What a parameter is, its unit and the rule it must obey: "reliability of one … (probability): a finite number from 0 to 1". */
+export function paramRule(param: ParamInfo): string {
+  return `${param.description}${param.unit ? ` (${param.unit})` : ""}: ${param.rule}`;
+}
+
 /** One line of argument help: what it is, its unit, the rule it must obey, and its default. */
 export function paramHelp(param: ParamInfo): string {
-  const unit = param.unit ? ` (${param.unit})` : "";
   const fallback = param.default !== undefined ? `; default ${param.default}` : param.optional ? "; optional" : "";
-  return `${param.description}${unit}: ${param.rule}${fallback}. A range gives one result per cell.`;
+  return `${paramRule(param)}${fallback}. A range gives one result per cell.`;
 }
 
 function positionalFunction(entry: AnyModel | AnyTool, params: ParamInfo[], outputHelp: string, description: string, returns: string): ExcelFunction {
@@ -134,7 +138,7 @@ const fixedArgs: ExcelArgument[] = [
   { name: "values", help: "their values, in the same shape and order as names", optional: true },
 ];
 
-function planFunction(): ExcelFunction {
+export function planFunction(): ExcelFunction {
   return {
     id: functionId("plan"),
     entry: "plan",
@@ -157,7 +161,7 @@ function planFunction(): ExcelFunction {
   };
 }
 
-function sweepFunction(): ExcelFunction {
+export function sweepFunction(): ExcelFunction {
   // first/last rather than from/to: "to2" would read as the cell TO2.
   const axis = (suffix: string, optional: boolean): ExcelArgument[] => [
     { name: `param${suffix}`, help: `the parameter to sweep${optional ? " (a second axis; optional)" : ""}`, optional },

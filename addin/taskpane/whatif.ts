@@ -30,8 +30,8 @@
  * logarithmic value axis cannot follow a cell, so it stays as inserted, and the sheet says so.
  */
 import { describeParams, lookupModel, runModel, withUnit, type AnyModel, type FigureResult, type ParamInfo } from "../../shared/index";
-import { omittedMarker } from "../functions/cells";
-import { functionId, namespace, outputArgument, outputChoices } from "../functions/signatures";
+import { clip, omittedMarker } from "../functions/cells";
+import { functionId, namespace, outputArgument, outputChoices, paramRule } from "../functions/signatures";
 
 export interface WhatIfRequest {
   model: string;
@@ -335,11 +335,6 @@ interface InputRow {
   list?: readonly string[];
 }
 
-/** Excel's limits for an input message: 32 characters of title, 255 of message; and 255 for a name's comment. */
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
 function excelText(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
@@ -350,8 +345,7 @@ function excelText(text: string): string {
  */
 function inputRow(p: ParamInfo, label: string, value: unknown, swept?: string): InputRow {
   const fallback = p.default ?? (p.optional ? "left out" : "required");
-  const unit = p.unit ? ` (${p.unit})` : "";
-  const rule = `${p.description}${unit}: ${p.rule}.`;
+  const rule = `${paramRule(p)}.`;
   const row = { label, unit: p.unit ?? "", fallback, title: clip(label, 32) };
   if (swept) return { ...row, value: swept, message: clip(`${rule} Swept: its values are ${swept.slice(2)}.`, 255) };
   const leave =

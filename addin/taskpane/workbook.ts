@@ -40,7 +40,7 @@ const syncBytes = 8 * envelopeBytes;
  * logarithmic axes and series added one by one; 1.6 for the conditional formats that make the
  * number format follow the output cell; 1.4 for sheet-scoped names.
  */
-export const requiredExcelApi = "1.8";
+const requiredExcelApi = "1.8";
 
 /** One rectangle of cells written with one assignment of `formulas` (and `numberFormat`). */
 export interface WritePiece {

@@ -4,7 +4,7 @@
  */
 import { designCases } from "./design-cases";
 import { octaveGrid } from "./octave-grid";
-import type { Params } from "./formulas";
+import { type Params, product } from "./formulas";
 
 export interface Case {
   model: string;
@@ -22,10 +22,6 @@ const loads = [0, 5e-324, 1e-300, 1e-12, 1e-3, 0.5, 0.9, 1 - 1e-12, 1 - 2 ** -53
 
 /** Capacities around the textbook overflow at ρ = 1.5 (h = 1750/1751) up to the schema's limit. */
 const capacities = [1, 2, 5, 10, 100, 1000, 1750, 1751, 1e4, 1e5, 1e6, 1e7, 1e9];
-
-function product<A, B>(as: readonly A[], bs: readonly B[]): [A, B][] {
-  return as.flatMap((a) => bs.map((b): [A, B] => [a, b]));
-}
 
 function rserverCases(): Case[] {
   return product(probabilities, [1, 2, 3, 5, 10, 100, 1e3, 1e6, 1e9]).map(([Rs, n]) => ({ model: "rserver", params: { Rs, n } }));

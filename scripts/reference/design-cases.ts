@@ -6,7 +6,7 @@
  * parameter the reference reads is spelled out: the references do not know the models' defaults.
  */
 import type { Case } from "./cases";
-import type { Params } from "./formulas";
+import { type Params, product } from "./formulas";
 
 /** Loads near full: 1e-3 either side, 1 ± 1e-12 and ρ = 1 itself (a double that is rarely hit exactly). */
 const nearFull = [1 - 1e-3, 1 - 1e-6, 1 - 1e-12, 1, 1 + 1e-12, 1 + 1e-9, 1 + 1e-3];
@@ -14,10 +14,6 @@ const nearFullFew = [1 - 1e-3, 1 - 1e-12, 1, 1 + 1e-12, 1 + 1e-6];
 /** A shallow queue of 20 and deep ones; pathLengthSwitchCases aims at the double-double k switch itself. */
 const deepQueues = [20, 1e5, 1e7, 1e9];
 const deepQueuesFew = [20, 1e5, 1e9];
-
-function product<A, B>(as: readonly A[], bs: readonly B[]): [A, B][] {
-  return as.flatMap((a) => bs.map((b): [A, B] => [a, b]));
-}
 
 function designCase(model: string, params: Params): Case {
   return { model, params };

@@ -13,6 +13,11 @@ import { exact, type Outputs } from "./exact";
 
 export type Params = Readonly<Record<string, number | string>>;
 
+/** Every pair of an a and a b: the grids the reference cases are drawn from. */
+export function product<A, B>(as: readonly A[], bs: readonly B[]): [A, B][] {
+  return as.flatMap((a) => bs.map((b): [A, B] => [a, b]));
+}
+
 /** One case's formula, and which outputs are zero by structure (see resolve in exact.ts). */
 export interface Reference {
   formula: (D: Decimal.Constructor) => Outputs;
