@@ -196,12 +196,6 @@ function problemJson(res: ServerResponse, status: number, title: string, detail:
 }
 
 /** The body, or undefined once it passed `limit` bytes (the caller answers 413). */
-/** A body the method does not carry: drained, so the connection can serve the next request. */
-function discard(req: IncomingMessage): undefined {
-  req.resume();
-  return undefined;
-}
-
 function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | undefined> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
@@ -338,8 +332,11 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       return;
     }
 
-    const body = method === "GET" || method === "HEAD" ? discard(req) : await readBody(req, HOST_MAX_BODY_BYTES);
-    if (body === undefined && method !== "GET" && method !== "HEAD") {
+    const carriesBody = method !== "GET" && method !== "HEAD";
+    // A body the method does not carry is drained, so the connection can serve the next request.
+    if (!carriesBody) req.resume();
+    const body = carriesBody ? await readBody(req, HOST_MAX_BODY_BYTES) : undefined;
+    if (carriesBody && body === undefined) {
       problemJson(res, 413, "Content Too Large", `the host accepts bodies up to ${HOST_MAX_BODY_BYTES} bytes`, { ...cors, connection: "close" });
       return;
     }

@@ -32,10 +32,17 @@ function defaultOf<M extends AnyModel>(model: M, name: keyof M["params"]["shape"
   return value;
 }
 
+/** A parameter of the model's worked example, for what the model leaves without a default; a model without it fails at load. */
+function exampleOf<M extends AnyModel>(model: M, name: keyof M["params"]["shape"] & string): number {
+  const value = (model.example.params as Record<string, unknown>)[name];
+  if (typeof value !== "number") throw new Error(`${model.name}'s example has no numeric ${name} for the simulator to take`);
+  return value;
+}
+
 /**
  * Per-design defaults, under the simulator's names: a peer's session time plays MTTF and the DHT's
  * replacement of a lost entry MTTR. λ and N have no defaults in the models (they may be derived
- * from arrival rates instead), so the simulator keeps its own: the models' examples' values.
+ * from arrival rates instead), so the simulator takes the models' examples' values.
  */
 export const designDefaults = {
   dsmu: {
@@ -44,7 +51,7 @@ export const designDefaults = {
     mttr: defaultOf(dsmu, "mttr"),
     mu: defaultOf(dsmu, "mu"),
     h: defaultOf(dsmu, "h"),
-    lambda: 2400,
+    lambda: exampleOf(dsmu, "lambda"),
   },
   pdhta: {
     m: defaultOf(pdhta, "m"),
@@ -52,8 +59,8 @@ export const designDefaults = {
     mttr: defaultOf(pdhta, "repairTime"),
     mu: defaultOf(pdhta, "mu"),
     h: defaultOf(pdhta, "h"),
-    lambda: 50,
-    N: 100_000,
+    lambda: exampleOf(pdhta, "lambda"),
+    N: exampleOf(pdhta, "N"),
   },
 } as const;
 

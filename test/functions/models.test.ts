@@ -1,7 +1,7 @@
 /** Every model through the HTTP API: GET and POST, JSON, text and CSV, against evaluate() itself. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalHost } from "../../server/functions-host";
-import { describeParams, evaluate, models, validate } from "../../shared/index";
+import { describeParams, designs, evaluate, models, validate } from "../../shared/index";
 import { asSent, call, expectProblem, postJson, queryOf, startTestHost } from "./client";
 
 let host: LocalHost;
@@ -90,9 +90,7 @@ describe("results at the edges", () => {
 });
 
 describe("P_served on every design", () => {
-  const designNames = ["dsmu", "pdhta", "dsdhta", "sndhta"];
-  it.each(designNames)("%s takes pserved=include from the query string and from a JSON body", async (name) => {
-    const model = models.find((m) => m.name === name)!;
+  it.each(designs.map((model) => [model.name, model] as const))("%s takes pserved=include from the query string and from a JSON body", async (name, model) => {
     // A deep queue near full load, where a node's lifetime matters.
     const params = { ...model.example.params, h: 1e4, pserved: "include" };
     const expected = asSent({ model: name, inputs: validate(name, params), ...(evaluate(name, params) as object) });
