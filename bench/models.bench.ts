@@ -4,12 +4,16 @@
  *
  * Three columns per model: the textbook formula (what a spreadsheet would type), the model's
  * compute (the exact form, on validated parameters, as sweeps call it), and evaluate() (validation
- * with zod + compute, as every surface calls it).
+ * with zod + compute, as every surface calls it). Then fleets of 10^4 members, timed per evaluation:
+ * kofn beside the plain product of rserver with the same list, and beside the textbook recursion.
+ *
+ *   npx tsx bench/models.bench.ts fleets     (only the fleets)
  */
 import { evaluate, validate } from "../shared/index";
 import { blocking } from "../shared/models/blocking";
 import { dsdhta } from "../shared/models/designs/dsdhta";
 import { dsmu } from "../shared/models/designs/dsmu";
+import { kofn } from "../shared/models/kofn";
 import { pdhta } from "../shared/models/designs/pdhta";
 import { sndhta } from "../shared/models/designs/sndhta";
 import { pserved } from "../shared/models/pserved";
@@ -143,10 +147,77 @@ const cases: Case[] = [
   },
 ];
 
+/** Milliseconds of one call, best of 5 after a warm-up round (each call is long enough to time alone). */
+function msPerCall(run: () => number): number {
+  let sink = 0;
+  let best = Infinity;
+  for (let round = 0; round < 6; round++) {
+    const start = performance.now();
+    sink += run();
+    if (round >= 1) best = Math.min(best, performance.now() - start);
+  }
+  if (Number.isNaN(sink)) console.log("(sink)");
+  return best;
+}
+
+/** The recursion over members as one would type it: P(j) ← P(j)·(1 − R_i) + P(j − 1)·R_i in doubles, then the tail. */
+function textbookKofn(R: readonly number[], k: number): number {
+  const pmf = new Float64Array(R.length + 1);
+  pmf[0] = 1;
+  R.forEach((r, i) => {
+    for (let j = i + 1; j >= 1; j--) pmf[j] = pmf[j]! * (1 - r) + pmf[j - 1]! * r;
+    pmf[0] = pmf[0]! * (1 - r);
+  });
+  return pmf.slice(k).reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Fleets of 10^4 members: kofn's work is n·min(k, n − k + 1) steps of a compensated recursion, the
+ * product of rserver n steps of a double-double multiply. Two lists: a planner's fleet (0.9 to
+ * 0.9999, where trimming the negligible counts keeps kofn's pass short) and one spread over 0.5 to 1
+ * (the widest distribution: the worst case at k = n/2).
+ */
+function timeFleets() {
+  const n = 1e4;
+  const spread = (low: number, width: number) => Array.from({ length: n }, (_, i) => low + (width * ((i * 7919) % n)) / n);
+  const fleets: [string, number[]][] = [
+    ["0.9–0.9999", spread(0.9, 0.0999)],
+    ["0.5–1", spread(0.5, 0.5)],
+  ];
+  console.log("\nFleets of 10^4 members, ms per evaluation (best of 5 after a warm-up):");
+  console.log("fleet        case                          exact compute  evaluate()  ÷ product  ÷ textbook");
+  for (const [name, R] of fleets) {
+    const product = msPerCall(() => rserver.compute({ Rs: R }).unreliability!);
+    const plain = msPerCall(() => R.reduce((q, r) => q * (1 - r), 1));
+    const ratio = (x: number) => `${x >= 10 ? x.toFixed(0) : x.toFixed(2)}×`.padStart(9);
+    const row = (label: string, exact: number, validated: number, textbook?: number) =>
+      console.log(
+        `${name.padEnd(12)} ${label.padEnd(29)} ${exact.toFixed(2).padStart(10)}  ${validated.toFixed(2).padStart(10)}  ${ratio(exact / product)}  ${textbook === undefined ? "" : ratio(exact / textbook)}`,
+      );
+    row("textbook product Π(1 − R_i)", plain, plain);
+    row(
+      "rserver (the product)",
+      product,
+      msPerCall(() => evaluate("rserver", { Rs: R }).value),
+    );
+    const textbook = msPerCall(() => textbookKofn(R, n / 2));
+    row("textbook recursion, all j", textbook, textbook);
+    for (const k of [1, n / 2, 9000, n - 10, n]) {
+      row(
+        `kofn k = ${k}`,
+        msPerCall(() => kofn.compute({ k, R }).value),
+        msPerCall(() => evaluate("kofn", { k, R }).value),
+        textbook,
+      );
+    }
+  }
+}
+
+const onlyFleets = process.argv.includes("fleets");
 const fmt = (x: number) => `${(x / 1e6).toFixed(2).padStart(7)} M/s`;
 console.log(`Node ${process.version}, ${process.arch}; best of 5 rounds of 400,000 evaluations after 2 warm-up rounds\n`);
-console.log("model            textbook    exact compute  ratio   evaluate()  ratio");
-for (const c of cases) {
+if (!onlyFleets) console.log("model            textbook    exact compute  ratio   evaluate()  ratio");
+for (const c of onlyFleets ? [] : cases) {
   const t = opsPerSecond(c.textbook);
   const e = opsPerSecond(c.exact);
   const v = opsPerSecond(c.validated);
@@ -182,21 +253,26 @@ function timeTextbookGrid() {
   console.log(`${"textbook rdht grid (baseline)".padEnd(28)} best ${best.toFixed(0)} ms`);
 }
 
-console.log("\n1000 × 1000 what-if sweeps (10^6 cells, validated, columnar):");
-timeTextbookGrid();
-timeSweep("sweep rdht (m × k)", {
-  model: "rdht",
-  fixed: { Rp: 0.9 },
-  over: [
-    { param: "m", from: 1, to: 1000, steps: 1000 },
-    { param: "k", from: 0, to: 100, steps: 1000 },
-  ],
-});
-timeSweep("sweep dsmu (n × mu)", {
-  model: "dsmu",
-  fixed: { lambda: 2000 },
-  over: [
-    { param: "n", from: 1, to: 1000, steps: 1000 },
-    { param: "mu", from: 100, to: 10000, steps: 1000, scale: "log" },
-  ],
-});
+timeFleets();
+if (!onlyFleets) sweeps();
+
+function sweeps() {
+  console.log("\n1000 × 1000 what-if sweeps (10^6 cells, validated, columnar):");
+  timeTextbookGrid();
+  timeSweep("sweep rdht (m × k)", {
+    model: "rdht",
+    fixed: { Rp: 0.9 },
+    over: [
+      { param: "m", from: 1, to: 1000, steps: 1000 },
+      { param: "k", from: 0, to: 100, steps: 1000 },
+    ],
+  });
+  timeSweep("sweep dsmu (n × mu)", {
+    model: "dsmu",
+    fixed: { lambda: 2000 },
+    over: [
+      { param: "n", from: 1, to: 1000, steps: 1000 },
+      { param: "mu", from: 100, to: 10000, steps: 1000, scale: "log" },
+    ],
+  });
+}

@@ -28,6 +28,58 @@ function rserverCases(): Case[] {
 }
 
 /**
+ * A deterministic stream of numbers in [0, 1) (Park and Miller's minimal standard generator), so the
+ * long lists below are the same at every run.
+ */
+function stream(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 16807) % 2147483647;
+    return state / 2147483647;
+  };
+}
+
+/**
+ * Members of a mixed fleet: the many-nines doubles, the ones beside 1 (1 − 2^-45, 1 − 2^-53, the
+ * double nearest 1 − 1e-15), certain failure and success, the tiny and subnormal.
+ */
+const memberValues = [0, 5e-324, 1e-300, 1e-12, 0.1, 0.5, 0.9, 0.99, 0.999, 0.999999999999, 1 - 1e-15, 1 - 2 ** -45, 1 - 2 ** -53, 1];
+
+/** Short mixed lists: every pair of members, and triples and longer lists across magnitudes. */
+const shortLists: readonly (readonly number[])[] = [
+  ...product(memberValues, memberValues).map(([a, b]) => [a, b]),
+  [0.9, 0.99, 0.999],
+  [1 - 2 ** -45, 1 - 2 ** -45, 1 - 2 ** -45],
+  [1 - 2 ** -53, 1 - 2 ** -45, 0.5],
+  [5e-324, 1e-300, 1e-12],
+  [0, 0, 0],
+  [0, 1, 0.5],
+  [0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8],
+  memberValues,
+  memberValues.filter((r) => r !== 1),
+];
+
+/** A list of `length` members, each drawn from `values`, or for `undefined` any double in [0, scale). */
+function drawnList(length: number, values: readonly (number | undefined)[], seed: number, scale = 1): number[] {
+  const next = stream(seed);
+  return Array.from({ length }, () => values[Math.floor(next() * values.length)] ?? next() * scale);
+}
+
+/**
+ * 1e4 members that mostly work rarely (1e-4 … 1e-3, some tiny; drawn ones to 3 digits, to keep the
+ * fixture short): Q = Π (1 − R_i) ≈ 0.1, where 1e4 rounded factors 1 − R_i would drift.
+ */
+const longWeakList = drawnList(1e4, [1e-4, 2e-4, 3e-4, 1e-3, 5e-324, 1e-300, 1e-12, undefined], 11, 1e-3).map((r) => Number(r.toPrecision(3)));
+/** 1e4 weak members and one of 1 − 2^-45: Q ≈ 2^-45 · e^−Σ R, magnitudes apart in one product. */
+const longMixedList = [...longWeakList.slice(0, 9999), 1 - 2 ** -45];
+/** 600 members between 0.4 and 0.6: Q ≈ 1e-180 from 600 factors of one size. */
+const halfList = drawnList(600, [undefined], 23).map((r) => 0.4 + 0.2 * r);
+
+function rserverListCases(): Case[] {
+  return [...shortLists, longWeakList, longMixedList, halfList].map((Rs) => ({ model: "rserver", params: { Rs } }));
+}
+
+/**
  * A hop failure (1 − Rp)^m below 1e-400 needs more digits than exact.ts works with to tell 1 − q from 1 in the
  * textbook form, and underflows in double anyway; those combinations are left to rserver's cases,
  * which reach it without cancellation.
@@ -38,6 +90,66 @@ function rdhtCases(): Case[] {
   const resolvable = combos.filter(([[Rp, m]]) => Rp === 1 || m * Math.log10(1 - Rp) >= -400);
   const longPaths = product([0.9, 0.999999999999, 1 - 2 ** -53], [1e6]).map(([Rp, k]) => ({ Rp, m: 2, k }));
   return [...resolvable.map(([[Rp, m], k]) => ({ Rp, m, k })), ...longPaths].map((params) => ({ model: "rdht", params }));
+}
+
+/**
+ * Rp a list, the same at every hop: the short lists along paths of fractional and long length, and
+ * the long lists. As above, lists whose hop failure is below 1e-400 are left to rserver's cases.
+ */
+function rdhtListCases(): Case[] {
+  const resolvable = (Rp: readonly number[]) => Rp.includes(1) || Rp.reduce((sum, r) => sum + Math.log10(1 - r), 0) >= -400;
+  // Pairs at one fractional k; a pair that barely works (1 − q below 1e-250) costs the textbook 960
+  // digits and is kept only where one member is 0.
+  const barely = (Rp: readonly number[]) => Rp.every((r) => r < 1e-250) && !Rp.includes(0);
+  const pairs = product(
+    shortLists.filter((Rp) => Rp.length === 2 && resolvable(Rp) && !barely(Rp)),
+    [2.5],
+  );
+  const others = product(
+    shortLists.filter((Rp) => Rp.length > 2 && resolvable(Rp)),
+    [0, 0.5, 1, 2.5, 7.3, 20, 100],
+  );
+  const long: [readonly number[], number][] = [
+    [longWeakList, 1],
+    [longMixedList, 7.3],
+    [halfList, 2.5],
+  ];
+  return [...pairs, ...others, ...long].map(([Rp, k]) => ({ model: "rdht", params: { Rp, k } }));
+}
+
+/**
+ * k of n, identical members: every probability above with small n and every k, and n = 1e4 with k
+ * at 1, 2, the middle, near n and n. The reference sums the binomial terms.
+ */
+function kofnCases(): Case[] {
+  const small = product(probabilities, [1, 2, 3, 5, 10, 100]).flatMap(([R, n]) =>
+    [...new Set([1, 2, Math.ceil(n / 2), n - 1, n])].filter((k) => k >= 1 && k <= n).map((k) => ({ k, n, R })),
+  );
+  const big = product([0.5, 0.9, 0.999, 1 - 1e-15, 1 - 2 ** -53, 1e-4, 1e-300], [1, 2, 5000, 9000, 9990, 1e4]).map(([R, k]) => ({ k, n: 1e4, R }));
+  return [...small, ...big].map((params) => ({ model: "kofn", params }));
+}
+
+/**
+ * k of n, mixed members: the short lists at every k; lists of 30 to 200 members drawn from the many-
+ * nines values and from any double, at k = 1 (rserver), n (a series) and between; and 1e4 members,
+ * one large group of equals with the special values scattered among them (the reference convolves
+ * group by group, so a long list of all-distinct members would cost it 1e8 high-precision steps).
+ */
+function kofnListCases(): Case[] {
+  const short = shortLists.flatMap((R) => Array.from({ length: R.length }, (_, i) => ({ k: i + 1, R })));
+  const drawn = [30, 60, 200].flatMap((n, i) => [
+    drawnList(n, memberValues, 31 + i),
+    drawnList(n, [undefined], 41 + i),
+    drawnList(n, [...memberValues, undefined, undefined], 51 + i),
+  ]);
+  const drawnCases = drawn.flatMap((R) =>
+    [...new Set([1, 2, Math.ceil(R.length / 3), Math.ceil(R.length / 2), R.length - 1, R.length])].map((k) => ({ k, R })),
+  );
+  const special = memberValues.filter((r) => r !== 0.999 && r !== 0.5);
+  const scattered = (common: number) => Array.from({ length: 1e4 }, (_, i) => (i % 997 === 5 ? special[Math.floor(i / 997) % special.length]! : common));
+  const [reliable, even] = [scattered(0.999), scattered(0.5)];
+  const long = [...[1, 5000, 9990, 1e4].map((k) => ({ k, R: reliable })), ...[5000, 9990].map((k) => ({ k, R: even }))];
+  return [...short, ...drawnCases, ...long].map((params) => ({ model: "kofn", params }));
 }
 
 function nodeCases(): Case[] {
@@ -118,7 +230,11 @@ function pathlengthCases(): Case[] {
 export function allCases(): Case[] {
   return [
     ...rserverCases(),
+    ...rserverListCases(),
     ...rdhtCases(),
+    ...rdhtListCases(),
+    ...kofnCases(),
+    ...kofnListCases(),
     ...nodeCases(),
     ...blockingCases(),
     ...rsCases(),

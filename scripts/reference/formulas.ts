@@ -6,12 +6,12 @@
  * reference must be able to catch a wrong identity in the product. The cancellation these forms
  * suffer is paid for with working precision (see exact.ts). Only where an unreliability lies beyond any working precision's reach (Q = 0.9^1e6
  * ≈ 1e-45758 is not 1 − R at any affordable precision) is it taken from its defining form instead:
- * (1 − Rs)^n, (1 − Ps) + Ps·B, MTTR/(MTTF + MTTR).
+ * (1 − Rs)^n and Π (1 − Rs_i), (1 − Ps) + Ps·B, MTTR/(MTTF + MTTR), and kofn's lower tail Σ_{j<k} P(X = j).
  */
 import type Decimal from "decimal.js";
 import { exact, type Outputs } from "./exact";
 
-export type Params = Readonly<Record<string, number | string>>;
+export type Params = Readonly<Record<string, number | string | readonly number[]>>;
 
 /** Every pair of an a and a b: the grids the reference cases are drawn from. */
 export function product<A, B>(as: readonly A[], bs: readonly B[]): [A, B][] {
@@ -58,28 +58,125 @@ export function mm1hTextbook(D: Decimal.Constructor, rho: Decimal, h: number): Q
   return { blocking, accepted: one.minus(blocking), meanInSystem };
 }
 
+/**
+ * A number-or-list parameter (Rs, Rp, R) as groups of equal members, reliability → how many: the
+ * list's members, or the one number `count` times (once without a count).
+ */
+export function groupsOf(p: Params, name: string, countName: string): ReadonlyMap<number, number> {
+  const v = p[name];
+  if (!Array.isArray(v)) return new Map([[num(p, name), p[countName] === undefined ? 1 : num(p, countName)]]);
+  const groups = new Map<number, number>();
+  for (const r of v) groups.set(r, (groups.get(r) ?? 0) + 1);
+  return groups;
+}
+
+/** The members' reliabilities as exact decimals, each distinct double converted once. */
+function exactAll(D: Decimal.Constructor, xs: readonly number[]): Decimal[] {
+  const seen = new Map<number, Decimal>();
+  return xs.map((x) => seen.get(x) ?? seen.set(x, exact(D, x)).get(x)!);
+}
+
+/**
+ * The failure of members in parallel: (1 − R)^n for n equal members, and for a list Π (1 − R_i),
+ * one factor a member, as the product is written.
+ */
+function allFail(D: Decimal.Constructor, p: Params, name: string, countName: string): Decimal {
+  const v = p[name];
+  if (!Array.isArray(v)) return new D(1).minus(exact(D, num(p, name))).pow(p[countName] === undefined ? 1 : num(p, countName));
+  return exactAll(D, v).reduce((failure, r) => failure.times(new D(1).minus(r)), new D(1));
+}
+
+/** eq. (1): Q = (1 − Rs)^n, or Π (1 − Rs_i) for a list; R = 1 − Q. */
 function rserver(p: Params): Reference {
-  const Rs = num(p, "Rs");
-  const n = num(p, "n");
+  const groups = groupsOf(p, "Rs", "n");
   return {
     formula: (D) => {
-      const failure = new D(1).minus(exact(D, Rs)).pow(n);
+      const failure = allFail(D, p, "Rs", "n");
       return reliability(D, new D(1).minus(failure), failure);
     },
-    exactZeros: reliabilityZeros(Rs === 0, Rs === 1),
+    exactZeros: reliabilityZeros(groups.size === 1 && groups.has(0), groups.has(1)),
   };
 }
 
+/** eq. (2): a hop fails with q = (1 − Rp)^m, or Π (1 − Rp_i) for a list; R = (1 − q)^k, Q = 1 − R. */
 function rdht(p: Params): Reference {
-  const Rp = num(p, "Rp");
-  const m = num(p, "m");
+  const groups = groupsOf(p, "Rp", "m");
   const k = num(p, "k");
+  const allZero = groups.size === 1 && groups.has(0);
+  const anyOne = groups.has(1);
   return {
     formula: (D) => {
-      const hopFailure = new D(1).minus(exact(D, Rp)).pow(m);
+      const hopFailure = allFail(D, p, "Rp", "m");
       return reliability(D, new D(1).minus(hopFailure).pow(exact(D, k)), undefined, { hopUnreliability: hopFailure });
     },
-    exactZeros: reliabilityZeros(Rp === 0 && k > 0, Rp === 1 || k === 0, Rp === 1 ? ["hopUnreliability"] : []),
+    exactZeros: reliabilityZeros(allZero && k > 0, anyOne || k === 0, anyOne ? ["hopUnreliability"] : []),
+  };
+}
+
+/**
+ * The distribution of how many of m identical members work, the binomial term by term:
+ * P(j) = C(m, j)·R^j·(1 − R)^{m−j}.
+ */
+function binomial(D: Decimal.Constructor, r: Decimal, m: number): Decimal[] {
+  const q = new D(1).minus(r);
+  const qPowers = [new D(1)];
+  for (let i = 1; i <= m; i++) qPowers.push(qPowers[i - 1]!.times(q));
+  const terms: Decimal[] = [];
+  let choose = new D(1);
+  let rPower = new D(1);
+  for (let j = 0; j <= m; j++) {
+    terms.push(choose.times(rPower).times(qPowers[m - j]!));
+    choose = choose.times(m - j).div(j + 1);
+    rPower = rPower.times(r);
+  }
+  return terms;
+}
+
+/** The distribution of X + Y for independent X and Y: P(X + Y = s) = Σ_j P(X = j)·P(Y = s − j). */
+function convolve(D: Decimal.Constructor, a: readonly Decimal[], b: readonly Decimal[]): Decimal[] {
+  const out = Array.from({ length: a.length + b.length - 1 }, () => new D(0));
+  a.forEach((x, i) => {
+    b.forEach((y, j) => {
+      out[i + j] = out[i + j]!.plus(x.times(y));
+    });
+  });
+  return out;
+}
+
+/**
+ * The distributions computed so far, by working precision and members: the cases of one fleet at
+ * several k share one (a fleet of 1e4 takes seconds at each precision).
+ */
+const distributions = new Map<string, Decimal[]>();
+function memo(key: string, compute: () => Decimal[]): Decimal[] {
+  return distributions.get(key) ?? distributions.set(key, compute()).get(key)!;
+}
+
+/**
+ * k of n: P(X = j) for the number X of members that work, the binomial of each group of identical
+ * members convolved with the others' (for a list of distinct members, one member at a time: the
+ * sum over subsets), then each tail summed as written: R = Σ_{j ≥ k} P(X = j), Q = Σ_{j < k} P(X = j).
+ * The convolution costs the product of the groups' sizes, so a long list is one big group and a few
+ * others.
+ */
+function kofn(p: Params): Reference {
+  const groups = groupsOf(p, "R", "n");
+  const k = num(p, "k");
+  const count = (where: (r: number) => boolean) => [...groups].reduce((sum, [r, m]) => sum + (where(r) ? m : 0), 0);
+  const working = count((r) => r > 0);
+  const bySize = [...groups].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const key = bySize.map(([r, m]) => `${r}×${m}`).join(" ");
+  return {
+    formula: (D) => {
+      const distribution = memo(`${D.precision} ${key}`, () => bySize.map(([r, m]) => binomial(D, exact(D, r), m)).reduce((a, b) => convolve(D, a, b)));
+      const sum = (terms: readonly Decimal[]) => terms.reduce((a, b) => a.plus(b), new D(0));
+      return {
+        value: sum(distribution.slice(k)),
+        unreliability: sum(distribution.slice(0, k)),
+        expectedWorking: bySize.reduce((total, [r, m]) => total.plus(exact(D, r).times(m)), new D(0)),
+      };
+    },
+    exactZeros: reliabilityZeros(working < k, count((r) => r === 1) >= k, working === 0 ? ["expectedWorking"] : []),
   };
 }
 
@@ -219,6 +316,7 @@ function pathlength(p: Params): Reference {
 export const references: Readonly<Record<string, (p: Params) => Reference>> = {
   rserver,
   rdht,
+  kofn,
   node,
   blocking,
   rs,

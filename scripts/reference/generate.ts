@@ -2,6 +2,7 @@
  * Writes test/fixtures/reference.json: 50-digit values of the models at exact double inputs.
  *
  *   npx tsx scripts/reference/generate.ts
+ *   REFERENCE_OUT=/tmp/reference.json npx tsx scripts/reference/generate.ts   (elsewhere, to try new cases)
  *
  * Each case is evaluated from its textbook formula (formulas.ts, design-formulas.ts) at rising
  * precision until two precisions agree to 55 digits (exact.ts), then recorded to 50. The fixture is
@@ -42,7 +43,7 @@ const fixture = {
   cases,
 };
 
-const target = fileURLToPath(new URL("../../test/fixtures/reference.json", import.meta.url));
+const target = process.env.REFERENCE_OUT ?? fileURLToPath(new URL("../../test/fixtures/reference.json", import.meta.url));
 const text = `${JSON.stringify(fixture, null, 0).replace(/\{"model"/g, '\n{"model"')}\n`;
 writeFileSync(target, text);
 

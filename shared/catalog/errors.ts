@@ -26,7 +26,7 @@ export function asTyped(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
   if (value === undefined) return "nothing";
-  if (Array.isArray(value)) return "a list";
+  if (Array.isArray(value)) return value.length === 0 ? "an empty list" : `a list of ${value.length}`;
   return "an object";
 }
 
@@ -55,6 +55,20 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], options: { pref
         add(keyPath, `${keyPath} is not a parameter here${known}`);
       }
       continue;
+    }
+    // A number-or-list parameter (params.ts probabilities): the branch the input was meant for speaks,
+    // so [0.5, 2] is "Rs.1 must be a number from 0 to 1", not a complaint that it is not a number.
+    if (issue.code === "invalid_union" && (issue as { input?: unknown }).input === undefined) {
+      add(path, `${subject} is required; it ${issue.message}`);
+      continue;
+    }
+    if (issue.code === "invalid_union") {
+      const meant = issue.errors.filter((branch) => !branch.some((i) => i.code === "invalid_type" && i.path.length === 0));
+      if (meant.length === 1) {
+        const nested = meant[0]!.map((i) => ({ ...i, path: [...issue.path, ...i.path] }));
+        for (const e of fieldErrors(nested, { prefix })) add(e.path, e.message);
+        continue;
+      }
     }
     // A rule across fields (zod's "custom") is already a whole sentence about several fields.
     if (issue.code === "custom") {

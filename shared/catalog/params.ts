@@ -33,6 +33,13 @@ export interface ParamMeta {
    * unless P_served is included: deeper queues also keep lookups waiting longer).
    */
   effectUnless?: Readonly<Record<string, string>>;
+  /**
+   * true when the parameter also takes a list of numbers, one per member of a mixed fleet (Rs of
+   * rserver): JSON takes an array, a query string repeats the key, Excel reads a range as the list.
+   */
+  list?: boolean;
+  /** The longest list it takes. */
+  maxItems?: number;
 }
 
 export interface NumberOptions {
@@ -142,6 +149,46 @@ export function whole<const O extends NumberOptions>(o: O) {
 /** A probability in [0, 1]. */
 export function probability<const O extends Omit<NumberOptions, "min" | "max" | "unit">>(o: O) {
   return numeric<O>({ ...o, min: 0, max: 1, unit: "probability" }, false, { probability: true });
+}
+
+/**
+ * The longest list a list parameter takes: ten thousand servers or peers, more than any tracker's
+ * fleet, and as many as an Excel column or a URL should carry. Work stays linear in it (kofn's is
+ * quadratic: 1e8 steps, tens of milliseconds).
+ */
+export const MAX_LIST_ITEMS = 10_000;
+
+/**
+ * A probability, or a list of them: one per member of a mixed fleet (each server's own reliability).
+ * The output is the number or the list as given; a model reads both through `members`.
+ */
+export function probabilities<const O extends Omit<NumberOptions, "min" | "max" | "unit" | "default">>(o: O) {
+  const itemRule = "a finite number from 0 to 1";
+  const rule = `${itemRule}, or a list of 1 to ${formatBound(MAX_LIST_ITEMS)} of them`;
+  const unit = (message: string) => z.number({ error: message }).gte(0, { error: message }).lte(1, { error: message });
+  // The parameter as a whole breaks its rule ("Rs must be …, got 1.5", "…, got an empty list"); a
+  // listed member breaks the member's ("Rs.2 must be a finite number from 0 to 1, got 1.5").
+  const message = `must be ${rule}`;
+  const list = z
+    .array(unit(`must be ${itemRule}`), { error: message })
+    .min(1, { error: message })
+    .max(MAX_LIST_ITEMS, { error: message });
+  const schema = z.union([unit(message), list], { error: message });
+  const meta: ParamMeta = {
+    type: "number",
+    description: o.description,
+    optional: o.optional === true,
+    rule,
+    unit: "probability",
+    min: 0,
+    max: 1,
+    probability: true,
+    list: true,
+    maxItems: MAX_LIST_ITEMS,
+    ...(o.effect !== undefined && { effect: o.effect }),
+    ...(o.effectUnless !== undefined && { effectUnless: o.effectUnless }),
+  };
+  return finish<O, typeof schema>(schema, meta, undefined);
 }
 
 /** One of a fixed list of words. */

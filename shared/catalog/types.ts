@@ -44,6 +44,24 @@ export interface ModelExample {
 }
 
 /**
+ * Birnbaum importance of one part of a design (a server of a mixed fleet, a site): I = ∂R/∂R_i,
+ * the success rate gained per unit of that part's own reliability (a site's: its availability),
+ * which for a design linear in R_i is R(part works) − R(part fails). The part with the largest I is
+ * the one upgrade that buys the most.
+ */
+export interface PartImportance {
+  /** The parameter the part belongs to: "Rs" for a listed server, "sites" for a site. */
+  param: string;
+  /** Its position: the list's index, or the site's number from 0. */
+  index: number;
+  /** How a planner names it: "Rs.2 (server 3)", "site 1". */
+  part: string;
+  /** The part's own reliability (or availability) at these parameters. */
+  reliability: number;
+  importance: number;
+}
+
+/**
  * A model: data plus one pure function. Parameters are a strict zod object whose fields carry
  * ParamMeta (see params.ts), in the order surfaces take them positionally (Excel).
  */
@@ -66,6 +84,11 @@ export interface ModelDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
   reliability: boolean;
   example: ModelExample;
   compute(p: z.output<z.ZodObject<Shape>>): ModelResult;
+  /**
+   * Each part's Birnbaum importance, for a model whose parts can differ (a list of reliabilities,
+   * servers over sites); an empty list when every part is alike. Read by the sensitivity tool.
+   */
+  importance?(p: z.output<z.ZodObject<Shape>>): PartImportance[];
 }
 
 /**

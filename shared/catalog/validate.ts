@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { describeParams } from "./describe";
+import { describeParams, plainParams } from "./describe";
 import { fieldErrors, ValidationError } from "./errors";
 import type { AnyModel, CatalogEntry, FieldError } from "./types";
 
@@ -45,23 +45,40 @@ function crossErrorsBesides(model: AnyModel, params: unknown, reported: FieldErr
 
 const numberText = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
+/** What separates the members of a list written as text: commas, semicolons or spaces ("0.9, 0.99; 0.999"). */
+const listSeparator = /[\s,;]+/;
+
+/** Text → a number when it is a well-formed decimal number, else the text itself, so the error can show it. */
+function numberOrText(raw: string, choice: boolean): unknown {
+  const trimmed = raw.trim();
+  return !choice && numberText.test(trimmed) ? Number(trimmed) : raw;
+}
+
 /**
  * Text parameters (a query string, a form, a cell's text) → the values the schema checks. Only
  * well-formed decimal numbers become numbers; anything else stays text, so the error can show it
  * ("n must be a whole number ≥ 1, got "three"").
+ *
+ * A list parameter (params.ts `probabilities`) takes a key given several times (a query string's
+ * `?Rs=0.9&Rs=0.99`), or one text holding its members separated by commas, semicolons or spaces
+ * ("0.9, 0.99, 0.999"); a single member is that number. Decimals take a point, as everywhere here.
+ * Any other parameter given several times stays a list, which its schema refuses by name.
  */
-export function parseTextParams(entry: CatalogEntry, text: Record<string, string>): Record<string, unknown> {
-  const choices = new Set(
-    entry.kind === "model"
-      ? describeParams(entry)
-          .filter((p) => p.type === "choice")
-          .map((p) => p.name)
-      : [],
-  );
+export function parseTextParams(entry: CatalogEntry, text: Readonly<Record<string, string | readonly string[]>>): Record<string, unknown> {
+  const params = entry.kind === "model" ? describeParams(entry) : (plainParams(entry) ?? []);
+  const choices = new Set(params.filter((p) => p.type === "choice").map((p) => p.name));
+  const lists = new Set(params.filter((p) => p.list).map((p) => p.name));
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(text)) {
-    const trimmed = raw.trim();
-    out[key] = !choices.has(key) && numberText.test(trimmed) ? Number(trimmed) : raw;
+    if (lists.has(key)) {
+      const members = (typeof raw === "string" ? [raw] : raw).flatMap((t) => t.split(listSeparator)).filter((t) => t !== "");
+      const values = members.map((t) => numberOrText(t, false));
+      out[key] = typeof raw === "string" && values.length === 1 ? values[0] : values.length === 0 ? (typeof raw === "string" ? raw : "") : values;
+    } else if (typeof raw === "string") {
+      out[key] = numberOrText(raw, choices.has(key));
+    } else {
+      out[key] = raw.map((t) => numberOrText(t, choices.has(key)));
+    }
   }
   return out;
 }

@@ -6,7 +6,7 @@
  * double precision), so every quantity here travels as a pair: the success probability `p` and its
  * complement `q`, each computed directly so that each is accurate to a few ulps on its own.
  */
-import { dd, loadOfDD } from "./double-double";
+import { type DoubleDouble, dd, ddMul, ddMulNumber, loadOfDD, twoSum } from "./double-double";
 
 /** A probability and its complement, each accurate on its own: p + q = 1 up to rounding. */
 export interface Prob {
@@ -74,11 +74,83 @@ export function seriesPower(x: Prob, k: number): Prob {
 export function parallelPower(x: Prob, n: number): Prob {
   // seriesPower on the complement, written out: this is the hot path of eq. (1) and of every hop.
   if (n === 0) return { p: 0, q: 1 };
+  // One unit is itself: exact, and the same as a list of one (parallelAll).
+  if (n === 1) return x;
   const lnQ = x.p < 0.5 ? Math.log1p(-x.p) : Math.log(x.q);
   if (lnQ === -Infinity) return { p: 1, q: 0 };
   const nl = n * lnQ;
   const q = Math.exp(nl);
   return { p: q < 0.5 ? 1 - q : -Math.expm1(nl), q };
+}
+
+/**
+ * 1 − p exactly, as a double-double: for p ≥ 0.5 the double 1 − p is already exact (Sterbenz) and
+ * the low part is 0; below, two-sum keeps the bits of p that 1 − p rounds away.
+ */
+export function exactComplement(p: number): DoubleDouble {
+  return twoSum(1, -p);
+}
+
+/**
+ * Σ x_i by Neumaier's compensated summation: the rounding error of every addition is collected
+ * and added once at the end, so the sum is within about two ulps however many terms there are (a
+ * plain sum of n terms of one sign drifts by up to n ulps).
+ */
+export function compensatedSum(xs: Iterable<number>): number {
+  let sum = 0;
+  let error = 0;
+  for (const x of xs) {
+    const s = twoSum(sum, x);
+    sum = s.hi;
+    error += s.lo;
+  }
+  return sum + error;
+}
+
+/**
+ * Units in parallel, each its own: q = Π q_i, carried as a double-double so that ten thousand
+ * factors keep the product to an ulp (a double product would drift by up to n/2 ulps, 5e-13 at
+ * n = 1e4). A unit with p_i < 0.5 enters as 1 − p_i in double-double (exactComplement): its q_i ≥ 0.5
+ * as a double is rounded by up to half an ulp, and ten thousand such roundings of one sign would
+ * add up to 1e-12; from p_i it is exact (prob(p_i)), and never worse than q_i itself (p_i ≤ q_i).
+ *
+ * While q < 0.5, p = 1 − q is exact to an ulp of p; beyond (every unit below 50%), p is
+ * −expm1(Σ ln q_i) with ln q_i = log1p(−p_i): terms of one sign, summed with compensation, so small
+ * p_i keep their digits.
+ */
+export function parallelAll(units: readonly Prob[]): Prob {
+  let product = dd(1);
+  for (const u of units) product = u.p < 0.5 ? ddMul(product, exactComplement(u.p)) : ddMulNumber(product, u.q);
+  const q = product.hi + product.lo;
+  if (q < 0.5) return { p: 1 - product.hi - product.lo, q };
+  return { p: -Math.expm1(compensatedSum(units.map((u) => Math.log1p(-u.p)))), q };
+}
+
+/**
+ * Leave one out: for each unit, the product of every other unit's unreliability, Π_{j≠i} q_j (the
+ * Birnbaum importance of a unit in parallel). From prefix and suffix products in double-double,
+ * never by dividing Q by q_i, which may be 0. Each entry is within a few ulps.
+ */
+export function parallelOthers(units: readonly Prob[]): Float64Array {
+  const n = units.length;
+  const factor = (u: Prob) => (u.p < 0.5 ? exactComplement(u.p) : dd(u.q));
+  // suffix[i] = Π_{j>i} q_j, as high and low parts.
+  const suffixHi = new Float64Array(n);
+  const suffixLo = new Float64Array(n);
+  let after = dd(1);
+  for (let i = n - 1; i >= 0; i--) {
+    suffixHi[i] = after.hi;
+    suffixLo[i] = after.lo;
+    after = ddMul(after, factor(units[i]!));
+  }
+  const out = new Float64Array(n);
+  let before = dd(1);
+  for (let i = 0; i < n; i++) {
+    const others = ddMul(before, { hi: suffixHi[i]!, lo: suffixLo[i]! });
+    out[i] = others.hi + others.lo;
+    before = ddMul(before, factor(units[i]!));
+  }
+  return out;
 }
 
 /** Product of several independent factors (eq. 3: Pup · Pqueued · Pserved). */

@@ -11,9 +11,13 @@ export const modelNames: readonly string[] = models.map((m) => m.name);
 export const modelField = z.enum(modelNames, { error: `must be one of the catalog's models: ${modelNames.join(", ")}` });
 
 /** Parameters a planner fixes, by name; each is checked against the model's own schema later. */
-export const fixedField = z.record(z.string(), z.union([z.number(), z.string()]), {
-  error: "must be an object of parameter names to numbers (or words, for choices)",
-});
+export const fixedField = z.record(
+  z.string(),
+  z.union([z.number(), z.string(), z.array(z.union([z.number(), z.string()]))], { error: "must be a number, a word or a list of numbers" }),
+  {
+    error: "must be an object of parameter names to numbers (words for choices, lists for a list parameter such as Rs)",
+  },
+);
 
 export function modelByName(name: string): AnyModel {
   return models.find((m) => m.name === name)!;

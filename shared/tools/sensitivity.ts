@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { describeParams } from "../catalog/describe";
 import { ValidationError } from "../catalog/errors";
-import { defineTool, type ModelResult } from "../catalog/types";
+import { defineTool, type ModelResult, type PartImportance } from "../catalog/types";
 import { validateParams } from "../catalog/validate";
 import { fixedField, modelByName, modelField } from "./common";
 
@@ -28,6 +28,12 @@ export interface SensitivityResult {
   model: string;
   base: ModelResult;
   levers: Lever[];
+  /**
+   * Each part's Birnbaum importance ∂R/∂R_i (a server of a mixed fleet, a site), largest first:
+   * the part whose upgrade buys the most. Empty when every part is alike (one Rs for all servers,
+   * no sites).
+   */
+  importance: PartImportance[];
 }
 
 /**
@@ -67,13 +73,15 @@ export function sensitivity(request: z.output<typeof sensitivityParams>): Sensit
   // The strongest lever first, whichever way it moves; levers that could not move last.
   const strength = (l: Lever) => (l.deltaNines === null ? -1 : Math.abs(l.deltaNines));
   levers.sort((a, b) => strength(b) - strength(a));
-  return { model: model.name, base, levers };
+  const importance = [...(model.importance?.(params as never) ?? [])].sort((a, b) => b.importance - a.importance);
+  return { model: model.name, base, levers, importance };
 }
 
 export const sensitivityTool = defineTool({
   name: "sensitivity",
   title: "Sensitivity: nines per lever",
-  summary: "For a design or model, the nines gained by doubling each count, rate or time, or halving each probability's complement.",
+  summary:
+    "For a design or model, the nines gained by doubling each count, rate or time, or halving each probability's complement; and for mixed servers or sites, each one's Birnbaum importance ∂R/∂R_i.",
   params: sensitivityParams,
   compute: sensitivity,
 });

@@ -158,7 +158,14 @@ export function sweep(request: z.output<typeof sweepParams>): SweepResult {
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     const swept = new Set(axes.map((a) => a.param));
-    errors.push(...error.errors.filter((e) => !swept.has(e.path)).map((e) => ({ path: `fixed.${e.path}`, message: e.message })));
+    const fixedErrors = error.errors.filter((e) => !swept.has(e.path));
+    // Every swept value passed its own rule, so a complaint about a swept parameter is a rule across
+    // fields at the first cell (n = 1 beside a list of two Rs): said as the cell loop would say it.
+    if (errors.length === 0 && fixedErrors.length === 0) {
+      const at = axes.map((a) => `${a.param} = ${String(a.values[0])}`).join(", ");
+      throw new ValidationError(error.errors.map((e) => ({ path: e.path, message: `at ${at}: ${e.message}` })));
+    }
+    errors.push(...fixedErrors.map((e) => ({ path: `fixed.${e.path}`, message: e.message })));
   }
   if (errors.length) throw new ValidationError(errors);
   const crossCheck = model.crossCheck;

@@ -7,7 +7,7 @@ import { evaluate, type ModelResult } from "../../shared/index";
 
 export interface ReferenceCase {
   model: string;
-  params: Record<string, number | string>;
+  params: Record<string, number | string | number[]>;
   /** Output name → 50-significant-digit decimal string ("0" when zero by the formula's structure). */
   expect: Record<string, string>;
 }
@@ -22,7 +22,10 @@ function readFixture<T>(name: string): T {
   return JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8")) as T;
 }
 
-export const reference = readFixture<ReferenceFixture>("reference.json");
+/** REFERENCE_FIXTURE points the tests at a fixture generated elsewhere (generate.ts's REFERENCE_OUT), to try new cases. */
+export const reference: ReferenceFixture = process.env.REFERENCE_FIXTURE
+  ? (JSON.parse(readFileSync(process.env.REFERENCE_FIXTURE, "utf8")) as ReferenceFixture)
+  : readFixture<ReferenceFixture>("reference.json");
 
 /** The accuracy every numerical test asks: the relative error allowed on every compared output. */
 export const RELATIVE_TOLERANCE = 1e-12;

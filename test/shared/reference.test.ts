@@ -36,7 +36,7 @@ describe("the reference fixture", () => {
 
   it("holds 50 digits, and the corners where the textbook forms break", () => {
     expect(reference.digits).toBeGreaterThanOrEqual(50);
-    const has = (model: string, where: (p: Record<string, number | string>) => boolean) => referenceCases(model, (c) => where(c.params)).length > 0;
+    const has = (model: string, where: (p: Record<string, number | string | number[]>) => boolean) => referenceCases(model, (c) => where(c.params)).length > 0;
     expect(has("blocking", (p) => p.rho === 1.5 && p.h === 1751)).toBe(true);
     expect(has("blocking", (p) => p.rho === 1.5 && p.h === 1e7)).toBe(true);
     expect(has("blocking", (p) => p.rho === 1 + 1e-12 && p.h === 1e7)).toBe(true);
@@ -52,7 +52,7 @@ describe("the reference fixture", () => {
   // The designs near full load with deep queues, where a rounded load costs digits. Each quantity a
   // design can derive (it takes the parameter the derivation starts from) must be there derived.
   const rhoOf = (c: ReferenceCase) => Number(c.expect.rho);
-  const derived: Record<string, { from: string; isDerived: (p: Record<string, number | string>) => boolean }> = {
+  const derived: Record<string, { from: string; isDerived: (p: Record<string, number | string | number[]>) => boolean }> = {
     lambda: { from: "arrivalRate", isDerived: (p) => p.lambda === undefined && p.rho === undefined },
     N: { from: "N", isDerived: (p) => p.N === undefined && p.arrivalRate !== undefined && p.supernodes === undefined },
     k: { from: "algorithm", isDerived: (p) => p.k === undefined && p.algorithm !== "onehop" },
@@ -76,7 +76,7 @@ describe("the reference fixture", () => {
 
   it("has P_served where every naive form cancels: ν/µ down to 1e-16 and below, ρ = 1 ± 1e-12, h up to 1e9", () => {
     const cases = referenceCases("pserved");
-    const nuOverMu = (p: Record<string, number | string>) => 1 / (3600 * (p.mttf as number) * (p.mu as number));
+    const nuOverMu = (p: Record<string, number | string | number[]>) => 1 / (3600 * (p.mttf as number) * (p.mu as number));
     expect(cases.some((c) => nuOverMu(c.params) <= 1.0001e-16 && c.params.h === 1e9 && Math.abs(rhoOf(c) - 1 - 1e-12) < 1e-15)).toBe(true);
     expect(cases.some((c) => nuOverMu(c.params) <= 1.0001e-16 && c.params.h === 1e9 && Math.abs(rhoOf(c) - 1 + 1e-12) < 1e-15)).toBe(true);
     expect(cases.some((c) => nuOverMu(c.params) < 1e-24)).toBe(true);

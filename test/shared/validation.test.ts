@@ -39,7 +39,9 @@ function shown(value: unknown): string {
 
 /** Values of the wrong kind for a parameter: text, yes/no, nothing, and the non-finite numbers. */
 function wrongKinds(p: ParamInfo): unknown[] {
-  return p.type === "choice" ? [3, true, null, "not-an-option", ""] : ["three", "", true, null, NaN, Infinity, -Infinity, [1], { value: 1 }];
+  if (p.type === "choice") return [3, true, null, "not-an-option", ""];
+  // A list parameter takes [1]; an empty list is its wrong kind of list.
+  return ["three", "", true, null, NaN, Infinity, -Infinity, p.list ? [] : [1], { value: 1 }];
 }
 
 /** Numbers just and well outside the range, and fractions where a whole number is required. */
@@ -126,7 +128,7 @@ describe.each(models.map((m) => [m.name, m] as const))("%s refuses bad input", (
       const errors = errorsFor(name, bad);
       expect(errors).toHaveLength(1);
       expect(errors[0]!.message).toBe(
-        `the parameters must be an object of named values, got ${bad === null ? "null" : Array.isArray(bad) ? "a list" : shown(bad)}`,
+        `the parameters must be an object of named values, got ${bad === null ? "null" : Array.isArray(bad) ? `a list of ${bad.length}` : shown(bad)}`,
       );
     }
   });
@@ -157,7 +159,7 @@ describe("several bad fields", () => {
     const errors = errorsFor("rdht", { Rp: 1.5, m: 2.5, k: -1 });
     expect(errors.map((e) => e.path)).toEqual(["Rp", "m", "k"]);
     expect(errors.map((e) => e.message)).toEqual([
-      "Rp must be a finite number from 0 to 1, got 1.5",
+      "Rp must be a finite number from 0 to 1, or a list of 1 to 10000 of them, got 1.5",
       "m must be a whole number from 1 to 1e9, got 2.5",
       "k must be a finite number from 0 to 1e6, got -1",
     ]);
@@ -165,6 +167,44 @@ describe("several bad fields", () => {
 
   it("report a value that breaks two rules of one field once", () => {
     expect(errorsFor("rserver", { Rs: 0.9, n: -2.5 })).toEqual([{ path: "n", message: "n must be a whole number from 1 to 1e9, got -2.5" }]);
+  });
+});
+
+describe("a list parameter (one reliability per member)", () => {
+  it("names the member that breaks the rule, by its position", () => {
+    expect(errorsFor("rserver", { Rs: [0.9, 1.5, "x"] })).toEqual([
+      { path: "Rs.1", message: "Rs.1 must be a finite number from 0 to 1, got 1.5" },
+      { path: "Rs.2", message: 'Rs.2 must be a finite number from 0 to 1, got "x"' },
+    ]);
+  });
+
+  it("refuses an empty list and one longer than the cap, with the parameter's rule", () => {
+    const rule = "Rs must be a finite number from 0 to 1, or a list of 1 to 10000 of them";
+    expect(errorsFor("rserver", { Rs: [] })).toEqual([{ path: "Rs", message: `${rule}, got an empty list` }]);
+    expect(errorsFor("rserver", { Rs: new Array(10_001).fill(0.9) })).toEqual([{ path: "Rs", message: `${rule}, got a list of 10001` }]);
+  });
+
+  it("ties the count to the list: left out or equal to its length; one number alone is one member", () => {
+    expect(evaluate("rserver", { Rs: [0.9, 0.99, 0.999] }).unreliability).toBeCloseTo(1e-6, 20);
+    expect(evaluate("rserver", { Rs: [0.9, 0.99, 0.999], n: 3 }).unreliability).toBeCloseTo(1e-6, 20);
+    expect(errorsFor("rserver", { Rs: [0.9, 0.99], n: 3 })).toEqual([
+      { path: "n", message: "n must equal the number of Rs listed (2), or be left out: got n = 3" },
+    ]);
+    expect(evaluate("rserver", { Rs: 0.9 })).toEqual(evaluate("rserver", { Rs: [0.9] }));
+    expect(evaluate("rserver", { Rs: 0.9 }).unreliability).toBe(evaluate("rserver", { Rs: 0.9, n: 1 }).unreliability);
+    expect(errorsFor("rdht", { Rp: [0.9, 0.9], m: 3, k: 2 }).map((e) => e.path)).toEqual(["m"]);
+  });
+
+  it("reads repeated keys and separated text as the list, one member as a number", () => {
+    const rserver = lookup("rserver");
+    expect(parseTextParams(rserver, { Rs: ["0.9", "0.99", "0.999"] })).toEqual({ Rs: [0.9, 0.99, 0.999] });
+    expect(parseTextParams(rserver, { Rs: " 0.9, 0.99;0.999  1" })).toEqual({ Rs: [0.9, 0.99, 0.999, 1] });
+    expect(parseTextParams(rserver, { Rs: "0.9", n: "2" })).toEqual({ Rs: 0.9, n: 2 });
+    expect(parseTextParams(rserver, { Rs: "0.9, ninety" })).toEqual({ Rs: [0.9, "ninety"] });
+    // Any other parameter given twice stays a list, which its schema refuses by name.
+    expect(errorsFor("rserver", parseTextParams(rserver, { Rs: "0.9", n: ["2", "3"] }))).toEqual([
+      { path: "n", message: "n must be a whole number from 1 to 1e9, got a list of 2" },
+    ]);
   });
 });
 
@@ -189,7 +229,7 @@ describe("parseTextParams", () => {
       { path: "n", message: "n must be a whole number from 1 to 1e9, got 2.5" },
     ]);
     expect(errorsFor("rserver", parseTextParams(rserver, { Rs: "ninety", n: "three" }))).toEqual([
-      { path: "Rs", message: 'Rs must be a finite number from 0 to 1, got "ninety"' },
+      { path: "Rs", message: 'Rs must be a finite number from 0 to 1, or a list of 1 to 10000 of them, got "ninety"' },
       { path: "n", message: 'n must be a whole number from 1 to 1e9, got "three"' },
     ]);
   });

@@ -79,7 +79,7 @@ describe("plan", () => {
       [{ model: "pdhta", find: "algorithm", fixed: { N: 10 }, nines: 2 }, "find", "no monotone effect"],
       [{ model: "rserver", find: "n", fixed: { Rs: 0.9, n: 2 }, nines: 2 }, "fixed.n", "leave it out of fixed"],
       [{ model: "blocking", find: "h", fixed: { rho: 0.5 }, nines: 2 }, "model", "does not give a success rate"],
-      [{ model: "rserver", find: "n", fixed: { Rs: 1.5 }, nines: 2 }, "Rs", "Rs must be a finite number from 0 to 1, got 1.5"],
+      [{ model: "rserver", find: "n", fixed: { Rs: 1.5 }, nines: 2 }, "Rs", "Rs must be a finite number from 0 to 1, or a list of 1 to 10000 of them, got 1.5"],
     ];
     for (const [request, path, message] of cases) {
       try {

@@ -13,6 +13,14 @@ function errorsOf(run: () => unknown) {
 }
 
 describe("sweep", () => {
+  it("sweeps with a list fixed, and says which cell breaks a rule across fields, even the first", () => {
+    const Rs = [0.9, 0.99];
+    const table = evaluate("sweep", { model: "rdht", fixed: { Rp: Rs }, over: [{ param: "k", values: [1, 2] }] });
+    expect(table.rows.map((r) => r[1])).toEqual([1, 2].map((k) => evaluate("rdht", { Rp: Rs, k }).value));
+    const errors = errorsOf(() => evaluate("sweep", { model: "rserver", fixed: { Rs }, over: [{ param: "n", values: [1, 2, 3] }] }));
+    expect(errors).toEqual([{ path: "n", message: "at n = 1: n must equal the number of Rs listed (2), or be left out: got n = 1" }]);
+  });
+
   it("computes every cell exactly as evaluate() does, over two axes, row by row", () => {
     const table = evaluate("sweep", {
       model: "rdht",
