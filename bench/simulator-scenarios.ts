@@ -1,7 +1,8 @@
 /**
  * Where the formulas hold and where they break: the simulator beside the catalog's formula for
  * scenarios inside the paper's assumptions and outside them (correlated failures, heavy-tailed
- * sessions, fixed repair, client retries, failover load). Prints the Markdown table that
+ * sessions, fixed repair, client retries, failover load), and servers over sites, whose correlated
+ * outages the dsmu formula takes in. Prints the Markdown table that
  * shared/simulator/README.md shows.
  *
  *   npm run bench:sim:scenarios
@@ -18,6 +19,8 @@ const peers = { design: "pdhta", m: 2, k: 3, rho: 0.5, mttf: 0.01, mttr: 0.004, 
 const rows: { label: string; params: Record<string, unknown> }[] = [
   { label: "DS+M+U, 3 servers (inside the assumptions)", params: servers },
   { label: "… with common-mode outages 1/11 of the time", params: { ...servers, outageMttf: 0.05, outageMttr: 0.005 } },
+  { label: "… the same outages, given as one site (sites = 1)", params: { ...servers, sites: 1, siteMttf: 0.05, siteMttr: 0.005 } },
+  { label: "… one server in each of 3 sites, each down 1/11 of the time", params: { ...servers, sites: 3, siteMttf: 0.05, siteMttr: 0.005 } },
   { label: "… with Weibull up times, shape 0.5", params: { ...servers, lifetime: "weibull", shape: 0.5 } },
   { label: "… with log-normal up times, σ = 1.5", params: { ...servers, lifetime: "lognormal", shape: 1.5 } },
   { label: "… with fixed repair times", params: { ...servers, repair: "fixed" } },

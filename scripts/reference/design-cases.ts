@@ -278,6 +278,93 @@ function edgeCases(): Case[] {
   return cases;
 }
 
+/**
+ * Servers over sites, against the sum over every up/down state of the sites (design-formulas.ts),
+ * which assumes neither DS+M+U's product over sites nor DS+DHT+A's windows of ⌊m/s⌋ + 1 replicas:
+ * one site and twelve, n a multiple of s and not, m below, at and above s, outages of no length
+ * (siteMttr = 0: the independent model), of a fiftieth of the time, and sites as reliable as 1e15 h;
+ * near full load with deep queues; k given, fractional, and derived; the README's planner example.
+ */
+function sitesCases(): Case[] {
+  const server = { mttf: 720, mttr: 2, mu: 1000 };
+  const outages: Params[] = [
+    { siteMttf: 8760, siteMttr: 4 },
+    { siteMttf: 49, siteMttr: 1 },
+    { siteMttf: 100, siteMttr: 0 },
+    { siteMttf: 1e15, siteMttr: 1e-3 },
+  ];
+  const cases: Case[] = [];
+  // The README's example: three servers in one site against one in each of three.
+  for (const sites of [1, 3]) cases.push(designCase("dsmu", { n: 3, ...server, h: 100, lambda: 2400, sites, siteMttf: 8760, siteMttr: 4 }));
+  const layouts: [number, number][] = [
+    [1, 1],
+    [2, 1],
+    [2, 2],
+    [3, 2],
+    [3, 3],
+    [5, 3],
+    [7, 4],
+    [12, 12],
+    [30, 12],
+  ];
+  for (const outage of outages)
+    for (const [n, sites] of layouts)
+      for (const rho of [0.5, 0.95]) cases.push(designCase("dsmu", { n, ...server, h: 20, lambda: rho * n * 1000, sites, ...outage }));
+  for (const [rho, h] of product(nearFullFew, deepQueuesFew))
+    for (const [n, sites] of [
+      [3, 2],
+      [4, 4],
+    ] as const)
+      for (const workload of workloads(rho * n * 1000)) cases.push(designCase("dsmu", { n, ...server, h, sites, siteMttf: 49, siteMttr: 1, ...workload }));
+  cases.push(designCase("dsmu", { n: 5, ...server, h: 1e5, lambda: 4999.999999995, sites: 3, siteMttf: 49, siteMttr: 1, pserved: "include" }));
+
+  // DS+DHT+A: m against s (below, equal, above, a multiple), one hop, k given (whole and not) and k(S).
+  const windows: [number, number][] = [
+    [1, 1],
+    [3, 1],
+    [1, 2],
+    [2, 3],
+    [3, 3],
+    [5, 3],
+    [6, 3],
+    [3, 5],
+  ];
+  const routes: Params[] = [{ algorithm: "onehop" }, { k: 2.5 }, { k: 7 }, { algorithm: "log2" }];
+  const servers = 24;
+  const lambdaFor = (route: Params) => (0.6 * servers * 1000) / (route.k !== undefined ? (route.k as number) : pathLength(servers, route.algorithm as string));
+  for (const outage of outages)
+    for (const [m, sites] of windows)
+      for (const route of routes) cases.push(designCase("dsdhta", { servers, m, ...server, h: 20, lambda: lambdaFor(route), sites, ...route, ...outage }));
+  // Twelve sites, m below and above s: the reference sums 4,096 states by every replica (20 s a case).
+  for (const [m, route, outage] of [
+    [8, routes[0]!, outages[0]!],
+    [14, routes[1]!, outages[1]!],
+  ] as const)
+    cases.push(designCase("dsdhta", { servers, m, ...server, h: 20, lambda: lambdaFor(route), sites: 12, ...route, ...outage }));
+  for (const [rho, h] of product(nearFullFew, deepQueuesFew))
+    for (const [m, sites, algorithm] of [
+      [3, 2, "onehop"],
+      [2, 4, "log2"],
+    ] as const)
+      for (const workload of workloads((rho * 20 * 1000) / pathLength(20, algorithm)))
+        cases.push(designCase("dsdhta", { servers: 20, m, ...server, h, algorithm, sites, siteMttf: 49, siteMttr: 1, ...workload }));
+  cases.push(
+    designCase("dsdhta", {
+      servers: 20,
+      m: 3,
+      ...server,
+      h: 1e5,
+      algorithm: "onehop",
+      lambda: 19999.99999998,
+      sites: 3,
+      siteMttf: 49,
+      siteMttr: 1,
+      pserved: "include",
+    }),
+  );
+  return cases;
+}
+
 export function designCases(): Case[] {
-  return [...pservedCases(), ...dsmuCases(), ...pdhtaCases(), ...dsdhtaCases(), ...sndhtaCases(), ...pathLengthSwitchCases(), ...edgeCases()];
+  return [...pservedCases(), ...dsmuCases(), ...pdhtaCases(), ...dsdhtaCases(), ...sndhtaCases(), ...pathLengthSwitchCases(), ...edgeCases(), ...sitesCases()];
 }

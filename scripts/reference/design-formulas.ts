@@ -73,7 +73,67 @@ function population(D: Decimal.Constructor, p: Params, session: string): Decimal
 
 const includesServed = (p: Params) => p.pserved === "include";
 
-/** DS+M+U: ρ = λ/(n·µ), Rs = Pup·(1 − B)·[Pserved], Q = (1 − Rs)^n, R = 1 − Q. */
+/** The sites of a case, or undefined: A = siteMttf/(siteMttf + siteMttr), U = 1 − A. */
+function sitesOf(D: Decimal.Constructor, p: Params): { count: number; up: Decimal; down: Decimal } | undefined {
+  if (p.sites === undefined) return undefined;
+  const mttf = exact(D, num(p, "siteMttf"));
+  const up = mttf.div(mttf.plus(exact(D, num(p, "siteMttr"))));
+  return { count: num(p, "sites"), up, down: new D(1).minus(up) };
+}
+
+/** Every up/down state of s sites, bit j set when site j is up, with its probability Π_j (A or U). */
+function siteStates(D: Decimal.Constructor, sites: { count: number; up: Decimal; down: Decimal }): { up: (j: number) => boolean; probability: Decimal }[] {
+  const states = [];
+  for (let state = 0; state < 2 ** sites.count; state++) {
+    const up = (j: number) => ((state >> j) & 1) === 1;
+    let probability = new D(1);
+    for (let j = 0; j < sites.count; j++) probability = probability.times(up(j) ? sites.up : sites.down);
+    states.push({ up, probability });
+  }
+  return states;
+}
+
+/**
+ * DS+M+U over sites, by the states: server i sits in site i mod s, and a lookup fails when every
+ * server of every up site fails, Q = Σ_σ P(σ)·Π_{i: site up} q. No product over sites is assumed.
+ */
+function serversOverSites(D: Decimal.Constructor, p: Params, server: Decimal): Decimal {
+  const sites = sitesOf(D, p)!;
+  let failure = new D(0);
+  for (const state of siteStates(D, sites)) {
+    let allFail = state.probability;
+    for (let i = 0; i < num(p, "n"); i++) if (state.up(i % sites.count)) allFail = allFail.times(server);
+    failure = failure.plus(allFail);
+  }
+  return failure;
+}
+
+/**
+ * DS+DHT+A over sites, by the states and the start sites: replica t of an object starting at site o
+ * sits in site (o + t) mod s; a hop fails when every replica fails, an up site's replica with q, a
+ * down site's surely; given σ the k hops are independent: R = Σ_σ P(σ)·(1 − q̄(σ))^k, with the hop's
+ * failure q̄(σ) averaged over the s starts, and E_σ[q̄] reported as the hop's.
+ */
+function pathOverSites(D: Decimal.Constructor, p: Params, node: Decimal, k: Decimal): { success: Decimal; hop: Decimal } {
+  const sites = sitesOf(D, p)!;
+  const m = num(p, "m");
+  let success = new D(0);
+  let hop = new D(0);
+  for (const state of siteStates(D, sites)) {
+    let failure = new D(0);
+    for (let o = 0; o < sites.count; o++) {
+      let allFail = new D(1);
+      for (let t = 0; t < m; t++) if (state.up((o + t) % sites.count)) allFail = allFail.times(node);
+      failure = failure.plus(allFail);
+    }
+    failure = failure.div(sites.count);
+    hop = hop.plus(state.probability.times(failure));
+    success = success.plus(state.probability.times(new D(1).minus(failure).pow(k)));
+  }
+  return { success, hop };
+}
+
+/** DS+M+U: ρ = λ/(n·µ), Rs = Pup·(1 − B)·[Pserved], Q = (1 − Rs)^n (over sites: by their states), R = 1 − Q. */
 function dsmu(p: Params): Reference {
   const n = num(p, "n");
   const h = num(p, "h");
@@ -84,7 +144,7 @@ function dsmu(p: Params): Reference {
       const rho = lambda.div(mu.times(n));
       const served = includesServed(p) ? servedTextbook(D, rho, h, mu, mttf) : undefined;
       const server = loadedNode(D, mttf.div(mttf.plus(mttr)), rho, h, served);
-      const failure = server.unreliability.pow(n);
+      const failure = p.sites === undefined ? server.unreliability.pow(n) : serversOverSites(D, p, server.unreliability);
       const out: Outputs = {
         value: new D(1).minus(failure),
         unreliability: failure,
@@ -94,6 +154,11 @@ function dsmu(p: Params): Reference {
         serverUnreliability: server.unreliability,
       };
       if (served) out.Pserved = served;
+      const sites = sitesOf(D, p);
+      if (sites) {
+        out.siteAvailability = sites.up;
+        out.serversPerSite = new D(Math.ceil(n / sites.count));
+      }
       return out;
     },
     exactZeros: [],
@@ -109,7 +174,7 @@ interface DhtNodes {
   repair: string;
 }
 
-/** A DHT design: k = k(nodes) unless given, ρ = λ·k/(nodes·µ) unless given, R = (1 − q_node^m)^k. */
+/** A DHT design: k = k(nodes) unless given, ρ = λ·k/(nodes·µ) unless given, R = (1 − q_node^m)^k (over sites: by their states). */
 function dhtDesign(p: Params, design: DhtNodes): Reference {
   const h = num(p, "h");
   const m = num(p, "m");
@@ -124,8 +189,10 @@ function dhtDesign(p: Params, design: DhtNodes): Reference {
       const up = mttf.div(mttf.plus(exact(D, num(p, design.repair))));
       const served = includesServed(p) ? servedTextbook(D, rho, h, mu, mttf) : undefined;
       const node = loadedNode(D, up, rho, h, served);
-      const hop = node.unreliability.pow(m);
-      const success = new D(1).minus(hop).pow(k);
+      const sites = sitesOf(D, p);
+      const overSites = sites ? pathOverSites(D, p, node.unreliability, k) : undefined;
+      const hop = overSites ? overSites.hop : node.unreliability.pow(m);
+      const success = overSites ? overSites.success : new D(1).minus(hop).pow(k);
       const out: Outputs = {
         value: success,
         unreliability: new D(1).minus(success),
@@ -136,6 +203,7 @@ function dhtDesign(p: Params, design: DhtNodes): Reference {
         hopUnreliability: hop,
       };
       if (lambda) out.lambda = lambda;
+      if (sites) out.siteAvailability = sites.up;
       if (design.reported) out[design.reported] = nodes;
       if (served) out.Pserved = served;
       return out;

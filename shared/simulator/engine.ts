@@ -6,9 +6,13 @@
  * run an M/M/1/h queue; lookups arrive as a Poisson process, and each visits `hops` distinct nodes
  * in series (hops = 1 for a server-based tracker: its one node is the list of n servers).
  *
+ * Units also share failure domains: a common-mode outage of a whole node (all its replicas), or of
+ * a site (the servers placed in it). While any of a unit's domains is down the unit is too; the
+ * domains fail and recover on their own, up and down times exponential.
+ *
  * At a node the client tries the replicas in its own order, as BEP 12's shuffled multitracker list
  * does: a random first replica, then the next ones cyclically. An attempt fails when the replica is
- * down (or its group is in a common-mode outage) or its queue is full; the client only learns so
+ * down (or one of its failure domains is) or its queue is full; the client only learns so
  * after its timeout and then tries the next replica. After a full pass it may go through the list
  * again (`retries` times), with the timeouts of that pass (BEP 15 doubles them). A replica that fails while holding an accepted lookup loses
  * it, and the client moves on at the attempt's timeout.
@@ -25,6 +29,16 @@ import type { Duration } from "./distributions";
 import { EventQueue } from "./event-queue";
 import { Random } from "./random";
 
+/**
+ * Units that one outage takes down together: a node's replicas (a common-mode outage), or the
+ * servers of a site. Mean times in seconds, both exponential.
+ */
+export interface OutageDomain {
+  mttf: number;
+  mttr: number;
+  units: number[];
+}
+
 export interface EngineConfig {
   /** Tracker nodes in the simulated pool: 1 for servers, a prime > 2·hops for a DHT sample. */
   groups: number;
@@ -40,8 +54,8 @@ export interface EngineConfig {
   capacity: number;
   lifetime: Duration;
   repair: Duration;
-  /** Common-mode outages of a whole node (all its replicas at once), exponential up and down. */
-  outage?: { mttf: number; mttr: number } | undefined;
+  /** Failure domains, in a fixed order (each node's, then each site's): none for independent units. */
+  outages: OutageDomain[];
   /** Seconds before the client gives up on an attempt, for the first pass and each retry pass. */
   timeouts: number[];
   /** Network round trip of one answered attempt, seconds. */
@@ -82,6 +96,7 @@ export interface ChunkResult {
   latencySum: number;
   simulatedTime: number;
   unitFailures: number;
+  /** Outages of failure domains (whole nodes or sites) that began while counting. */
   outages: number;
   /** Hops answered on the client's 1st, 2nd, … attempt (retry passes continue the count). */
   servedByAttempt: number[];
@@ -144,11 +159,11 @@ class ChunkRun {
   private readonly failoverJoinsQueue: boolean;
   private readonly wholeHops: number;
   private readonly extraHopChance: number;
-  private readonly hasOutages: boolean;
 
   // Units.
   private readonly up: Uint8Array;
-  private readonly groupDown: Uint8Array;
+  /** How many of a unit's failure domains are down: it answers only at 0. */
+  private readonly domainsDown: Uint8Array;
   private readonly queueLength: Int32Array;
   private readonly queueHead: Int32Array;
   private readonly queueItems: Int32Array;
@@ -215,10 +230,9 @@ class ChunkRun {
     this.failoverJoinsQueue = config.failoverJoinsQueue;
     this.wholeHops = Math.floor(config.hopsMean);
     this.extraHopChance = config.hopsMean - this.wholeHops;
-    this.hasOutages = config.outage !== undefined;
     const units = config.groups * config.replicas;
     this.up = new Uint8Array(units);
-    this.groupDown = new Uint8Array(config.groups);
+    this.domainsDown = new Uint8Array(units);
     this.queueLength = new Int32Array(units);
     this.queueHead = new Int32Array(units);
     this.queueItems = new Int32Array(units * config.capacity);
@@ -336,7 +350,7 @@ class ChunkRun {
     const unit = this.unitOf(slot);
     const length = this.queueLength[unit]!;
     const capacity = this.capacity;
-    if (this.up[unit] === 1 && length < capacity && (!this.hasOutages || this.groupDown[(unit / this.replicas) | 0] === 0)) {
+    if (this.up[unit] === 1 && length < capacity && this.domainsDown[unit] === 0) {
       if (this.failoverJoinsQueue || (this.tries[slot] === 0 && this.pass[slot] === 0)) {
         let tail = this.queueHead[unit]! + length;
         if (tail >= capacity) tail -= capacity;
@@ -352,7 +366,7 @@ class ChunkRun {
     this.attemptFailed(slot, now + this.timeouts[this.pass[slot]!]!);
   }
 
-  /** A unit (or its whole group) goes down: its queue is lost, each lookup in it moves on at its timeout. */
+  /** A unit (or a domain it is in) goes down: its queue is lost, each lookup in it moves on at its timeout. */
   private dropQueue(unit: number, now: number): void {
     this.generation[unit]! += 1;
     const base = unit * this.capacity;
@@ -385,16 +399,14 @@ class ChunkRun {
         queue.push(config.repair.sampleResidual(random), REPAIR | (unit << KIND_BITS));
       }
     }
-    const outage = config.outage;
-    if (outage) {
-      for (let group = 0; group < config.groups; group++) {
-        if (random.uniform() < outage.mttr / (outage.mttf + outage.mttr)) {
-          this.groupDown[group] = 1;
-          for (let unit = group * config.replicas; unit < (group + 1) * config.replicas; unit++) this.dropQueue(unit, 0);
-          queue.push(random.exponential(outage.mttr), OUTAGE_END | (group << KIND_BITS));
-        } else {
-          queue.push(random.exponential(outage.mttf), OUTAGE_START | (group << KIND_BITS));
-        }
+    // Each domain down with probability MTTR/(MTTF + MTTR), in what remains of its exponential period.
+    for (let index = 0; index < config.outages.length; index++) {
+      const domain = config.outages[index]!;
+      if (random.uniform() < domain.mttr / (domain.mttf + domain.mttr)) {
+        this.domainGoesDown(domain, 0);
+        queue.push(random.exponential(domain.mttr), OUTAGE_END | (index << KIND_BITS));
+      } else {
+        queue.push(random.exponential(domain.mttf), OUTAGE_START | (index << KIND_BITS));
       }
     }
     queue.push(random.exponential(this.meanInterarrival), ARRIVAL);
@@ -468,17 +480,21 @@ class ChunkRun {
     this.queue.push(this.clock[0]! + this.config.lifetime.sample(this.random), FAIL | (unit << KIND_BITS));
   }
 
-  private onOutage(group: number, starts: boolean): void {
+  /** A domain's outage begins: a unit whose first domain this is to go down loses its queue. */
+  private domainGoesDown(domain: OutageDomain, now: number): void {
+    for (const unit of domain.units) if (++this.domainsDown[unit]! === 1) this.dropQueue(unit, now);
+  }
+
+  private onOutage(index: number, starts: boolean): void {
     const now = this.clock[0]!;
-    const outage = this.config.outage!;
+    const domain = this.config.outages[index]!;
     if (starts) {
       this.outages++;
-      this.groupDown[group] = 1;
-      for (let unit = group * this.replicas; unit < (group + 1) * this.replicas; unit++) this.dropQueue(unit, now);
-      this.queue.push(now + this.random.exponential(outage.mttr), OUTAGE_END | (group << KIND_BITS));
+      this.domainGoesDown(domain, now);
+      this.queue.push(now + this.random.exponential(domain.mttr), OUTAGE_END | (index << KIND_BITS));
     } else {
-      this.groupDown[group] = 0;
-      this.queue.push(now + this.random.exponential(outage.mttf), OUTAGE_START | (group << KIND_BITS));
+      for (const unit of domain.units) this.domainsDown[unit]! -= 1;
+      this.queue.push(now + this.random.exponential(domain.mttf), OUTAGE_START | (index << KIND_BITS));
     }
   }
 

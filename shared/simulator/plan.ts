@@ -9,7 +9,7 @@ import { validateParams } from "../catalog/validate";
 import { dsmu } from "../models/designs/dsmu";
 import { pdhta } from "../models/designs/pdhta";
 import { SECONDS_PER_HOUR } from "../models/units";
-import type { EngineConfig } from "./engine";
+import type { EngineConfig, OutageDomain } from "./engine";
 import { designDefaults, MAX_SIMULATED_HOPS, shapeDefaults, type SimulationParams } from "./scenario";
 
 /** Batches each chunk keeps for batch means (it ends with between this and twice this many). */
@@ -29,6 +29,29 @@ export interface SimulationPlan {
   chunkEvents: number[];
 }
 
+/**
+ * The failure domains of a run: with outageMttf, each node's replicas (dsmu: all n servers); with
+ * sites (dsmu), each site's servers, server i in site i mod sites, the placement the formula takes.
+ */
+function outageDomains(p: SimulationParams, groups: number, replicas: number): OutageDomain[] {
+  const domains: OutageDomain[] = [];
+  const hours = (h: number) => h * SECONDS_PER_HOUR;
+  if (p.outageMttf !== undefined)
+    for (let group = 0; group < groups; group++)
+      domains.push({
+        mttf: hours(p.outageMttf),
+        mttr: hours(p.outageMttr!),
+        units: Array.from({ length: replicas }, (_, replica) => group * replicas + replica),
+      });
+  if (p.sites !== undefined)
+    for (let site = 0; site < p.sites; site++) {
+      const units: number[] = [];
+      for (let server = site; server < replicas; server += p.sites) units.push(server);
+      domains.push({ mttf: hours(p.siteMttf!), mttr: hours(p.siteMttr!), units });
+    }
+  return domains;
+}
+
 const smallestPrimeAtLeast = (x: number) => {
   const isPrime = (n: number) => {
     for (let d = 2; d * d <= n; d++) if (n % d === 0) return false;
@@ -46,7 +69,13 @@ function analyticFor(p: SimulationParams): SimulationPlan["analytic"] {
   const model = p.design === "dsmu" ? dsmu : pdhta;
   const params: Record<string, unknown> =
     p.design === "dsmu"
-      ? { n: p.n ?? designDefaults.dsmu.n, mttf: p.mttf ?? d.mttf, mttr: p.mttr ?? d.mttr, ...common }
+      ? {
+          n: p.n ?? designDefaults.dsmu.n,
+          mttf: p.mttf ?? d.mttf,
+          mttr: p.mttr ?? d.mttr,
+          ...common,
+          ...(p.sites !== undefined && { sites: p.sites, siteMttf: p.siteMttf, siteMttr: p.siteMttr }),
+        }
       : {
           m: p.m ?? designDefaults.pdhta.m,
           sessionTime: p.mttf ?? d.mttf,
@@ -120,7 +149,7 @@ export function planSimulation(p: SimulationParams): SimulationPlan {
       capacity: h,
       lifetime: { family: p.lifetime, mean: mttf * SECONDS_PER_HOUR, shape },
       repair: { family: p.repair, mean: mttr * SECONDS_PER_HOUR },
-      outage: p.outageMttf !== undefined ? { mttf: p.outageMttf * SECONDS_PER_HOUR, mttr: p.outageMttr! * SECONDS_PER_HOUR } : undefined,
+      outages: outageDomains(p, groups, replicas),
       timeouts,
       rtt: p.rtt / 1000,
       retries: p.retries,

@@ -4,6 +4,8 @@
  * The parameters name the design the formula calls it (`dsmu`: n servers, eq. (1) over eq. (4);
  * `pdhta`: churning peers in a DHT, eq. (2) over eq. (3)) and take the same quantities as those
  * catalog models, with the models' own defaults, so a scenario left at its defaults is the model's.
+ * dsmu's sites are the model's too (its cap, its placement), so the formula compared is dsmu over
+ * the same sites; the common-mode outage (outageMttf) is the simulator's own, a departure from it.
  * plan.ts turns valid parameters into a run, summary.ts the run's chunks into a result.
  */
 import { z } from "zod";
@@ -12,6 +14,7 @@ import { choice, real, whole } from "../catalog/params";
 import type { AnyModel } from "../catalog/types";
 import { dsmu } from "../models/designs/dsmu";
 import { pdhta } from "../models/designs/pdhta";
+import { MAX_SITES } from "../models/designs/sites";
 import { dhtAlgorithms } from "../models/path-length";
 import { lifetimeFamilies, repairFamilies } from "./distributions";
 
@@ -145,7 +148,8 @@ export const simulationParams = z
       default: "exponential",
     }),
     outageMttf: real({
-      description: "common-mode outages that take all replicas of a node down at once: mean time between them",
+      description:
+        "common-mode outages that take all replicas of a node down at once (dsmu: all n servers), which the formula does not include: mean time between them",
       unit: "h",
       min: 0,
       minExclusive: true,
@@ -180,10 +184,20 @@ export const simulationParams = z
       max: MAX_CHUNKS,
       default: 4,
     }),
+    // Last, since Excel takes parameters by position: SIMULATE formulas written before sites keep their meaning.
+    sites: whole({
+      description:
+        "dsmu: sites the n servers are spread over, round-robin (server i in site i mod sites), each site's outage taking its servers down; the formula includes them",
+      min: 1,
+      max: MAX_SITES,
+      optional: true,
+    }),
+    siteMttf: real({ description: "dsmu: mean time a site stays up between outages", unit: "h", min: 0, minExclusive: true, max: 1e6, optional: true }),
+    siteMttr: real({ description: "dsmu: mean duration of a site outage", unit: "h", min: 0, minExclusive: true, max: 1e6, optional: true }),
   })
   .superRefine((p, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message, input: (p as Record<string, unknown>)[path] });
-    const onlyFor = p.design === "dsmu" ? (["m", "N", "algorithm", "k", "rho"] as const) : (["n"] as const);
+    const onlyFor = p.design === "dsmu" ? (["m", "N", "algorithm", "k", "rho"] as const) : (["n", "sites", "siteMttf", "siteMttr"] as const);
     for (const key of onlyFor) {
       if (p[key] !== undefined) issue(key, `applies only to the ${p.design === "dsmu" ? "pdhta" : "dsmu"} design, not ${p.design}`);
     }
@@ -191,6 +205,15 @@ export const simulationParams = z
     if ((p.outageMttf === undefined) !== (p.outageMttr === undefined)) {
       const [missing, given] = p.outageMttf === undefined ? ["outageMttf", "outageMttr"] : ["outageMttr", "outageMttf"];
       issue(missing, `is required with ${given}: a common-mode outage needs both its mean time between outages and its mean duration`);
+    }
+    const siteNames = ["sites", "siteMttf", "siteMttr"] as const;
+    const missingSites = siteNames.filter((name) => p[name] === undefined);
+    if (p.design === "dsmu" && missingSites.length > 0 && missingSites.length < siteNames.length) {
+      for (const name of missingSites)
+        issue(
+          name,
+          `is required with ${siteNames.filter((given) => !missingSites.includes(given)).join(" and ")}: servers over sites need sites, siteMttf and siteMttr`,
+        );
     }
     if (p.events < p.chunks * MIN_EVENTS_PER_CHUNK)
       issue("events", `must be at least ${MIN_EVENTS_PER_CHUNK} per chunk (${p.chunks * MIN_EVENTS_PER_CHUNK} for ${p.chunks} chunks)`);

@@ -34,6 +34,7 @@ export interface SimulationResult {
   warmupEvents: number;
   simulatedHours: number;
   failuresSeen: number;
+  /** Outages of the failure domains seen while counting: common-mode outages of whole nodes, and sites'. */
   outagesSeen: number;
   batches: number;
   seed: number;
@@ -81,6 +82,16 @@ export function summarize(plan: SimulationPlan, chunks: readonly ChunkResult[]):
     notes.push(
       `the run simulated ${(merged.simulatedTime / SECONDS_PER_HOUR).toPrecision(3)} h and saw ${merged.unitFailures} ${unitsWord} failure${merged.unitFailures === 1 ? "" : "s"}: ` +
         "too few to measure availability, so the interval reflects the queues more than MTTF/MTTR; divide mttf and mttr by the same factor (the availability stays the same) or raise events",
+    );
+  }
+  if (plan.engine.outages.length > 0 && merged.outages < 30) {
+    const kinds = [plan.params.outageMttf !== undefined && "whole nodes", plan.params.sites !== undefined && "sites"].filter(Boolean).join(" and ");
+    const times = [plan.params.outageMttf !== undefined && "outageMttf and outageMttr", plan.params.sites !== undefined && "siteMttf and siteMttr"].filter(
+      Boolean,
+    );
+    notes.push(
+      `the run saw ${merged.outages} outage${merged.outages === 1 ? "" : "s"} of ${kinds}: too few to measure their share, so the interval barely reflects them; ` +
+        `divide ${times.join(", and ")} by the same factor (the availability stays the same) or raise events`,
     );
   }
   if (merged.lookups > 0 && merged.successes === merged.lookups && (a.unreliability ?? 0) > 0) {

@@ -12,7 +12,7 @@ export const simulateTool = defineTool({
   name: "simulate",
   title: "Simulate a tracker design",
   summary:
-    "Discrete-event simulation of a server-based (dsmu) or DHT (pdhta) tracker: success rate with confidence intervals and latency, beside the formula's value.",
+    "Discrete-event simulation of a server-based (dsmu, optionally spread over sites) or DHT (pdhta) tracker: success rate with confidence intervals and latency, beside the formula's value.",
   params: simulationParams,
   // 5e6 events take 0.2–6 s here: one interactive call answers in seconds, not minutes.
   work: { param: "events", max: MAX_EVENTS, perCall: 5e6, split: "run several requests with different seeds and combine them" },

@@ -16,6 +16,7 @@ import { noteUnbounded } from "../../catalog/result";
 import { real } from "../../catalog/params";
 import type { FieldError } from "../../catalog/types";
 import { expectedPathLength, expectedPathLengthDD, pathLengthUlps, type DhtAlgorithm } from "../path-length";
+import { pathOverSites, type Sites } from "./sites";
 import { loadedNode, offeredLoad, servedHazard, type LoadedNode, type Served, type Workload } from "./workload";
 
 /** The overrides every DHT design accepts for the quantities it would otherwise derive. */
@@ -58,6 +59,8 @@ export interface DhtNodes {
   count: DoubleDouble | undefined;
   /** A node's mean lifetime in hours (its MTTF or session time), for P_served. */
   lifetimeHours: number;
+  /** The sites deployed servers are spread over (sites.ts); left out, the nodes fail independently. */
+  sites?: Sites | undefined;
 }
 
 /**
@@ -83,7 +86,7 @@ function loadGain(up: Prob, node: LoadedNode, hop: Prob, load: Load, h: number, 
   return Math.max(blockingGain, m * nodeGain * Math.max(1, (k * hop.q) / hop.p));
 }
 
-interface PathAt {
+export interface PathAt {
   k: number;
   load: Load;
   tracker: LoadedNode;
@@ -96,11 +99,46 @@ function loadAt(p: DhtDesignParams, lambda: DoubleDouble | undefined, k: DoubleD
   return capacity ? loadOfDD(ddMul(lambda!, k), capacity) : loadOf(p.rho!);
 }
 
-/** The path at one k: load, node, hop and the k hops in series. */
+/**
+ * The path at one k: load, node, hop and the k hops in series; over sites, the expectation over the
+ * sites' states (sites.ts), with the hop's failure averaged over them.
+ */
 function pathAt(p: DhtDesignParams, nodes: DhtNodes, k: DoubleDouble, load: Load, hazard: number | undefined): PathAt {
   const tracker = loadedNode(nodes.up, load, p.h, hazard);
+  if (nodes.sites) {
+    const { hop, success } = pathOverSites(tracker.node, p.m, nodes.sites, k.hi);
+    return { k: k.hi, load, tracker, hop, success };
+  }
   const hop = parallelPower(tracker.node, p.m);
   return { k: k.hi, load, tracker, hop, success: seriesPower(hop, k.hi) };
+}
+
+/**
+ * The path a DHT design's parameters give: k derived (or given), ρ = λ·k/(nodes·µ) exactly (or
+ * given), the loaded node, its hop and the k hops; k(N) again in double-double where its rounding
+ * would show (MAX_GAIN_TIMES_ULPS).
+ */
+function derivePath(p: DhtDesignParams, nodes: DhtNodes, lambda: DoubleDouble | undefined): PathAt {
+  // The designs' cross-checks guarantee the node count and the workload whenever k or ρ is derived.
+  const hazard = servedHazard(p.pserved, p.mu, nodes.lifetimeHours);
+  const k = dd(p.k ?? expectedPathLength(nodes.count!.hi, p.algorithm, p.b, p.d));
+  const capacity = p.rho === undefined ? ddMulNumber(nodes.count!, p.mu) : undefined;
+  const path = pathAt(p, nodes, k, loadAt(p, lambda, k, capacity), hazard);
+  // A given k is exact, and so is one-hop routing's.
+  const ulps = p.k === undefined ? pathLengthUlps(nodes.count!.hi, p.algorithm) : 0;
+  if (ulps > 0) {
+    const gain = Math.max(capacity ? loadGain(nodes.up, path.tracker, path.hop, path.load, p.h, p.m, path.k) : 0, -Math.log(path.success.p));
+    if (gain * ulps > MAX_GAIN_TIMES_ULPS) {
+      const exactK = expectedPathLengthDD(nodes.count!, p.algorithm, p.b, p.d);
+      return pathAt(p, nodes, exactK, loadAt(p, lambda, exactK, capacity), hazard);
+    }
+  }
+  return path;
+}
+
+/** The path of a design's parameters, for what a result does not carry (a site's importance). */
+export function dhtPathAt(p: DhtDesignParams, nodes: DhtNodes): PathAt {
+  return derivePath(p, nodes, offeredLoad(p));
 }
 
 /**
@@ -110,21 +148,8 @@ function pathAt(p: DhtDesignParams, nodes: DhtNodes, k: DoubleDouble, load: Load
  * Returns the design's result, written as one literal (see noteUnbounded).
  */
 export function dhtPath(p: DhtDesignParams, nodes: DhtNodes) {
-  // The designs' cross-checks guarantee the node count and the workload whenever k or ρ is derived.
   const lambda = offeredLoad(p);
-  const hazard = servedHazard(p.pserved, p.mu, nodes.lifetimeHours);
-  const k = dd(p.k ?? expectedPathLength(nodes.count!.hi, p.algorithm, p.b, p.d));
-  const capacity = p.rho === undefined ? ddMulNumber(nodes.count!, p.mu) : undefined;
-  let path = pathAt(p, nodes, k, loadAt(p, lambda, k, capacity), hazard);
-  // A given k is exact, and so is one-hop routing's.
-  const ulps = p.k === undefined ? pathLengthUlps(nodes.count!.hi, p.algorithm) : 0;
-  if (ulps > 0) {
-    const gain = Math.max(capacity ? loadGain(nodes.up, path.tracker, path.hop, path.load, p.h, p.m, path.k) : 0, -Math.log(path.success.p));
-    if (gain * ulps > MAX_GAIN_TIMES_ULPS) {
-      const exactK = expectedPathLengthDD(nodes.count!, p.algorithm, p.b, p.d);
-      path = pathAt(p, nodes, exactK, loadAt(p, lambda, exactK, capacity), hazard);
-    }
-  }
+  const path = derivePath(p, nodes, lambda);
   const { tracker, hop, success, load } = path;
   return noteUnbounded({
     value: success.p,
