@@ -6,11 +6,37 @@
  */
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import type { AnyModel, AnyTool } from "../shared/index";
-import { catalog, describeModel, describeParams, models, parseTextParams, runModel, tools, UnknownModelError } from "../shared/index";
+import {
+  catalog,
+  describeModel,
+  describeParams,
+  describePreset,
+  getPreset,
+  models,
+  PRESET_PARAM,
+  type Preset,
+  parseTextParams,
+  presets,
+  runModel,
+  tools,
+  UnknownModelError,
+  UnknownPresetError,
+  withPreset,
+} from "../shared/index";
 import { cacheForever } from "./http/cache";
 import { HttpProblem, responseForError } from "./http/problem";
 import { queryObject } from "./http/query-object";
-import { CHART_FORMATS, chooseFormat, chosenOutput, type Format, queryParams, readJsonBody, refuseQueryParams, TABLE_FORMATS } from "./http/request";
+import {
+  CHART_FORMATS,
+  chooseFormat,
+  chosenOutput,
+  type Format,
+  queryParams,
+  queryPreset,
+  readJsonBody,
+  refuseQueryParams,
+  TABLE_FORMATS,
+} from "./http/request";
 import { flattenScalars, formatResult, jsonResponse, toCsv } from "./http/respond";
 import { chartedTools } from "./work/charts";
 import type { WorkerPool } from "./work/pool";
@@ -41,6 +67,10 @@ function bareHandler(route: ApiRoute, pool: WorkerPool): HttpHandler {
       return async (request) => serveOpenApi(request);
     case "catalog":
       return async (request) => serveCatalog(request);
+    case "presets":
+      return async (request) => servePresets(request);
+    case "preset":
+      return async (request) => servePreset(request);
     case "unknown-model":
       return async (request) => serveUnknownModel(request);
     case "not-found":
@@ -81,25 +111,47 @@ function basePath(request: HttpRequest, routeSuffix: string): string {
   return path.toLowerCase().endsWith(`/${routeSuffix.toLowerCase()}`) ? path.slice(0, -(routeSuffix.length + 1)) : "";
 }
 
+/** The names of a model's list parameters (Rs, Rp, R), which a query string may repeat. */
+function listParams(model: AnyModel): ReadonlySet<string> {
+  return new Set(describeParams(model).flatMap((p) => (p.list ? [p.name] : [])));
+}
+
+/** A body's `preset` field, taken out of the parameters it travels with; a body without one is left as it is. */
+function bodyPreset(body: unknown): { preset: string | undefined; params: unknown } {
+  if (body === null || typeof body !== "object" || Array.isArray(body) || !Object.hasOwn(body, PRESET_PARAM)) return { preset: undefined, params: body };
+  const { [PRESET_PARAM]: preset, ...params } = body as Record<string, unknown>;
+  if (typeof preset !== "string") throw new UnknownPresetError(preset);
+  return { preset, params };
+}
+
 /**
- * GET|POST /api/models/<name>: the query string (as text) or the JSON body, validated once by
- * runModel. A model computes in microseconds, so it runs here, not on the pool. `cached` is the
- * route table's word that this method's answer is pure (the GET).
+ * A request's parameters and its preset (`?preset=` on GET, the body's "preset" on POST), the
+ * parameters given on top of the preset's. A preset of another entry is refused by withPreset.
+ */
+async function requestParams(request: HttpRequest, entry: string, fromQuery: () => unknown): Promise<{ preset: string | undefined; params: unknown }> {
+  let given: { preset: string | undefined; params: unknown };
+  if (request.method === "POST") {
+    refuseQueryParams(request);
+    given = bodyPreset(await readJsonBody(request));
+  } else given = { preset: queryPreset(request), params: fromQuery() };
+  const { preset, params } = given;
+  return preset === undefined ? given : { preset, params: withPreset(preset, params as Record<string, unknown>, entry).params };
+}
+
+/**
+ * GET|POST /api/models/<name>: the query string (as text) or the JSON body, over the preset when
+ * one is named, validated once by runModel. A model computes in microseconds, so it runs here, not
+ * on the pool. `cached` is the route table's word that this method's answer is pure (the GET).
  */
 async function serveModel(model: AnyModel, request: HttpRequest, cached: boolean): Promise<HttpResponseInit> {
   const format = chooseFormat(request);
   const output = chosenOutput(request);
-  let params: unknown;
-  if (request.method === "POST") {
-    refuseQueryParams(request);
-    params = await readJsonBody(request);
-  } else {
-    params = parseTextParams(model, queryParams(request));
-  }
+  const { preset, params } = await requestParams(request, model.name, () => parseTextParams(model, queryParams(request, listParams(model))));
   const { inputs, result } = runModel(model, params);
-  const response = formatResult({ model: model.name, inputs, ...result }, format, {
+  const named = { model: model.name, ...(preset !== undefined && { preset }) };
+  const response = formatResult({ ...named, inputs, ...result }, format, {
     output,
-    row: () => flattenScalars({ model: model.name, ...inputs, ...result }),
+    row: () => flattenScalars({ ...named, ...inputs, ...result }),
   });
   // The route table marks the GET: a pure function of its URL, cached for good and revalidated by ETag.
   return cached ? cacheForever(request, response) : response;
@@ -138,12 +190,7 @@ async function serveTool(
 ): Promise<HttpResponseInit> {
   const format = chooseFormat(request, formats);
   const output = chosenOutput(request);
-  let params: unknown;
-  if (request.method === "GET") params = queryObject(queryParams(request));
-  else {
-    refuseQueryParams(request);
-    params = await readJsonBody(request);
-  }
+  const { params } = await requestParams(request, tool.name, () => queryObject(queryParams(request)));
   refuseExcessWork(tool, params);
   const instance = instancePath(request);
   const { unexpected, ...response } = await pool.run({ tool: tool.name, params, format, output, instance });
@@ -193,6 +240,40 @@ function serveCatalog(request: HttpRequest): HttpResponseInit {
       methods: toolMethods(tool),
     })),
   });
+}
+
+/** Where a preset is run: its model's GET with ?preset=, or its tool's POST with "preset" in the body. */
+function presetRun(base: string, preset: Preset): { method: "GET" | "POST"; href: string; body?: Record<string, string> } {
+  const entry = catalog.get(preset.entry);
+  if (entry?.kind === "model") return { method: "GET", href: `${base}/models/${entry.name}?${PRESET_PARAM}=${encodeURIComponent(preset.name)}` };
+  return { method: "POST", href: `${base}/${preset.entry}`, body: { [PRESET_PARAM]: preset.name } };
+}
+
+/** A preset as the API lists it: the library's description, its link and how to run it. */
+function presetEntry(base: string, preset: Preset) {
+  return { ...describePreset(preset), href: `${base}/presets/${preset.name}`, run: presetRun(base, preset) };
+}
+
+/** GET /api/presets: every preset with its values, sources, kept defaults and facts. */
+function servePresets(request: HttpRequest): HttpResponseInit {
+  chooseFormat(request, ["json"]);
+  const base = basePath(request, "presets");
+  return jsonResponse({ presets: presets.map((preset) => presetEntry(base, preset)) });
+}
+
+/** GET /api/presets/{name}: one preset, or a 404 that lists the names there are. */
+function servePreset(request: HttpRequest): HttpResponseInit {
+  chooseFormat(request, ["json"]);
+  const name = request.params.name ?? "";
+  let preset: Preset;
+  try {
+    preset = getPreset(name);
+  } catch (error) {
+    if (!(error instanceof UnknownPresetError)) throw error;
+    const message = `no preset is named ${JSON.stringify(name.slice(0, 40))}; the presets are ${error.known.join(", ")}`;
+    throw new HttpProblem(404, message, [{ path: "name", message }]);
+  }
+  return jsonResponse(presetEntry(basePath(request, `presets/${name}`), preset));
 }
 
 /** /api/models/{name} when no model has that name: a 404 that lists what there is. */

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import type { CatalogEntry } from "../shared/index";
-import { paramDocsRegistry } from "../shared/index";
+import { PRESET_PARAM, paramDocsRegistry } from "../shared/index";
 import { RESERVED_QUERY } from "./http/request";
 import { type ApiRoute, type Operation, paramsComponent, paramsRef, type Schema } from "./routes";
 import { IMMUTABLE } from "./http/cache";
@@ -50,16 +50,35 @@ const PROBLEM_HEADERS: Record<string, Schema> = {
 
 const KEYED = { security: [{ functionKeyHeader: [] }, { functionKeyQuery: [] }], problem: "a function key is required (x-functions-key header or ?code=)" };
 
-/** Each property of the entry's parameter schema as a query parameter. */
+/** The list branch of a number-or-list parameter's schema (anyOf [number, array]), if it is one. */
+function listBranch(schema: Schema): Schema | undefined {
+  const branches = Array.isArray(schema.anyOf) ? (schema.anyOf as Schema[]) : [];
+  return branches.find((b) => b.type === "array");
+}
+
+/**
+ * Each property of the entry's parameter schema as a query parameter. A list parameter is an
+ * array exploded as repeated keys (form style, OpenAPI's default for the query): ?Rs=0.9&Rs=0.99;
+ * one key is the single number.
+ */
 function queryParameters(params: Schema): Schema[] {
   const required = new Set((params.required as string[] | undefined) ?? []);
-  return Object.entries((params.properties ?? {}) as Record<string, Schema>).map(([name, schema]) => ({
-    name,
-    in: "query",
-    required: required.has(name),
-    description: typeof schema.description === "string" ? schema.description : name,
-    schema,
-  }));
+  return Object.entries((params.properties ?? {}) as Record<string, Schema>).map(([name, schema]) => {
+    const description = typeof schema.description === "string" ? schema.description : name;
+    const list = listBranch(schema);
+    const { anyOf: _branches, ...words } = schema;
+    return list
+      ? {
+          name,
+          in: "query",
+          required: required.has(name),
+          description: `${description}. One value, or the key repeated once per member (?${name}=0.9&${name}=0.99); one value may also list them separated by commas`,
+          style: "form",
+          explode: true,
+          schema: { ...words, ...list },
+        }
+      : { name, in: "query", required: required.has(name), description, schema };
+  });
 }
 
 /** What a cached operation adds: the validator a client sends back, and the headers of its 200 and 304. */
@@ -76,6 +95,35 @@ const CACHED = {
     "Cache-Control": { description: `${IMMUTABLE}: the same URL always gives the same bytes`, schema: { type: "string" } },
   },
 } as const;
+
+/** The components entry of an entry's parameters with a preset under them. */
+function presetBodyComponent(entry: CatalogEntry): string {
+  return `${entry.name}_preset_params`;
+}
+
+/**
+ * The body of an entry's parameters over a preset: the same parameters, none of them required,
+ * and `preset` naming one of the presets that fill the entry (the parameters given override it).
+ */
+function presetBodySchema(params: Schema, names: readonly string[]): Schema {
+  const { required: _required, ...rest } = params;
+  return {
+    ...rest,
+    description: `the parameters over a preset: "${PRESET_PARAM}" names it, the parameters given override its values, and the model's own rules still apply`,
+    required: [PRESET_PARAM],
+    properties: {
+      [PRESET_PARAM]: { type: "string", enum: [...names], description: "a preset that fills this entry (GET /presets lists them with their sources)" },
+      ...(params.properties as Schema),
+    },
+  };
+}
+
+/** The JSON body of an operation: the entry's parameters, or (where presets fill the entry) those or the same over a preset. */
+function bodySchema(entry: CatalogEntry, presets: readonly string[] | undefined): Schema {
+  return presets && presets.length > 0
+    ? { anyOf: [{ $ref: paramsRef(entry) }, { $ref: `#/components/schemas/${presetBodyComponent(entry)}` }] }
+    : { $ref: paramsRef(entry) };
+}
 
 /** One operation as OpenAPI writes it. `params` is the route's entry's parameter schema, when it has an entry. */
 function operationObject(route: ApiRoute, operation: Operation, params: Schema | undefined): Schema {
@@ -101,7 +149,7 @@ function operationObject(route: ApiRoute, operation: Operation, params: Schema |
           required: true,
           content: {
             "application/json": {
-              schema: { $ref: paramsRef(route.entry) },
+              schema: bodySchema(route.entry, input.presets),
               ...(input.example !== undefined && { example: input.example }),
             },
           },
@@ -152,6 +200,8 @@ export function openApiDocument(routes: readonly ApiRoute[], base: string): Sche
     if (route.entry) {
       params = parameterSchema(route.entry, components);
       components[paramsComponent(route.entry)] = params;
+      const presets = route.operations.flatMap((operation) => (operation.input?.in === "body" ? (operation.input.presets ?? []) : []));
+      if (presets.length > 0) components[presetBodyComponent(route.entry)] = presetBodySchema(params, [...new Set(presets)]);
     }
     paths[`/${route.route}`] = Object.fromEntries(route.operations.map((operation) => [operation.method, operationObject(route, operation, params)]));
   }
@@ -163,6 +213,7 @@ export function openApiDocument(routes: readonly ApiRoute[], base: string): Sche
       description:
         "The reliability models of P2P trackers (the probability a lookup succeeds) and the tools composed from them. " +
         `Query names ${RESERVED_QUERY.join(", ")} are the API's own; every other query name is a model parameter. ` +
+        `A preset (GET /presets) fills a model's parameters from a real system's published numbers: ?${PRESET_PARAM}= on a GET, "${PRESET_PARAM}" in a POST body; the parameters given override it. ` +
         'Non-finite numbers (the nines of a perfect system) are written as the string "Infinity".',
     },
     servers: [{ url: base || "/" }],

@@ -11,17 +11,17 @@
  */
 import type { HttpMethod } from "@azure/functions";
 import type { AnyModel, AnyTool, CatalogEntry } from "../shared/index";
-import { catalog, describeModel, describeParams, models } from "../shared/index";
+import { catalog, describeModel, describeParams, models, PRESET_PARAM, presets, presetsFor } from "../shared/index";
 import { CHART_FORMATS, MAX_BODY_BYTES, RESERVED_QUERY, TABLE_FORMATS } from "./http/request";
 import { chartedTools, MAX_CHART_POINTS } from "./work/charts";
 
 /** A JSON Schema (2020-12, OpenAPI 3.1's dialect) or another OpenAPI object, as plain data. */
 export type Schema = Record<string, unknown>;
 
-/** A query parameter of the API's own (format, output), as an OpenAPI Parameter Object. */
+/** A parameter of the API's own (format, output, preset; a route's path parameter), as an OpenAPI Parameter Object. */
 interface QueryParameter {
   name: string;
-  in: "query";
+  in: "query" | "path";
   required: boolean;
   description: string;
   schema: Schema;
@@ -38,7 +38,7 @@ export interface Operation {
    * Where the catalog entry's parameters travel: each as a query parameter, or together as the
    * JSON request body (its schema is the entry's, `example` a body that works).
    */
-  input?: { in: "query" } | { in: "body"; example?: unknown };
+  input?: { in: "query" } | { in: "body"; example?: unknown; presets?: readonly string[] };
   /** The API's own query parameters, listed after the entry's. */
   parameters?: QueryParameter[];
   /** The 200: its description and its content by media type. */
@@ -68,7 +68,7 @@ export type ApiRoute = RouteBase &
   (
     | { kind: "model"; entry: AnyModel }
     | { kind: "tool"; entry: AnyTool }
-    | { kind: "health" | "openapi" | "catalog" | "unknown-model" | "not-found"; entry?: undefined }
+    | { kind: "health" | "openapi" | "catalog" | "presets" | "preset" | "unknown-model" | "not-found"; entry?: undefined }
   );
 
 /** The components entry (and so the $ref) under which the OpenAPI document holds an entry's parameters. */
@@ -100,6 +100,85 @@ const OUTPUT_PARAMETER: QueryParameter = {
   required: false,
   description: "with format=text: which number of the result to give (default value), e.g. nines; with format=svg: what the chart's y axis shows",
   schema: { type: "string" },
+};
+
+/** ?preset= on a model's GET: the presets that fill it, the query's own parameters on top. */
+function presetParameter(entry: CatalogEntry): QueryParameter {
+  const names = presetsFor(entry.name).map((preset) => preset.name);
+  const which = names.length > 0 ? `: ${names.join(", ")}` : "; none fills this model yet, so any name is refused";
+  return {
+    name: PRESET_PARAM,
+    in: "query",
+    required: false,
+    description: `a preset, a real system's published numbers for this model's parameters, which the query's own parameters override (GET /presets lists each with its sources)${which}`,
+    schema: names.length > 0 ? { type: "string", enum: names } : { type: "string" },
+  };
+}
+
+/** The names of the presets that fill an entry: a POST body may name one as "preset". */
+function presetNames(entry: CatalogEntry): string[] {
+  return presetsFor(entry.name).map((preset) => preset.name);
+}
+
+const JSON_ONLY: QueryParameter = { ...FORMAT_PARAMETER, description: "json, the only format here (the default)", schema: { type: "string", enum: ["json"] } };
+
+const SOURCES: Schema = {
+  type: "array",
+  description: "where the number comes from: the source, its address and the fact in a few words",
+  items: {
+    type: "object",
+    required: ["citation", "url", "fact"],
+    properties: { citation: { type: "string" }, url: { type: "string" }, fact: { type: "string" } },
+  },
+};
+const VALUE: Schema = { type: ["number", "string"] };
+
+/** What GET /presets lists and GET /presets/{name} gives (describePreset, with the links). */
+const PRESET_SCHEMA: Schema = {
+  type: "object",
+  required: ["name", "title", "entry", "summary", "values", "params", "asks", "keeps", "facts", "href", "run"],
+  properties: {
+    name: { type: "string" },
+    title: { type: "string" },
+    entry: { type: "string", description: "the catalog entry it fills: a model, or the simulate tool" },
+    summary: { type: "string" },
+    values: { type: "object", additionalProperties: VALUE, description: "the parameters it sets, by name: what a request naming the preset starts from" },
+    params: {
+      type: "array",
+      description: "each parameter it sets, in the entry's order: its value, how the facts map onto it, its sources",
+      items: {
+        type: "object",
+        required: ["name", "value", "mapping", "sources"],
+        properties: { name: { type: "string" }, value: VALUE, unit: { type: "string" }, mapping: { type: "string" }, sources: SOURCES },
+      },
+    },
+    asks: {
+      type: "array",
+      description: "the parameters the planner must give (no source gives them and the entry has no default)",
+      items: { type: "object", required: ["name", "what"], properties: { name: { type: "string" }, what: { type: "string" } } },
+    },
+    keeps: {
+      type: "array",
+      description: "every other parameter of the entry: the default it keeps (none when the entry derives it) and why",
+      items: { type: "object", required: ["name", "why"], properties: { name: { type: "string" }, default: VALUE, why: { type: "string" } } },
+    },
+    facts: {
+      type: "array",
+      description: "what the sources say that the entry has no parameter for (a lookup's parallelism α)",
+      items: {
+        type: "object",
+        required: ["name", "value", "note", "sources"],
+        properties: { name: { type: "string" }, value: VALUE, unit: { type: "string" }, note: { type: "string" }, sources: SOURCES },
+      },
+    },
+    href: { type: "string" },
+    run: {
+      type: "object",
+      description: "how to run it: the model's GET with ?preset=, or the tool's POST with the body's preset",
+      required: ["method", "href"],
+      properties: { method: { enum: ["GET", "POST"] }, href: { type: "string" }, body: { type: "object" } },
+    },
+  },
 };
 
 const NUMBER_OR_INFINITY: Schema = {
@@ -136,6 +215,7 @@ function inputProblems(post: boolean, tool?: AnyTool): Record<string, string> {
 function modelResultSchema(model: AnyModel): Schema {
   const properties: Record<string, Schema> = {
     model: { type: "string", const: model.name },
+    [PRESET_PARAM]: { type: "string", description: "the preset the parameters started from, when the request named one" },
     inputs: { $ref: paramsRef(model), description: "the parameters used, defaults filled in" },
   };
   for (const output of describeModel(model).outputs) {
@@ -160,7 +240,6 @@ function modelRoute(model: AnyModel): ApiRoute {
     summary: model.title,
     description: `${model.summary}\n\nFormula: ${model.formula} (${model.source}). Example: ${JSON.stringify(model.example.params)}: ${model.example.comment}.`,
     tags: ["models"],
-    parameters: [FORMAT_PARAMETER, OUTPUT_PARAMETER],
     success: { description: "the result", content: resultContent(modelResultSchema(model)) },
   };
   return {
@@ -171,8 +250,23 @@ function modelRoute(model: AnyModel): ApiRoute {
     kind: "model",
     entry: model,
     operations: [
-      { method: "get", operationId: `${name}-get`, ...about, input: { in: "query" }, cached: true, problems: inputProblems(false) },
-      { method: "post", operationId: `${name}-post`, ...about, input: { in: "body", example: model.example.params }, problems: inputProblems(true) },
+      {
+        method: "get",
+        operationId: `${name}-get`,
+        ...about,
+        input: { in: "query" },
+        parameters: [presetParameter(model), FORMAT_PARAMETER, OUTPUT_PARAMETER],
+        cached: true,
+        problems: inputProblems(false),
+      },
+      {
+        method: "post",
+        operationId: `${name}-post`,
+        ...about,
+        input: { in: "body", example: model.example.params, presets: presetNames(model) },
+        parameters: [FORMAT_PARAMETER, OUTPUT_PARAMETER],
+        problems: inputProblems(true),
+      },
     ],
   };
 }
@@ -193,7 +287,13 @@ function toolRoute(tool: AnyTool): ApiRoute {
       },
     },
   };
-  const post: Operation = { method: "post", operationId: name, ...about, input: { in: "body" }, problems: inputProblems(true, tool) };
+  const post: Operation = {
+    method: "post",
+    operationId: name,
+    ...about,
+    input: { in: "body", presets: presetNames(tool) },
+    problems: inputProblems(true, tool),
+  };
   // A chart is worth a URL: the same body, written as the query.
   const get: Operation = {
     method: "get",
@@ -297,6 +397,56 @@ const FIXED_ROUTES: readonly ApiRoute[] = [
       },
     ],
   },
+  {
+    name: "presets",
+    route: "presets",
+    methods: ["GET"],
+    authLevel: "anonymous",
+    kind: "presets",
+    operations: [
+      {
+        method: "get",
+        operationId: "presets",
+        summary: "Real systems as presets: each with the parameters it sets, the source of every number, the defaults it keeps and why",
+        tags: ["presets"],
+        parameters: [JSON_ONLY],
+        success: {
+          description: "every preset",
+          content: {
+            "application/json": { schema: { type: "object", required: ["presets"], properties: { presets: { type: "array", items: PRESET_SCHEMA } } } },
+          },
+        },
+        problems: { "400": "a format other than json" },
+      },
+    ],
+  },
+  {
+    name: "preset",
+    route: "presets/{name}",
+    methods: ["GET"],
+    authLevel: "anonymous",
+    kind: "preset",
+    operations: [
+      {
+        method: "get",
+        operationId: "preset",
+        summary: "One preset: the parameters it sets with their sources, the defaults it keeps and why, the facts no parameter takes",
+        tags: ["presets"],
+        parameters: [
+          {
+            name: "name",
+            in: "path",
+            required: true,
+            description: "the preset's name",
+            schema: { type: "string", enum: presets.map((preset) => preset.name) },
+          },
+          JSON_ONLY,
+        ],
+        success: { description: "the preset", content: { "application/json": { schema: PRESET_SCHEMA } } },
+        problems: { "400": "a format other than json", "404": "no preset has that name; the problem lists the names there are" },
+      },
+    ],
+  },
 ];
 
 const ALL_METHODS: HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT"];
@@ -315,6 +465,11 @@ function checkNames(): void {
   for (const model of models) {
     const clash = describeParams(model).find((p) => (RESERVED_QUERY as readonly string[]).includes(p.name));
     if (clash) throw new Error(`model ${model.name}: parameter "${clash.name}" collides with the reserved query name`);
+  }
+  // A body names its preset as "preset", beside the parameters: no entry may have a parameter of that name.
+  for (const entry of catalog.values()) {
+    const shape = (entry.params as { shape?: Record<string, unknown> }).shape;
+    if (shape && Object.hasOwn(shape, PRESET_PARAM)) throw new Error(`${entry.name}: parameter "${PRESET_PARAM}" collides with the body's preset field`);
   }
 }
 

@@ -31,6 +31,24 @@ export type { AnyModel, AnyTool, CatalogEntry, FieldError, ModelExample, ModelRe
 export { parseTextParams } from "./catalog/validate";
 export { designs, models } from "./models/index";
 export { scientific } from "./numerics/index";
+export {
+  type CitationDescription,
+  describePreset,
+  getPreset,
+  PRESET_PARAM,
+  type Preset,
+  type PresetDescription,
+  type PresetFact,
+  type PresetRun,
+  type PresetSetting,
+  type PresetSource,
+  type PresetValue,
+  presets,
+  presetsFor,
+  presetValue,
+  UnknownPresetError,
+  withPreset,
+} from "./presets/index";
 export { MAX_EVENTS } from "./simulator/scenario";
 export type { SimulationResult } from "./simulator/summary";
 export { type FigureResult, figurePresets } from "./tools/figure";

@@ -2,7 +2,8 @@
  * What Excel hands a custom function, turned into what the catalog checks; and catalog answers and
  * errors turned into what a cell can show. The rules every TRACKER.* function shares live here:
  * a cell's value is read the same way everywhere (`readCell`), a range where one
- * value is expected spills one result per cell (`spill`), and every failure becomes a
+ * value is expected spills one result per cell (`spill`), a list parameter reads its whole range
+ * as its members (`cellMembers`), and every failure becomes a
  * CustomFunctions.Error whose message Excel shows (`cellError`, `excelError`).
  */
 /// <reference types="custom-functions-runtime" />
@@ -167,17 +168,18 @@ export function cellList(argument: CellArgument): CellValue[] {
  * The spill rule, as Excel's own functions lift over ranges: the result is as tall as the tallest
  * argument and as wide as the widest; an argument one cell tall (or wide) is reused along that
  * direction; a cell outside a smaller argument is #N/A. `compute` sees one value per argument and
- * returns one cell, so a bad cell inside a spill is an error in that cell only.
+ * returns one cell, so a bad cell inside a spill is an error in that cell only. The arguments at
+ * the positions in `whole` (a list parameter's) are not spilled over: `compute` sees each whole.
  */
-export function spill(args: readonly CellArgument[], compute: (values: CellValue[]) => CellResult): CellResult[][] {
-  const matrices = args.map(asMatrix);
+export function spill(args: readonly CellArgument[], compute: (values: CellArgument[]) => CellResult, whole: ReadonlySet<number> = new Set()): CellResult[][] {
+  const matrices: CellArgument[][][] = args.map((a, i) => (whole.has(i) ? [[a]] : asMatrix(a)));
   const rows = Math.max(1, ...matrices.map((m) => m.length));
   const cols = Math.max(1, ...matrices.map((m) => m[0]?.length ?? 1));
   if (rows * cols > maxSpillCells) {
     return [[excelError("invalidValue", `the ranges give ${rows}×${cols} = ${rows * cols} results; at most ${maxSpillCells} fit one spill`)]];
   }
   const out: CellResult[][] = new Array(rows);
-  const values: CellValue[] = new Array(matrices.length);
+  const values: CellArgument[] = new Array(matrices.length);
   for (let r = 0; r < rows; r++) {
     const row: CellResult[] = new Array(cols);
     for (let c = 0; c < cols; c++) {
@@ -198,6 +200,25 @@ export function spill(args: readonly CellArgument[], compute: (values: CellValue
     out[r] = row;
   }
   return out;
+}
+
+/**
+ * A list parameter's members from its argument: every cell of the range in reading order (rows,
+ * then columns), the cells that leave a value out (empty on the web, "default") skipped, and a
+ * cell's text read as a list too ("0.9, 0.99"). One member is that number; none leaves the
+ * parameter out. Desktop Excel passes 0 for an empty cell inside a range, and nothing tells that 0
+ * from a typed one, so it counts as a member.
+ */
+export function cellMembers(entry: CatalogEntry, name: string, argument: CellArgument, rule: string): unknown {
+  const members: unknown[] = [];
+  for (const cell of cellList(argument)) {
+    const value = readCell(cell, name, rule);
+    if (value === undefined) continue;
+    const parsed = cellParam(entry, name, value);
+    if (Array.isArray(parsed)) members.push(...parsed);
+    else members.push(parsed);
+  }
+  return members.length === 0 ? undefined : members.length === 1 ? members[0] : members;
 }
 
 /**

@@ -6,13 +6,28 @@
  * mean the same in every argument of every function.
  */
 /// <reference types="custom-functions-runtime" />
-import { evaluate, lookup, plainParams, run, runModel, ValidationError, type CatalogEntry, type ParamInfo } from "../../shared/index";
+import {
+  evaluate,
+  lookup,
+  PRESET_PARAM,
+  plainParams,
+  presets,
+  presetValue,
+  run,
+  runModel,
+  UnknownPresetError,
+  ValidationError,
+  type CatalogEntry,
+  type ParamInfo,
+} from "../../shared/index";
 import {
   cellError,
   cellList,
+  cellMembers,
   cellParam,
   excelError,
   numberCell,
+  omittedMarker,
   readCell,
   single,
   spill,
@@ -21,7 +36,7 @@ import {
   type CellValue,
   type PlainValue,
 } from "./cells";
-import { outputArgument, outputChoices, planFunction, sweepFunction, type ExcelFunction } from "./signatures";
+import { outputArgument, outputChoices, planFunction, presetParamArgument, sweepFunction, type ExcelFunction } from "./signatures";
 
 /** PLAN's and SWEEP's argument lists, built on the first such call, not when the functions bundle loads. */
 let signatures: Map<string, ExcelFunction> | undefined;
@@ -105,6 +120,8 @@ interface ArgumentLayout {
   outputs: string[] | undefined;
   /** oneOf(outputs), for the message of a bad `output`. */
   outputRule: string;
+  /** The positions of the list parameters, whose ranges are their members rather than spilled. */
+  lists: ReadonlySet<number>;
 }
 const argumentLayouts = new Map<string, ArgumentLayout>();
 
@@ -117,21 +134,26 @@ function argumentsOf(name: string): ArgumentLayout {
     if (!params) throw new Error(`${name} does not take plain parameters`);
     const outputs = entry.kind === "model" ? outputChoices(entry) : undefined;
     const choices = params.map((p) => (p.type === "choice" ? p.values : undefined));
-    layout = { entry, params, choices, outputs, outputRule: outputs ? oneOf(outputs) : "" };
+    const lists = new Set(params.flatMap((p, i) => (p.list ? [i] : [])));
+    layout = { entry, params, choices, outputs, outputRule: outputs ? oneOf(outputs) : "", lists };
     argumentLayouts.set(name, layout);
   }
   return layout;
 }
 
-/** One parameter from its cell, or undefined when the cell leaves it out (so the default applies). */
-function paramFromCell(layout: ArgumentLayout, index: number, cell: CellValue): unknown {
+/**
+ * One parameter from its cell (a list parameter: from its whole range), or undefined when the cell
+ * leaves it out (so the default applies).
+ */
+function paramFromCell(layout: ArgumentLayout, index: number, cell: CellArgument): unknown {
   const p = layout.params[index]!;
-  const value = readCell(cell, p.name, p.rule);
+  if (p.list) return cellMembers(layout.entry, p.name, cell, p.rule);
+  const value = readCell(cell as CellValue, p.name, p.rule);
   return value === undefined ? undefined : cellParam(layout.entry, p.name, value, layout.choices[index]);
 }
 
 /** The entry's parameters from the cells given, leaving out the omitted ones so defaults apply. */
-function paramsFromCells(layout: ArgumentLayout, values: readonly CellValue[]): Record<string, unknown> {
+function paramsFromCells(layout: ArgumentLayout, values: readonly CellArgument[]): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   layout.params.forEach((p, i) => {
     const value = paramFromCell(layout, i, values[i]);
@@ -160,15 +182,19 @@ function toolOutput(cell: CellValue): string {
  */
 export function modelCells(name: string, args: readonly CellArgument[]): CellResult[][] {
   const layout = argumentsOf(name);
-  return spill(args, (values) => {
-    try {
-      const chosen = values[layout.params.length];
-      const output = layout.outputs ? pickOutput(chosen, layout.outputs, layout.outputRule) : toolOutput(chosen);
-      return resultCell(readout(layout.entry, paramsFromCells(layout, values)), output, layout.outputs !== undefined);
-    } catch (error) {
-      return cellError(error);
-    }
-  });
+  return spill(
+    args,
+    (values) => {
+      try {
+        const chosen = values[layout.params.length] as CellValue;
+        const output = layout.outputs ? pickOutput(chosen, layout.outputs, layout.outputRule) : toolOutput(chosen);
+        return resultCell(readout(layout.entry, paramsFromCells(layout, values)), output, layout.outputs !== undefined);
+      } catch (error) {
+        return cellError(error);
+      }
+    },
+    layout.lists,
+  );
 }
 
 /** The arguments of a tool function by name, as its signature lists them. */
@@ -319,6 +345,40 @@ export function sweepCells(args: readonly CellArgument[]): CellResult[][] {
   } catch (error) {
     return [[cellError(error)]];
   }
+}
+
+/**
+ * One cell of TRACKER.PRESET: the preset named (in any case) and the parameter or fact named (as
+ * the catalog spells it: simulate has both n and N). A value the preset sets, records or keeps is
+ * shown; a parameter the entry derives or leaves out shows "default", so a cell filled from it
+ * leaves the parameter out of the formula that reads it; one the planner must give is #N/A, saying what.
+ */
+function presetCell(nameCell: CellValue, paramCell: CellValue): CellResult {
+  const name = readCell(nameCell, PRESET_PARAM, "a preset's name");
+  if (name === undefined) {
+    const names = presets.map((p) => p.name).join(", ");
+    throw new ValidationError([{ path: PRESET_PARAM, message: `${PRESET_PARAM} is required; it must be one of ${names}` }]);
+  }
+  if (typeof name !== "string") throw new UnknownPresetError(name);
+  const param = readCell(paramCell, presetParamArgument, "the name of a parameter or a fact");
+  if (typeof param !== "string") {
+    const got = param === undefined ? "nothing" : String(param);
+    throw new ValidationError([{ path: presetParamArgument, message: `${presetParamArgument} must name a parameter or a fact of the preset, got ${got}` }]);
+  }
+  const found = presetValue(name.trim().toLowerCase(), param.trim());
+  if (found.kind !== "none") return numberCell(found.value, param);
+  return found.asked ? excelError("notAvailable", found.why) : omittedMarker;
+}
+
+/** TRACKER.PRESET(preset, param), lifted over ranges: a column of parameter names gives a column of the preset's values. */
+export function presetCells(args: readonly CellArgument[]): CellResult[][] {
+  return spill(args, (values) => {
+    try {
+      return presetCell(values[0] as CellValue, values[1] as CellValue);
+    } catch (error) {
+      return cellError(error);
+    }
+  });
 }
 
 /** Hands every function to Excel under its id; outside Excel (a plain browser) there is nothing to register. */

@@ -7,7 +7,8 @@
  * The build turns this list into JSDoc-annotated wrappers for custom-functions-metadata; the runtime
  * uses the same list to know which argument is which; the task pane uses it to write formulas.
  */
-import { catalog, describeParams, models, plainParams, tools, type AnyModel, type AnyTool, type ParamInfo } from "../../shared/index";
+import { catalog, describeParams, models, PRESET_PARAM, plainParams, presets, tools, type AnyModel, type AnyTool, type ParamInfo } from "../../shared/index";
+import { omittedMarker } from "./cells";
 
 export const namespace = "TRACKER";
 
@@ -25,10 +26,10 @@ export interface ExcelArgument {
 export interface ExcelFunction {
   /** The id and name Excel shows after the namespace (`functionId`): RSERVER for TRACKER.RSERVER, R_S for rs. */
   id: string;
-  /** The catalog entry it runs (a model name, or "plan" / "sweep"). */
+  /** The catalog entry it runs (a model name, or "plan" / "sweep"), or "preset" for PRESET, which reads the presets. */
   entry: string;
   /** "tool" is a tool whose parameters are plain catalog parameters (simulate), called like a model. */
-  kind: "model" | "tool" | "plan" | "sweep";
+  kind: "model" | "tool" | "plan" | "sweep" | "preset";
   description: string;
   args: ExcelArgument[];
   /** What one cell of the result holds, for @returns. */
@@ -89,10 +90,18 @@ export function paramRule(param: ParamInfo): string {
   return `${param.description}${param.unit ? ` (${param.unit})` : ""}: ${param.rule}`;
 }
 
-/** One line of argument help: what it is, its unit, the rule it must obey, and its default. */
+/**
+ * How an argument takes a range, said in its help: a list parameter reads the range as its members;
+ * any other gives one result per cell (the spill rule, cells.ts).
+ */
+export function rangeRule(param: ParamInfo): string {
+  return param.list ? "A list: a range gives one member per cell." : "A range gives one result per cell.";
+}
+
+/** One line of argument help: what it is, its unit, the rule it must obey, its default, and how it takes a range. */
 export function paramHelp(param: ParamInfo): string {
   const fallback = param.default !== undefined ? `; default ${param.default}` : param.optional ? "; optional" : "";
-  return `${paramRule(param)}${fallback}. A range gives one result per cell.`;
+  return `${paramRule(param)}${fallback}. ${rangeRule(param)}`;
 }
 
 function positionalFunction(entry: AnyModel | AnyTool, params: ParamInfo[], outputHelp: string, description: string, returns: string): ExcelFunction {
@@ -105,7 +114,10 @@ function positionalFunction(entry: AnyModel | AnyTool, params: ParamInfo[], outp
     kind: entry.kind,
     description,
     args: [
-      ...params.map((param) => ({ name: param.name, help: paramHelp(param), optional: param.optional, param })),
+      // Excel takes no required argument after an optional one: a parameter the catalog lets go
+      // (rdht's m beside a list of Rp) but which a required one follows is required in Excel's
+      // eyes, and left out as an empty argument or "default" (=TRACKER.RDHT(A2:A4,,5)).
+      ...params.map((param, i) => ({ name: param.name, help: paramHelp(param), optional: params.slice(i).every((p) => p.optional), param })),
       { name: outputArgument, help: outputHelp, optional: true },
     ],
     returns,
@@ -189,10 +201,36 @@ export function sweepFunction(): ExcelFunction {
   };
 }
 
+/** The name of PRESET's second argument: a parameter of the preset's entry, or one of its facts. */
+export const presetParamArgument = "param";
+
+/**
+ * TRACKER.PRESET(preset, param): one value of a real system's preset, to fill an input cell. The
+ * presets and their names come from the library; what each number rests on is in help.html.
+ */
+export function presetFunction(): ExcelFunction {
+  return {
+    id: functionId("preset"),
+    entry: "preset",
+    kind: "preset",
+    description:
+      "A real system's published value of one parameter (Mainline DHT's m, IPFS's sessionTime), to fill an input cell from a preset. The help page gives each number's source.",
+    args: [
+      { name: PRESET_PARAM, help: `the preset: one of ${presets.map((p) => p.name).join(", ")}. A range gives one result per cell.`, optional: false },
+      {
+        name: presetParamArgument,
+        help: `a parameter of the preset's model or tool (m, sessionTime, …), or a fact it records that no parameter takes (alpha). Shows the preset's value, or the default it keeps, or "${omittedMarker}". A range gives one result per cell.`,
+        optional: false,
+      },
+    ],
+    returns: `the preset's value (a number or a choice), the default it keeps, or "${omittedMarker}" where the model derives the parameter`,
+  };
+}
+
 /**
  * Every TRACKER.* function: the models in catalog order, PLAN and SWEEP (structured input with
- * an Excel signature of their own), then every tool that takes plain parameters (SIMULATE).
- * Tools whose input is neither (sensitivity, figure) belong to the task pane.
+ * an Excel signature of their own), then every tool that takes plain parameters (SIMULATE), then
+ * PRESET. Tools whose input is neither (sensitivity, figure) belong to the task pane.
  */
 export function excelFunctions(): ExcelFunction[] {
   const list = models.map((model: AnyModel) => modelFunction(model));
@@ -203,6 +241,7 @@ export function excelFunctions(): ExcelFunction[] {
     const params = plainParams(tool);
     if (params) list.push(flatToolFunction(tool, params));
   }
+  list.push(presetFunction());
   const seen = new Map<string, string>();
   for (const fn of list) {
     const other = seen.get(fn.id);

@@ -3,6 +3,7 @@
  * refuses politely: each limit or malformation becomes an HttpProblem naming what was wrong.
  */
 import type { HttpRequest } from "@azure/functions";
+import { PRESET_PARAM } from "../../shared/index";
 import { badParameter, HttpProblem } from "./problem";
 
 /** Bodies above this are refused with 413 before they are read or parsed. */
@@ -12,9 +13,12 @@ export const MAX_JSON_DEPTH = 32;
 
 /**
  * Query names the API itself reads; never passed to a model. `code` is the function key that the
- * Functions host accepts in place of the x-functions-key header.
+ * Functions host accepts in place of the x-functions-key header. `preset` names a preset whose
+ * parameters the request's own override; it travels with them, so on POST it is a body field.
  */
-export const RESERVED_QUERY = ["format", "output", "code"] as const;
+export const RESERVED_QUERY = ["format", "output", "code", PRESET_PARAM] as const;
+/** What a POST's query string may carry: the reserved names but the preset, which goes in the body with the parameters. */
+const POST_QUERY = RESERVED_QUERY.filter((name) => name !== PRESET_PARAM);
 
 export type Format = "json" | "text" | "csv" | "svg";
 /** What every computing route answers; format=svg is for the routes that draw a chart (work/charts.ts). */
@@ -74,16 +78,25 @@ export function chosenOutput(request: HttpRequest): OutputChoice {
 }
 
 /**
- * The query string's parameters for a model, as text. A name given twice is refused rather than
- * guessed at (the Functions host would join the values with a comma, which no number survives).
+ * The query string's parameters, as text. A list parameter (`lists`, e.g. rserver's Rs) may be
+ * given several times, once per member, and comes out as the list of its texts. Any other name
+ * given twice is refused rather than guessed at (the Functions host would join the values with a
+ * comma, which no single number survives; a list's text takes commas, see parseTextParams).
  */
-export function queryParams(request: HttpRequest): Record<string, string> {
-  const out: Record<string, string> = {};
+export function queryParams(request: HttpRequest): Record<string, string>;
+export function queryParams(request: HttpRequest, lists: ReadonlySet<string>): Record<string, string | string[]>;
+export function queryParams(request: HttpRequest, lists: ReadonlySet<string> = new Set()): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
   const repeated = new Set<string>();
   for (const [key, value] of request.query) {
     if ((RESERVED_QUERY as readonly string[]).includes(key)) continue;
-    if (Object.hasOwn(out, key)) repeated.add(key);
-    out[key] = value;
+    const before = Object.hasOwn(out, key) ? out[key]! : undefined;
+    if (before === undefined) out[key] = value;
+    else if (lists.has(key)) out[key] = [...(typeof before === "string" ? [before] : before), value];
+    else {
+      repeated.add(key);
+      out[key] = value;
+    }
   }
   if (repeated.size > 0) {
     throw new HttpProblem(
@@ -95,16 +108,23 @@ export function queryParams(request: HttpRequest): Record<string, string> {
   return out;
 }
 
-/** On POST the parameters travel in the body; a model parameter in the query is a mistake worth naming. */
+/** On POST the parameters (and the preset) travel in the body; one in the query is a mistake worth naming. */
 export function refuseQueryParams(request: HttpRequest): void {
-  const stray = Object.keys(queryParams(request));
+  const stray = [...Object.keys(queryParams(request)), ...(request.query.has(PRESET_PARAM) ? [PRESET_PARAM] : [])];
   if (stray.length > 0) {
     throw new HttpProblem(
       400,
-      `on POST the parameters go in the JSON body; the query string carries only ${RESERVED_QUERY.join(", ")}`,
+      `on POST the parameters and the preset go in the JSON body; the query string carries only ${POST_QUERY.join(", ")}`,
       stray.map((key) => ({ path: key, message: `${key} was sent in the query string; put it in the JSON body` })),
     );
   }
+}
+
+/** The `?preset=` of a GET, if any: the name as sent (the catalog says whether it is one), given once. */
+export function queryPreset(request: HttpRequest): string | undefined {
+  const asked = request.query.getAll(PRESET_PARAM);
+  if (asked.length > 1) throw badParameter(PRESET_PARAM, `${PRESET_PARAM} is given more than once; give it once`);
+  return asked[0];
 }
 
 function isJsonMediaType(contentType: string): boolean {

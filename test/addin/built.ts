@@ -48,3 +48,16 @@ export function loadRegisteredFunctions(): Map<string, Registered> {
   runInContext(builtFile("functions.js"), createContext({ CustomFunctions, console }), { filename: "functions.js" });
   return registered;
 }
+
+/** One value as Excel passes an argument declared as a matrix. */
+export const cell = (v: unknown) => [[v]];
+
+let bundle: Map<string, Registered> | undefined;
+
+/** TRACKER.<id> of the built bundle (loaded on the first call), called with arguments as Excel passes them. */
+export function callBuilt(id: string, ...args: unknown[]): unknown[][] {
+  bundle ??= loadRegisteredFunctions();
+  const fn = bundle.get(id);
+  if (!fn) throw new Error(`TRACKER.${id} is not registered`);
+  return fn(...args) as unknown[][];
+}

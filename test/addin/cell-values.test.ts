@@ -42,7 +42,7 @@ describe(`the text "${omittedMarker}" leaves a parameter out`, () => {
   });
 
   it("and a required parameter left out so says 'required'", () => {
-    expect(errorOf(one("RSERVER", cell(0.9), cell("default"), null)).message).toMatch(/^n is required/);
+    expect(errorOf(one("RDHT", cell(0.9), cell(3), cell("default"), null)).message).toMatch(/^k is required/);
   });
 
   it("inside a range, in that cell only", () => {
@@ -136,7 +136,9 @@ describe("a cell holding a data type", () => {
     };
     const got = errorOf(one("RSERVER", cell(entity), cell(3), null));
     expect(got.code).toBe("#VALUE!");
-    expect(got.message).toBe('Rs must be a finite number from 0 to 1: the cell holds a data type (Entity "Seattle") with no single value');
+    expect(got.message).toBe(
+      'Rs must be a finite number from 0 to 1, or a list of 1 to 10000 of them: the cell holds a data type (Entity "Seattle") with no single value',
+    );
     const linked = errorOf(one("RSERVER", cell(0.9), cell({ type: "LinkedEntity", text: "Contoso", id: { serviceId: 1 } }), null));
     expect(linked.message).toBe('n must be a whole number from 1 to 1e9: the cell holds a linked data type (LinkedEntity "Contoso") with no single value');
     const image = errorOf(one("RSERVER", cell(0.9), cell(3), cell({ type: "WebImage", address: "https://example.com/x.png" })));
@@ -145,14 +147,14 @@ describe("a cell holding a data type", () => {
 
   it("is #VALUE! naming the argument when it holds an error value", () => {
     const got = errorOf(one("RSERVER", cell({ type: "Error", basicValue: "#DIV/0!", errorType: "Div0" }), cell(3), null));
-    expect(got.message).toBe("Rs must be a finite number from 0 to 1: the cell holds the error #DIV/0!");
+    expect(got.message).toBe("Rs must be a finite number from 0 to 1, or a list of 1 to 10000 of them: the cell holds the error #DIV/0!");
   });
 
   it("inside a range, in that cell only", () => {
-    const got = call("RSERVER", [[{ type: "FormattedNumber", basicValue: 0.9, numberFormat: "0.0%" }, { type: "Entity", text: "x" }, 0.99]], cell(3), null)[0]!;
+    const got = call("RSERVER", cell(0.9), [[{ type: "FormattedNumber", basicValue: 3, numberFormat: "0" }, { type: "Entity", text: "x" }, 2]], null)[0]!;
     expect(got[0]).toBe(value("rserver", { Rs: 0.9, n: 3 }));
     expect(errorOf(got[1]).code).toBe("#VALUE!");
-    expect(got[2]).toBe(value("rserver", { Rs: 0.99, n: 3 }));
+    expect(got[2]).toBe(value("rserver", { Rs: 0.9, n: 2 }));
   });
 
   it("in PLAN's and SWEEP's text and list arguments", () => {

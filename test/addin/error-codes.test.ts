@@ -11,22 +11,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lookup, plainParams } from "../../shared/index";
 import { cellError, excelError, numberCell } from "../../addin/functions/cells";
-import { FakeExcelError, loadRegisteredFunctions, repoRoot, type Registered } from "./built";
+import { callBuilt, cell, FakeExcelError, repoRoot } from "./built";
 
-let registered: Map<string, Registered>;
-beforeAll(() => {
-  registered = loadRegisteredFunctions();
-});
-
-const cell = (v: unknown) => [[v]];
-function call(id: string, ...args: unknown[]): unknown[][] {
-  const fn = registered.get(id);
-  if (!fn) throw new Error(`TRACKER.${id} is not registered`);
-  return fn(...args) as unknown[][];
-}
+const call = callBuilt;
 const errorsIn = (result: unknown[][]) => result.flat().filter((v): v is FakeExcelError => v instanceof FakeExcelError);
 
 /** A short simulation (few events), its arguments in the order TRACKER.SIMULATE takes them. */
@@ -39,7 +29,7 @@ const failing: { what: string; code: "#VALUE!" | "#N/A"; run: () => unknown[][];
   { what: "a boolean where a probability belongs", code: "#VALUE!", run: () => call("RSERVER", cell(true), cell(3), null), message: /^Rs must be/ },
   { what: "a probability out of range", code: "#VALUE!", run: () => call("RSERVER", cell(1.5), cell(3), null), message: /got 1\.5$/ },
   { what: "text that is not a number", code: "#VALUE!", run: () => call("RDHT", cell(0.9), cell("three"), cell(5), null), message: /got "three"$/ },
-  { what: "a required parameter left out", code: "#VALUE!", run: () => call("RSERVER", cell(0.9), null, null), message: /^n is required/ },
+  { what: "a required parameter left out", code: "#VALUE!", run: () => call("RDHT", cell(0.9), cell(3), null, null), message: /^k is required/ },
   { what: "an unknown output", code: "#VALUE!", run: () => call("RSERVER", cell(0.9), cell(3), cell("reliability")), message: /^output must be one of/ },
   { what: "an unknown choice", code: "#VALUE!", run: () => call("PATHLENGTH", cell(1e6), cell("nosuchalgorithm"), null, null, null) },
   {
@@ -47,14 +37,15 @@ const failing: { what: string; code: "#VALUE!" | "#N/A"; run: () => unknown[][];
     code: "#VALUE!",
     run: () =>
       call(
-        "RSERVER",
+        "NODE",
         Array.from({ length: 2000 }, () => [0.9]),
-        [Array.from({ length: 1000 }, (_, i) => i + 1)],
+        [Array.from({ length: 1000 }, () => 0.99)],
+        null,
         null,
       ),
     message: /2000×1000/,
   },
-  { what: "a cell outside a shorter range", code: "#N/A", run: () => call("RSERVER", [[0.9, 0.99]], [[1, 2, 3]], null), message: /outside/ },
+  { what: "a cell outside a shorter range", code: "#N/A", run: () => call("RSERVER", cell(0.9), [[1, 2], [3]], null), message: /outside/ },
   { what: "unbounded nines", code: "#N/A", run: () => call("RSERVER", cell(1), cell(3), cell("nines")), message: /unbounded|unreliability is 0/ },
   { what: "unbounded nines of a DHT", code: "#N/A", run: () => call("RDHT", cell(1), cell(3), cell(5), cell("nines")) },
   {
@@ -234,8 +225,4 @@ describe("every error a TRACKER function returns", () => {
       expect(hiddenIn(`// ${name} ${code} takes no message\n/** ${code} */ const a = 1;`)).toEqual([]);
     },
   );
-});
-
-afterAll(() => {
-  registered.clear();
 });

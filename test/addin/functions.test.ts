@@ -51,9 +51,9 @@ const anyModels = models as readonly AnyModel[];
 const rdht = catalog.get("rdht") as AnyModel;
 
 describe("registration", () => {
-  it("associates exactly one function per catalog model, plus PLAN, SWEEP and the tools with plain parameters", () => {
+  it("associates exactly one function per catalog model, plus PLAN, SWEEP, the tools with plain parameters and PRESET", () => {
     const flatTools = tools.filter((t) => plainParams(t)).map((t) => functionId(t.name));
-    const expected = [...anyModels.map((m) => functionId(m.name)), "PLAN", "SWEEP", ...flatTools];
+    const expected = [...anyModels.map((m) => functionId(m.name)), "PLAN", "SWEEP", ...flatTools, "PRESET"];
     expect([...registered.keys()].sort()).toEqual(expected.sort());
     expect(
       excelFunctions()
@@ -103,31 +103,31 @@ describe.each(anyModels.map((m) => [m.name, m] as const))("TRACKER.%s", (_name, 
 
 describe("cells as Excel passes them", () => {
   it("spills a 2-D result when two ranges cross, each cell equal to evaluate()", () => {
-    const Rp = [[0.9], [0.95], [0.99]];
+    const k = [[1], [2.5], [10]];
     const m = [[1, 2, 3, 4]];
-    const result = call("RDHT", Rp, m, cell(5), null);
+    const result = call("RDHT", cell(0.9), m, k, null);
     expect(result).toHaveLength(3);
     result.forEach((row, r) => {
       expect(row).toHaveLength(4);
       row.forEach((v, c) => {
-        expect(v).toBe(evaluate("rdht", { Rp: Rp[r]![0], m: m[0]![c], k: 5 }).value);
+        expect(v).toBe(evaluate("rdht", { Rp: 0.9, m: m[0]![c], k: k[r]![0] }).value);
       });
     });
   });
 
   it("reports a bad cell inside a spill in that cell only, naming the argument and rule", () => {
-    const result = call("RSERVER", [[0.9, 1.5, 0.99]], cell(3), cell("nines"));
+    const result = call("RSERVER", cell(0.9), [[3, 2.5, 1]], cell("nines"));
     expect(result[0]![0]).toBe(evaluate("rserver", { Rs: 0.9, n: 3 }).nines);
-    expect(result[0]![2]).toBe(evaluate("rserver", { Rs: 0.99, n: 3 }).nines);
+    expect(result[0]![2]).toBe(evaluate("rserver", { Rs: 0.9, n: 1 }).nines);
     const bad = errorOf(result[0]![1]);
     expect(bad.code).toBe("#VALUE!");
-    expect(bad.message).toBe("Rs must be a finite number from 0 to 1, got 1.5");
+    expect(bad.message).toBe("n must be a whole number from 1 to 1e9, got 2.5");
   });
 
   it("marks cells outside a shorter range #N/A, as Excel's own functions do", () => {
-    const result = call("RSERVER", [[0.9, 0.99]], [[1, 2, 3]], null);
-    expect(result[0]![0]).toBe(evaluate("rserver", { Rs: 0.9, n: 1 }).value);
-    expect(result[0]![1]).toBe(evaluate("rserver", { Rs: 0.99, n: 2 }).value);
+    const result = call("NODE", [[0.9, 0.99]], [[0.5, 0.6, 0.7]], null, null);
+    expect(result[0]![0]).toBe(evaluate("node", { Pup: 0.9, Pqueued: 0.5 }).value);
+    expect(result[0]![1]).toBe(evaluate("node", { Pup: 0.99, Pqueued: 0.6 }).value);
     expect(errorOf(result[0]![2]).code).toBe("#N/A");
   });
 
@@ -146,8 +146,8 @@ describe("cells as Excel passes them", () => {
   it("treats an omitted argument or an empty cell passed as null or \"\" as left out: the default, or 'required'", () => {
     expect(call("NODE", cell(0.999), cell(0.9999), cell(""), null)[0]![0]).toBe(evaluate("node", { Pup: 0.999, Pqueued: 0.9999 }).value);
     expect(call("NODE", cell(0.999), cell(0.9999), [[null]], null)[0]![0]).toBe(evaluate("node", { Pup: 0.999, Pqueued: 0.9999 }).value);
-    const missing = errorOf(call("RSERVER", cell(0.9), cell(""), null)[0]![0]);
-    expect(missing.message).toMatch(/^n is required/);
+    const missing = errorOf(call("RDHT", cell(0.9), cell(3), cell(""), null)[0]![0]);
+    expect(missing.message).toMatch(/^k is required/);
   });
 
   it("matches a choice without regard to case", () => {
@@ -174,10 +174,54 @@ describe("cells as Excel passes them", () => {
 
   it("refuses a spill that would be absurdly large instead of hanging", () => {
     const column = Array.from({ length: 2000 }, () => [0.9]);
-    const row = [Array.from({ length: 1000 }, (_, i) => i + 1)];
-    const result = call("RSERVER", column, row, null);
+    const row = [Array.from({ length: 1000 }, () => 0.99)];
+    const result = call("NODE", column, row, null, null);
     expect(result).toHaveLength(1);
     expect(errorOf(result[0]![0]).message).toContain("2000×1000");
+  });
+});
+
+describe("a list argument (Rs, Rp, R)", () => {
+  it("reads its whole range as the members, in reading order, instead of spilling over it", () => {
+    const result = call("RSERVER", [[0.9], [0.99], [0.999]], null, cell("unreliability"));
+    expect(result).toEqual([[evaluate("rserver", { Rs: [0.9, 0.99, 0.999] }).unreliability]]);
+    const grid = call(
+      "RSERVER",
+      [
+        [0.9, 0.99],
+        [0.999, 0.5],
+      ],
+      null,
+      null,
+    );
+    expect(grid).toEqual([[evaluate("rserver", { Rs: [0.9, 0.99, 0.999, 0.5] }).value]]);
+  });
+
+  it("skips the cells that leave a value out, and reads one cell's separated text as a list", () => {
+    const rs = [0.9, 0.99, 0.999];
+    const want = evaluate("rserver", { Rs: rs }).value;
+    expect(call("RSERVER", [[0.9], [null], [""], [0.99], ["default"], [0.999]], null, null)).toEqual([[want]]);
+    expect(call("RSERVER", cell("0.9, 0.99; 0.999"), null, null)).toEqual([[want]]);
+    expect(call("RSERVER", [["0.9, 0.99"], [0.999]], null, null)).toEqual([[want]]);
+  });
+
+  it("spills over the other arguments: one result per k, each from the whole list", () => {
+    const result = call("RDHT", [[0.9], [0.99]], null, [[1, 2, 5]], null);
+    expect(result).toEqual([[1, 2, 5].map((k) => evaluate("rdht", { Rp: [0.9, 0.99], k }).value)]);
+  });
+
+  it("names the member that breaks the rule, and the count that disagrees with the list", () => {
+    const bad = errorOf(call("RSERVER", [[0.9], [1.5]], null, null)[0]![0]);
+    expect(bad.code).toBe("#VALUE!");
+    expect(bad.message).toBe("Rs.1 must be a finite number from 0 to 1, got 1.5");
+    expect(errorOf(call("RSERVER", [[0.9], [0.99]], cell(3), null)[0]![0]).message).toBe("n must equal the number of Rs listed (2), or be left out: got n = 3");
+    expect(errorOf(call("RSERVER", [[null], [""]], null, null)[0]![0]).message).toMatch(/^Rs is required/);
+  });
+
+  it("says in its help that it is a list, and every other argument that a range spills", () => {
+    const rserver = excelFunctions().find((f) => f.id === "RSERVER")!;
+    expect(rserver.args[0]!.help).toMatch(/A list: a range gives one member per cell\.$/);
+    expect(rserver.args[1]!.help).toMatch(/A range gives one result per cell\.$/);
   });
 });
 

@@ -16,7 +16,7 @@ describe("400: bad parameters, each named with its rule", () => {
     const reply = await call(host, "/api/models/rdht?Rp=high&m=2.5");
     expectProblem(reply, 400, ["Rp", "m", "k"]);
     const byPath = Object.fromEntries(reply.json.errors.map((e: { path: string; message: string }) => [e.path, e.message]));
-    expect(byPath.Rp).toBe('Rp must be a finite number from 0 to 1, got "high"');
+    expect(byPath.Rp).toBe('Rp must be a finite number from 0 to 1, or a list of 1 to 10000 of them, got "high"');
     expect(byPath.m).toMatch(/^m must be a whole number/);
     expect(byPath.k).toMatch(/^k is required/);
   });
@@ -35,7 +35,13 @@ describe("400: bad parameters, each named with its rule", () => {
   });
 
   it("a parameter given twice", async () => {
-    expectProblem(await call(host, "/api/models/rserver?Rs=0.9&Rs=0.8&n=3"), 400, ["Rs"]);
+    expectProblem(await call(host, "/api/models/rserver?Rs=0.9&n=3&n=4"), 400, ["n"]);
+  });
+
+  it("a list parameter's member out of range, by its position, and a count that disagrees with the list", async () => {
+    expectProblem(await call(host, "/api/models/rserver?Rs=0.9&Rs=1.5"), 400, ["Rs.1"]);
+    expectProblem(await call(host, "/api/models/rserver?Rs=0.9&Rs=0.8&n=3"), 400, ["n"]);
+    expectProblem(await postJson(host, "/api/models/rdht", '{"Rp":[0.9,"high"],"k":2}'), 400, ["Rp.1"]);
   });
 
   it("an unknown format or output, or one given twice", async () => {
@@ -151,7 +157,7 @@ describe("413 and 415", () => {
   });
 
   it("a bare POST without a body lists what is required, and +json types are JSON", async () => {
-    expectProblem(await call(host, "/api/models/rserver", { method: "POST" }), 400, ["Rs", "n"]);
+    expectProblem(await call(host, "/api/models/rserver", { method: "POST" }), 400, ["Rs"]);
     const vendor = await call(host, "/api/models/rserver", {
       method: "POST",
       headers: { "content-type": "application/vnd.tracker+json; charset=utf-8" },

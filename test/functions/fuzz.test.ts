@@ -91,6 +91,40 @@ describe("query strings", () => {
   });
 });
 
+describe("a list parameter", () => {
+  const listModels = models.filter((m) => describeParams(m).some((p) => p.list));
+  it("any members as repeated query keys and as a JSON array: the same answer, a value or a 400 naming the member", async () => {
+    const member = fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.double(), fc.constantFrom(1 - 2 ** -45, 1, 0, 5e-324));
+    const arbitrary = fc
+      .constantFrom(...listModels)
+      .chain((model) =>
+        fc.tuple(fc.constant(model), fc.constantFrom(...describeParams(model).filter((p) => p.list)), fc.array(member, { minLength: 1, maxLength: 30 })),
+      );
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async ([model, info, members]) => {
+        // The example's count would disagree with the list: the list alone sizes the fleet.
+        const body: Record<string, unknown> = { ...model.example.params, [info.name]: members };
+        for (const p of describeParams(model)) if (p.optional && p.type === "integer" && !p.default) delete body[p.name];
+        const query = new URLSearchParams(
+          Object.entries(body).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, String(x)]) : [[k, String(v)]])),
+        ).toString();
+        const [got, posted] = [await send(`/api/models/${model.name}?${query}`), await post(`/api/models/${model.name}`, JSON.stringify(body))];
+        expect(got.status, `${query} → ${JSON.stringify(got.json)}`).toBe(posted.status);
+        if (members.every((x) => Number.isFinite(x) && x >= 0 && x <= 1)) {
+          expect(got.status, `${query} → ${JSON.stringify(got.json)}`).toBe(200);
+          expect(got.json.value).toBe(posted.json.value);
+          expect(got.json.unreliability).toBe(posted.json.unreliability);
+        } else {
+          expectProblem(posted, 400);
+          const bad = members.findIndex((x) => !(Number.isFinite(x) && x >= 0 && x <= 1));
+          expect(posted.json.errors.map((e: { path: string }) => e.path)).toContain(`${info.name}.${bad}`);
+        }
+      }),
+      settings,
+    );
+  });
+});
+
 describe("a charted tool's query (its body written as dotted names)", () => {
   it("arbitrary dotted names, positions and JSON-ish values: handled, never a 5xx", async () => {
     const segment = fc.oneof(
@@ -134,7 +168,12 @@ describe("bodies", () => {
           .tuple(fc.constantFrom(...describeParams(model)), wrong)
           .map(([info, value]) => ({ model, info, body: { ...model.example.params, [info.name]: value } })),
       )
-      .filter(({ info, body }) => !(info.type === "choice" && info.values!.includes(body[info.name] as string)));
+      .filter(({ info, body }) => !(info.type === "choice" && info.values!.includes(body[info.name] as string)))
+      // A list of probabilities is the right type for a list parameter.
+      .filter(({ info, body }) => {
+        const v = body[info.name];
+        return !(info.list && Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "number" && x >= 0 && x <= 1));
+      });
     await fc.assert(
       fc.asyncProperty(malformed, async ({ model, info, body }) => {
         const reply = await post(`/api/models/${model.name}`, JSON.stringify(body));

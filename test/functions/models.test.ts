@@ -104,6 +104,22 @@ describe("P_served on every design", () => {
 });
 
 describe("catalog, health", () => {
+  it("a list parameter: repeated query keys, one comma-separated value and a JSON array give evaluate()'s result", async () => {
+    const expected = asSent({ model: "rserver", inputs: validate("rserver", { Rs: [0.9, 0.99, 0.999] }), ...evaluate("rserver", { Rs: [0.9, 0.99, 0.999] }) });
+    for (const query of ["Rs=0.9&Rs=0.99&Rs=0.999", "Rs=0.9,0.99,0.999", "Rs=0.9&Rs=0.99,0.999&n=3"]) {
+      const reply = await call(host, `/api/models/rserver?${query}`);
+      expect(reply.status, query).toBe(200);
+      expect({ ...(reply.json as object), inputs: (expected as { inputs: unknown }).inputs }).toEqual(expected);
+    }
+    const posted = await postJson(host, "/api/models/rserver", { Rs: [0.9, 0.99, 0.999] });
+    expect(posted.json).toEqual(expected);
+    const csv = await call(host, "/api/models/rdht?Rp=0.9&Rp=0.99&k=2&format=csv");
+    expect(csv.status).toBe(200);
+    const [header, row] = csv.text.split("\r\n");
+    const cells = Object.fromEntries(header!.split(",").map((c, i) => [c, row!.split(",")[i]]));
+    expect(Number(cells.value)).toBe(evaluate("rdht", { Rp: [0.9, 0.99], k: 2 }).value);
+  });
+
   it("GET /api/models lists every model with parameters and outputs, and every tool", async () => {
     const reply = await call(host, "/api/models");
     expect(reply.status).toBe(200);

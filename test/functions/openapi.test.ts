@@ -3,7 +3,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import Ajv2020 from "ajv/dist/2020";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalHost } from "../../server/functions-host";
-import { describeParams, models, tools } from "../../shared/index";
+import { describeParams, models, presets, presetsFor, tools } from "../../shared/index";
 import { call, startTestHost } from "./client";
 
 let host: LocalHost;
@@ -68,7 +68,7 @@ describe("GET /api/openapi.json", () => {
     for (const model of models) {
       const get = document.paths[`/models/${model.name}`].get;
       const names = get.parameters.map((p: { name: string }) => p.name);
-      expect(names).toEqual([...describeParams(model).map((p) => p.name), "format", "output", "If-None-Match"]);
+      expect(names).toEqual([...describeParams(model).map((p) => p.name), "preset", "format", "output", "If-None-Match"]);
       expect(get.parameters.at(-1).in).toBe("header");
       expect(Object.keys(get.responses["200"].headers)).toEqual(["ETag", "Cache-Control"]);
       expect(get.responses["304"].headers.ETag).toBeDefined();
@@ -78,22 +78,53 @@ describe("GET /api/openapi.json", () => {
       for (const info of describeParams(model)) {
         const parameter = get.parameters.find((p: { name: string }) => p.name === info.name);
         expect(parameter.required).toBe(!info.optional);
-        expect(parameter.schema.type).toBe(info.type === "choice" ? "string" : info.type);
-        if (info.min !== undefined) expect(parameter.schema.minimum ?? parameter.schema.exclusiveMinimum).toBe(info.min);
-        if (info.max !== undefined) expect(parameter.schema.maximum).toBe(info.max);
-        if (info.values) expect(parameter.schema.enum).toEqual(info.values);
+        // A list parameter is an array of its members, given as repeated keys (form style, exploded).
+        const member = info.list ? parameter.schema.items : parameter.schema;
+        if (info.list) {
+          expect(parameter.schema.type).toBe("array");
+          expect([parameter.style, parameter.explode, parameter.schema.minItems, parameter.schema.maxItems]).toEqual(["form", true, 1, info.maxItems]);
+          expect(parameter.description.startsWith(`${info.description}. One value, or the key repeated once per member (?${info.name}=`)).toBe(true);
+        } else expect(parameter.description).toBe(info.description);
+        expect(member.type).toBe(info.type === "choice" ? "string" : info.type);
+        if (info.min !== undefined) expect(member.minimum ?? member.exclusiveMinimum).toBe(info.min);
+        if (info.max !== undefined) expect(member.maximum).toBe(info.max);
+        if (info.values) expect(member.enum).toEqual(info.values);
         expect(parameter.schema["x-rule"]).toBe(info.rule);
         // The catalog's words ride in as description and x- extensions (paramDocsRegistry); nothing else of its metadata does.
-        expect(parameter.description).toBe(info.description);
         expect(parameter.schema.description).toBe(info.description);
         expect(parameter.schema["x-unit"]).toBe(info.unit);
         expect(parameter.schema["x-effect"]).toBe(info.effect);
         expect(parameter.schema["x-effectUnless"]).toEqual(info.effectUnless);
-        for (const key of ["rule", "unit", "effect", "effectUnless", "optional", "min", "max", "minExclusive", "values", "probability"])
+        for (const key of ["rule", "unit", "effect", "effectUnless", "optional", "min", "max", "minExclusive", "values", "probability", "list"])
           expect(parameter.schema, `${model.name}.${info.name}`).not.toHaveProperty(key);
       }
     }
     for (const tool of tools) expect(document.paths[`/${tool.name}`].post.requestBody).toBeDefined();
+  });
+
+  it("offers the presets that fill a model on its GET (?preset=) and its POST body, and documents the presets routes", () => {
+    for (const entry of [...models, ...tools]) {
+      const fitting = presetsFor(entry.name).map((p) => p.name);
+      const path = document.paths[entry.kind === "model" ? `/models/${entry.name}` : `/${entry.name}`];
+      if (entry.kind === "model") {
+        const preset = path.get.parameters.find((p: { name: string }) => p.name === "preset");
+        expect(preset.in).toBe("query");
+        expect(preset.schema.enum).toEqual(fitting.length > 0 ? fitting : undefined);
+      }
+      const body = path.post.requestBody.content["application/json"].schema;
+      if (fitting.length === 0) expect(body.anyOf, entry.name).toBeUndefined();
+      else {
+        expect(body.anyOf[0].$ref).toBe(`#/components/schemas/${entry.name}_params`);
+        const withPreset = document.components.schemas[`${entry.name}_preset_params`];
+        expect(body.anyOf[1].$ref).toBe(`#/components/schemas/${entry.name}_preset_params`);
+        expect(withPreset.required).toEqual(["preset"]);
+        expect(withPreset.properties.preset.enum).toEqual(fitting);
+      }
+    }
+    expect(document.paths["/presets"].get.security).toEqual([]);
+    const one = document.paths["/presets/{name}"].get;
+    expect(one.parameters[0]).toMatchObject({ name: "name", in: "path", required: true, schema: { enum: presets.map((p) => p.name) } });
+    expect(one.responses["404"]).toBeDefined();
   });
 
   it("gives every tool the pool's 503, with its Retry-After header, and 504", () => {
