@@ -15,6 +15,7 @@ import {
   unitSuffix,
 } from "../../shared/index";
 import { byId, element, fieldValue } from "./dom";
+import { fieldMessage, fieldTags, listHint, listPlaceholder, memberPath, valueText } from "./fields";
 
 /** The model the form is for, and its parameters in positional order. */
 export const form: { model: AnyModel; params: ParamInfo[] } = { model: models[0]!, params: [] };
@@ -34,29 +35,67 @@ export function fillModelPicker(onChoose: (name: string) => void): void {
 function fieldFor(p: ParamInfo): HTMLElement {
   const id = `param-${p.name}`;
   const unit = p.unit !== "probability" ? unitSuffix(p.name, p.unit) : "";
-  const label = element("label", { htmlFor: id }, element("code", { textContent: p.name }), unit);
+  const tags = fieldTags(p).map((t) => element("span", { className: `tag tag-${t}`, textContent: t }));
+  const label = element("label", { htmlFor: id }, element("code", { textContent: p.name }), unit, ...tags);
   let input: HTMLInputElement | HTMLSelectElement;
   if (p.type === "choice") {
     input = element("select", { id, name: p.name });
     if (p.default === undefined) input.append(element("option", { value: "", textContent: "(leave out)" }));
     for (const v of p.values ?? []) input.append(element("option", { value: v, textContent: v, selected: v === p.default }));
   } else {
-    input = element("input", { id, name: p.name, type: "text", inputMode: "decimal", autocomplete: "off" });
-    if (p.default !== undefined) input.placeholder = String(p.default);
+    // A decimal keypad has no comma on some phones, so a list field takes the full keyboard.
+    input = element("input", { id, name: p.name, type: "text", inputMode: p.list ? "text" : "decimal", autocomplete: "off" });
+    if (p.default !== undefined) input.placeholder = valueText(p.default);
+    else if (p.list) input.placeholder = listPlaceholder(p);
     else if (p.optional) input.placeholder = "optional";
   }
-  input.setAttribute("aria-describedby", `help-${p.name} error-${p.name}`);
-  const fallback = p.default !== undefined ? ` Default ${p.default}.` : p.optional ? " Optional." : "";
-  const help = element("small", { id: `help-${p.name}`, className: "help", textContent: `${p.description}: ${p.rule}.${fallback}` });
+  const fallback = p.default !== undefined ? ` Default ${p.default}.` : p.optional ? " Optional: leave it empty to leave it out." : "";
+  const takes = p.list ? ` Type ${listHint}.` : "";
+  const help = element("small", { id: `help-${p.name}`, className: "help", textContent: `${p.description}: ${p.rule}.${takes}${fallback}` });
   const error = element("div", { id: `error-${p.name}`, className: "error" });
   error.setAttribute("role", "alert");
-  return element("div", { className: "field" }, label, input, help, error);
+  const parts: HTMLElement[] = [label, input, help];
+  const described = [`help-${p.name}`, `error-${p.name}`];
+  if (p.list) {
+    // How the text was read, member by member: "0,9" typed for 0.9 shows as the two values 0 and 9.
+    parts.push(element("div", { id: `members-${p.name}`, className: "members" }));
+    described.push(`members-${p.name}`);
+  }
+  input.setAttribute("aria-describedby", described.join(" "));
+  return element("div", { className: "field" }, ...parts, error);
 }
 
 function fillValues(values: Record<string, unknown>): void {
   for (const [name, value] of Object.entries(values)) {
     const input = document.getElementById(`param-${name}`) as HTMLInputElement | null;
-    if (input) input.value = String(value);
+    if (input) input.value = valueText(value);
+  }
+}
+
+/** The most members a list field echoes; the rest are counted. */
+const membersShown = 12;
+
+/**
+ * Under each list field, the members its text was read as, when there are two or more, those with
+ * an error (`bad`: "Rs" → indices from 0) marked.
+ */
+function showMembers(bad: ReadonlyMap<string, ReadonlySet<number>>): void {
+  for (const p of form.params) {
+    if (!p.list) continue;
+    const line = byId(`members-${p.name}`);
+    const text = fieldValue(p.name) ?? "";
+    const read = text.trim() === "" ? undefined : parseTextParams(form.model, { [p.name]: text })[p.name];
+    if (!Array.isArray(read) || read.length < 2) {
+      line.replaceChildren();
+      continue;
+    }
+    const marked = bad.get(p.name) ?? new Set<number>();
+    const shown = read.slice(0, membersShown).flatMap((v, i) => {
+      const member = marked.has(i) ? element("mark", { textContent: String(v) }) : String(v);
+      return i === 0 ? [member] : [" · ", member];
+    });
+    const more = read.length > membersShown ? [` · … ${read.length - membersShown} more`] : [];
+    line.replaceChildren(`read as ${read.length} values: `, ...shown, ...more);
   }
 }
 
@@ -92,15 +131,20 @@ export function rawParamsExcept(names: ReadonlySet<string>): Record<string, unkn
 
 function showErrors(errors: FieldError[]): void {
   const general: string[] = [];
+  const bad = new Map<string, Set<number>>();
   for (const e of errors) {
     const name = e.path.split(".")[0];
     const field = document.getElementById(`error-${name}`);
     if (field && e.path) {
-      field.textContent = field.textContent ? `${field.textContent}; ${e.message}` : e.message;
+      const message = fieldMessage(e, form.params);
+      field.textContent = field.textContent ? `${field.textContent}; ${message}` : message;
       document.getElementById(`param-${name}`)?.setAttribute("aria-invalid", "true");
+      const member = memberPath(e.path, form.params);
+      if (member) bad.set(member.name, (bad.get(member.name) ?? new Set()).add(member.index));
     } else general.push(e.message);
   }
   byId("params-error").textContent = general.join("; ");
+  showMembers(bad);
 }
 
 export function clearErrors(): void {
@@ -109,6 +153,7 @@ export function clearErrors(): void {
     byId(`param-${p.name}`).removeAttribute("aria-invalid");
   }
   byId("params-error").textContent = "";
+  showMembers(new Map());
 }
 
 /** Show what is wrong with the form: field by field for a ValidationError, else the message. */

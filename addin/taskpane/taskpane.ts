@@ -9,7 +9,10 @@
  *   plan-panel.ts     capacity planning (the Goal Seek that works with TRACKER functions)
  *   what-if-panel.ts  sweeps: the chart here, a sheet of live formulas in Excel
  *   presets.ts        the paper's figures
- *   chart.ts, format.ts, dom.ts: the SVG chart, numbers in a planner's terms, element helpers.
+ *   system-preset-panel.ts  real systems' numbers as the form's start (system-presets.ts: the pure part)
+ *   axes.ts           which parameters an axis can sweep with the form as it stands, and their ranges
+ *   chart.ts, format.ts, fields.ts, dom.ts: the SVG chart, numbers in a planner's terms, a
+ *                     parameter's value as text (lists included), element helpers.
  */
 /// <reference types="office-js" />
 import { models } from "../../shared/index";
@@ -18,7 +21,8 @@ import { fillModelPicker, selectModel } from "./form";
 import { setupPlan, updatePlan } from "./plan-panel";
 import { setupPresets } from "./presets";
 import { showResult } from "./result";
-import { axisRow, drawWhatIf, insertTable, leavePreset, outputChanged, setupWhatIf, suggestRange } from "./what-if-panel";
+import { setupSystemPresets, showSystemPresets } from "./system-preset-panel";
+import { axisChanged, axisRow, drawWhatIf, insertTable, leavePreset, outputChanged, refreshAxes, setupWhatIf } from "./what-if-panel";
 
 /** The result and the plan for the form as it stands. */
 function recompute(): void {
@@ -27,9 +31,17 @@ function recompute(): void {
 
 function chooseModel(name: string): void {
   selectModel(name);
+  showSystemPresets();
   setupPlan();
   setupWhatIf();
   recompute();
+}
+
+/** The form holds other values (an edit, or a real system's preset): the figure gives way, and everything follows. */
+function formChanged(): void {
+  leavePreset();
+  recompute();
+  refreshAxes();
 }
 
 function setMode(excel: boolean): void {
@@ -41,18 +53,16 @@ function setMode(excel: boolean): void {
 function start(): void {
   byId("wi-axes").append(axisRow(1), axisRow(2));
   fillModelPicker(chooseModel);
+  setupSystemPresets(formChanged);
   setupPresets();
   const first = models.find((m) => m.group === "design") ?? models[0];
   chooseModel(first!.name);
   // Every field of the form (inputs and selects alike) reports its edits as input events.
-  byId("params").addEventListener("input", () => {
-    leavePreset();
-    recompute();
-  });
+  byId("params").addEventListener("input", formChanged);
   byId("plan-find").addEventListener("change", recompute);
   byId("plan-nines").addEventListener("input", recompute);
-  byId("wi-param1").addEventListener("change", () => suggestRange(1));
-  byId("wi-param2").addEventListener("change", () => suggestRange(2));
+  byId("wi-param1").addEventListener("change", () => axisChanged(1));
+  byId("wi-param2").addEventListener("change", () => axisChanged(2));
   byId("wi-axes").addEventListener("input", leavePreset);
   byId("wi-axes").addEventListener("change", leavePreset);
   byId("wi-output").addEventListener("change", outputChanged);

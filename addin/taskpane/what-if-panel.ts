@@ -2,13 +2,15 @@
  * The what-if panel: one or two swept parameters and an output, drawn here as a chart (the sweep
  * tool) or, in Excel, inserted as a new sheet of live TRACKER formulas (whatif.ts lays it out,
  * workbook.ts writes it). In Excel this replaces the Data Table, which shows #CALC! with TRACKER
- * functions.
+ * functions. The axis pickers follow the form: what axes.ts finds cannot be swept with its values
+ * is disabled with the catalog's reason, re-checked on every edit.
  */
-import { evaluate, lookup, parseTextParams, type SweepResult, sweepChart } from "../../shared/index";
+import { evaluate, lookup, parseTextParams, type SweepResult, sweepChart, validate } from "../../shared/index";
 import { outputChoices } from "../functions/signatures";
 import { drawChart } from "./chart";
-import { byId, element, fieldValue } from "./dom";
-import { currentParams, errorText, form, rawParamsExcept } from "./form";
+import { axisChoices, type AxisChoice, type AxisSuggestion, type OtherAxis } from "./axes";
+import { byId, element } from "./dom";
+import { currentParams, errorText, form, rawParams, rawParamsExcept } from "./form";
 import { activePreset, clearPreset, drawPreset } from "./presets";
 import { figureLayout, whatIfLayout, type WhatIfLayout } from "./whatif";
 import { insertWhatIfTable } from "./workbook";
@@ -47,36 +49,122 @@ function axisInputs(n: 1 | 2) {
   };
 }
 
-/** A starting range for sweeping a parameter, from its metadata and its current value. */
-export function suggestRange(n: 1 | 2): void {
-  const inputs = axisInputs(n);
-  const p = form.params.find((q) => q.name === inputs.param.value);
-  inputs.values.value = "";
-  if (!p) return;
-  const current = Number(fieldValue(p.name) || p.default);
-  let from: number,
-    to: number,
-    steps: number,
-    scale = "linear";
-  if (p.type === "choice") {
-    inputs.values.value = (p.values ?? []).join(", ");
-    [from, to, steps] = [NaN, NaN, NaN];
-  } else if (p.type === "integer") {
-    from = Math.max(p.min ?? 1, 1);
-    to = Math.min(p.max ?? Infinity, from + 9);
-    steps = to - from + 1;
-  } else if (p.probability) {
-    [from, to, steps] = [0.9, 0.9999, 20];
-  } else if (Number.isFinite(current) && current > 0) {
-    [from, to, steps, scale] = [current / 10, current * 10, 21, "log"];
-    if (p.max !== undefined) to = Math.min(to, p.max);
-  } else {
-    [from, to, steps] = [p.min ?? 0, (p.min ?? 0) + 10, 11];
+/** What each axis's range fields held when last filled in by suggestRange: while they still do, a change of the form suggests them again. */
+const suggested: Record<1 | 2, string | undefined> = { 1: undefined, 2: undefined };
+
+function rangeFields(n: 1 | 2): string {
+  const { from, to, steps, scale, values } = axisInputs(n);
+  return JSON.stringify([from.value, to.value, steps.value, scale.value, values.value]);
+}
+
+/** The other axis, when one is chosen: its parameter and the values its fields sweep (its own suggestion when they do not read as a sweep). */
+function otherAxis(n: 1 | 2): OtherAxis | undefined {
+  const m = n === 1 ? 2 : 1;
+  const name = axisInputs(m).param.value;
+  if (!name) return undefined;
+  try {
+    const request = axisRequest(m)!;
+    const suggestion: AxisSuggestion | undefined = Array.isArray(request.values)
+      ? { kind: "values", values: request.values as (number | string)[] }
+      : [request.from, request.to, request.steps].every((x) => typeof x === "number" && Number.isFinite(x)) && Number.isInteger(request.steps)
+        ? {
+            kind: "range",
+            from: request.from as number,
+            to: request.to as number,
+            steps: request.steps as number,
+            scale: request.scale === "log" ? "log" : "linear",
+          }
+        : undefined;
+    return { name, ...(suggestion && { suggestion }) };
+  } catch {
+    return { name };
   }
-  inputs.from.value = Number.isFinite(from) ? String(Number(from.toPrecision(6))) : "";
-  inputs.to.value = Number.isFinite(to) ? String(Number(to.toPrecision(6))) : "";
-  inputs.steps.value = Number.isFinite(steps) ? String(steps) : "";
-  inputs.scale.value = scale;
+}
+
+/** Axis n's candidates with the form as it stands (axes.ts decides which can work). */
+function choicesFor(n: 1 | 2): AxisChoice[] {
+  return axisChoices(form.model, rawParams(), otherAxis(n));
+}
+
+/** A starting range for sweeping the parameter axis n holds, from its metadata and the form's values. */
+export function suggestRange(n: 1 | 2, choice?: AxisChoice): void {
+  const inputs = axisInputs(n);
+  const picked = choice ?? choicesFor(n).find((c) => c.name === inputs.param.value);
+  inputs.values.value = "";
+  if (!picked) {
+    for (const field of [inputs.from, inputs.to, inputs.steps]) field.value = "";
+    suggested[n] = rangeFields(n);
+    return;
+  }
+  const s = picked.suggestion;
+  inputs.from.value = s.kind === "range" ? String(s.from) : "";
+  inputs.to.value = s.kind === "range" ? String(s.to) : "";
+  inputs.steps.value = s.kind === "range" ? String(s.steps) : "";
+  inputs.scale.value = s.kind === "range" ? s.scale : "linear";
+  if (s.kind === "values") inputs.values.value = s.values.join(", ");
+  suggested[n] = rangeFields(n);
+}
+
+/**
+ * Mark on axis n's picker what cannot be swept with the form as it stands (disabled, the catalog's
+ * reason as its title). A selection that can no longer work moves to the first that can (axis 2 to
+ * nothing); when none can, it stays, and the note says why. Returns what the note should say.
+ */
+function markAxis(n: 1 | 2): string | undefined {
+  const picker = axisInputs(n).param;
+  const choices = choicesFor(n);
+  const byName = new Map(choices.map((c) => [c.name, c]));
+  for (const option of picker.options) {
+    if (!option.value) continue;
+    const c = byName.get(option.value);
+    // The other axis's own parameter is no candidate here: the sweep refuses one parameter twice.
+    const works = c?.works ?? false;
+    option.disabled = !works;
+    option.textContent = works ? option.value : `${option.value} (not with these inputs)`;
+    option.title = c?.why ?? (c ? "" : `${option.value} is swept on the other axis`);
+  }
+  const current = byName.get(picker.value);
+  const previous = suggested[n] === rangeFields(n);
+  if (!picker.value || current?.works) {
+    if (current && previous) suggestRange(n, current);
+    return undefined;
+  }
+  const was = picker.value;
+  const why = current?.why ?? `${was} is swept on the other axis`;
+  const next = n === 1 ? choices.find((c) => c.works) : undefined;
+  if (n === 2) picker.value = "";
+  else if (next) picker.value = next.name;
+  else return `Nothing can be swept with these inputs: ${why}.`;
+  suggestRange(n, next);
+  return `${was} cannot be swept with these inputs (${why}); ${n === 1 ? `sweeping ${next!.name} instead` : "the second axis is cleared"}.`;
+}
+
+/** Whether the note says that nothing can be swept (it goes once something can), rather than what moved (it stays until the planner picks an axis). */
+let stuck = false;
+
+/** Both pickers marked for the form as it stands; the note says what moved, or why nothing can be swept. */
+export function refreshAxes(): void {
+  // A form the catalog refuses says nothing about the axes: they stay as they were until it is fixed.
+  try {
+    validate(form.model.name, rawParams());
+  } catch {
+    return;
+  }
+  const notes = [markAxis(1), markAxis(2)];
+  // Axis 2 may have moved: axis 1's candidates depend on it.
+  if (notes.some((t) => t !== undefined)) notes.push(markAxis(1));
+  const said = notes.filter((t) => t !== undefined);
+  const note = byId("wi-axis-note");
+  if (said.length > 0) note.textContent = said.join(" ");
+  else if (stuck) note.textContent = "";
+  stuck = said.some((t) => t.startsWith("Nothing"));
+}
+
+/** The planner picked another parameter for axis n: its starting range, and the other picker marked again. */
+export function axisChanged(n: 1 | 2): void {
+  byId("wi-axis-note").textContent = "";
+  suggestRange(n);
+  refreshAxes();
 }
 
 /** The model's outputs to show, nines (or the value) first chosen. */
@@ -95,11 +183,16 @@ export function setupWhatIf(): void {
   const second = axisInputs(2);
   first.param.replaceChildren(...options());
   second.param.replaceChildren(element("option", { value: "", textContent: "(nothing else)" }), ...options());
-  const sweepable = form.params.find((p) => p.type === "integer") ?? form.params[0];
-  if (sweepable) first.param.value = sweepable.name;
   second.param.value = "";
-  suggestRange(1);
+  // A count first (servers, replicas), as planners usually size them; else any that can be swept.
+  const choices = choicesFor(1);
+  const info = new Map(form.params.map((p) => [p.name, p]));
+  const start = choices.find((c) => c.works && info.get(c.name)?.type === "integer") ?? choices.find((c) => c.works) ?? choices[0];
+  if (start) first.param.value = start.name;
+  suggestRange(1, start);
   suggestRange(2);
+  byId("wi-axis-note").textContent = "";
+  refreshAxes();
   fillOutputs();
   byId("wi-error").textContent = "";
   byId("wi-status").textContent = "";

@@ -20,7 +20,10 @@
  * Inputs sit beside the table, not above it, so the title, notes and both header rows freeze in six
  * rows on any display, and an input and the results it drives are on screen together. A parameter
  * left at its default holds the text "default" (omittedMarker), never an empty cell: Excel desktop
- * passes 0 for an empty referenced cell where the web passes null. A figure preset has the same
+ * passes 0 for an empty referenced cell where the web passes null. A list parameter's cell holds
+ * its members as text ("0.9, 0.99, 0.999"), which the function reads as the list: the formula names
+ * one cell however long the list, and a swept list parameter takes one number per row for every
+ * member (task pane's axes.ts offers it only where the catalog takes that). A figure preset has the same
  * shape with one formula column per design, and the quantities that change along its axis (λ
  * follows N) in columns to the right of the formulas.
  *
@@ -32,6 +35,7 @@
 import { describeParams, lookupModel, runModel, withUnit, type AnyModel, type FigureResult, type ParamInfo } from "../../shared/index";
 import { clip, omittedMarker } from "../functions/cells";
 import { functionId, namespace, outputArgument, outputChoices, paramRule } from "../functions/signatures";
+import { listHint, valueText } from "./fields";
 
 export interface WhatIfRequest {
   model: string;
@@ -350,13 +354,30 @@ function inputRow(p: ParamInfo, label: string, value: unknown, swept?: string): 
   if (swept) return { ...row, value: swept, message: clip(`${rule} Swept: its values are ${swept.slice(2)}.`, 255) };
   const leave =
     p.default !== undefined ? ` Type ${omittedMarker} for the model's default, ${p.default}.` : p.optional ? ` Type ${omittedMarker} to leave it out.` : "";
+  const takes = p.list ? ` ${listHint[0]!.toUpperCase()}${listHint.slice(1)}, in this one cell.` : "";
   return {
     ...row,
     name: label,
-    value: typeof value === "number" || typeof value === "string" ? value : omittedMarker,
-    message: clip(`${rule}${leave}`, 255),
+    value: inputValue(label, value),
+    message: clip(`${rule}${takes}${leave}`, 255),
     ...(p.type === "choice" && p.values && { list: [...p.values, omittedMarker] }),
   };
+}
+
+/** Excel's most characters in one cell. */
+export const maxCellChars = 32_767;
+
+/** What an input cell holds: a number or text as given, a list as its members' text, "default" for a parameter left out. */
+function inputValue(label: string, value: unknown): CellContent {
+  if (typeof value === "number" || typeof value === "string") return value;
+  if (!Array.isArray(value)) return omittedMarker;
+  const text = valueText(value);
+  if (text.length > maxCellChars) {
+    throw new Error(
+      `${label} lists ${value.length} values, ${text.length} characters: more than the ${maxCellChars} an Excel cell holds; give it as a range in a TRACKER formula instead`,
+    );
+  }
+  return text;
 }
 
 interface TableSpec {

@@ -6,6 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { describeParams, designs, evaluate, lookupModel, validate, type AnyModel, type ParamInfo, type ValidationError } from "../../shared/index";
 import { startAddinServer, type AddinServer } from "../../server/addin-server";
+import { omittedMarker } from "../../addin/functions/cells";
+import { functionId } from "../../addin/functions/signatures";
+import { axisChoice } from "../../addin/taskpane/axes";
+import { fieldMessage, listHint } from "../../addin/taskpane/fields";
 import { ninesText, successRate, unreliabilityText } from "../../addin/taskpane/format";
 import { launchChromium, overlappingLabels, tickLabels, type HeadlessChromium } from "./browser";
 import { builtDir } from "./built";
@@ -15,6 +19,7 @@ let chrome: HeadlessChromium;
 let page: Page;
 let url: string;
 const pageErrors: string[] = [];
+const listed = [0.9, 0.99, 0.999];
 
 beforeAll(async () => {
   server = await startAddinServer({ httpsPort: 0, httpPort: 0, root: builtDir });
@@ -276,6 +281,206 @@ describe("task pane at 320 × 700", () => {
       expect(overlappingLabels(labels), `labels of ${figure ?? "the sweep"}`).toEqual([]);
       for (const l of labels) expect(l.fontPx).toBeGreaterThanOrEqual(11);
     }
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe("list parameters and the sites in the form", () => {
+  const rserver = describeParams(lookupModel("rserver"));
+  const tags = (name: string) => page.locator(`label[for="param-${name}"] .tag`).allTextContents();
+  const options = (picker: string) =>
+    page
+      .locator(`${picker} option`)
+      .evaluateAll((nodes) =>
+        nodes.map((n) => ({ value: (n as HTMLOptionElement).value, disabled: (n as HTMLOptionElement).disabled, title: (n as HTMLOptionElement).title })),
+      );
+  /** The catalog's refusal of these parameters, each error as the field shows it. */
+  const refusedAs = (model: string, params: Record<string, unknown>) => {
+    try {
+      validate(model, params);
+    } catch (error) {
+      return (error as ValidationError).errors.map((e) => ({ path: e.path, shown: fieldMessage(e, describeParams(lookupModel(model))) }));
+    }
+    throw new Error("the catalog took them");
+  };
+
+  it("says a list parameter takes one value or several, and marks a count that may be left out as optional", async () => {
+    await chooseModel("rserver");
+    expect(rserver.find((p) => p.name === "Rs")!.list).toBe(true);
+    expect(await tags("Rs")).toEqual(["list"]);
+    expect(await tags("n")).toEqual(["optional"]);
+    expect(await text("#help-Rs")).toContain(`Type ${listHint}.`);
+    expect(await text("#help-n")).toContain("Optional: leave it empty to leave it out.");
+    // A list is typed with commas, which a phone's decimal keypad may lack.
+    expect(await page.getAttribute("#param-Rs", "inputmode")).toBe("text");
+    expect(await page.getAttribute("#param-n", "inputmode")).toBe("decimal");
+    expect(await page.getAttribute("#param-n", "placeholder")).toBe("optional");
+    expect(await page.getAttribute("#param-Rs", "aria-describedby")).toBe("help-Rs error-Rs members-Rs");
+  });
+
+  it("takes a list typed with commas, shows how it read it, and gives the catalog's result for it", async () => {
+    await fill({ Rs: "0.9, 0.99, 0.999", n: "" });
+    const expected = evaluate("rserver", { Rs: listed });
+    expect(await text("#result-nines")).toBe(ninesText(expected.nines!));
+    expect(await text("#result-unreliability")).toBe(unreliabilityText(expected.unreliability!));
+    expect(await text("#members-Rs")).toBe("read as 3 values: 0.9 · 0.99 · 0.999");
+    expect(await text("#error-Rs")).toBe("");
+    // A decimal comma reads as two members, which the echo shows and the rule refuses.
+    await fill({ Rs: "0,9" });
+    expect(await text("#members-Rs")).toBe("read as 2 values: 0 · 9");
+    expect(await page.locator("#members-Rs mark").allTextContents()).toEqual(["9"]);
+    await fill({ Rs: "0.9, 0.99, 0.999" });
+  });
+
+  it("shows a bad member's error under the list, counted from 1, and marks that member", async () => {
+    await fill({ Rs: "0.9, 2, 0.999, x" });
+    const refused = refusedAs("rserver", { Rs: [0.9, 2, 0.999, "x"] });
+    expect(refused.map((e) => e.path)).toEqual(["Rs.1", "Rs.3"]);
+    expect(await text("#error-Rs")).toBe(refused.map((e) => e.shown).join("; "));
+    expect(await text("#error-Rs")).toContain("value 2 of Rs must be a finite number from 0 to 1, got 2");
+    expect(await page.locator("#members-Rs mark").allTextContents()).toEqual(["2", "x"]);
+    expect(await page.getAttribute("#param-Rs", "aria-invalid")).toBe("true");
+    expect(await text("#result")).toContain("fix the inputs");
+    // A count that disagrees with the list is refused under the count.
+    await fill({ Rs: "0.9, 0.99, 0.999", n: "2" });
+    expect(await text("#error-n")).toBe(refusedAs("rserver", { Rs: listed, n: 2 })[0]!.shown);
+    expect(await text("#error-Rs")).toBe("");
+    expect(await page.locator("#members-Rs mark").count()).toBe(0);
+    await fill({ n: "" });
+    expect(await text("#error-n")).toBe("");
+  });
+
+  it("offers on an axis only what can be swept: not a count the list fixes, and says why", async () => {
+    await fill({ Rs: "0.9", n: "3" });
+    await page.selectOption("#wi-param1", "n");
+    expect((await options("#wi-param1")).every((o) => !o.disabled)).toBe(true);
+    // The form now holds a list of three: n can only be 3, so the first axis moves off it, saying why.
+    await fill({ Rs: "0.9, 0.99, 0.999" });
+    const why = axisChoice(lookupModel("rserver"), { Rs: listed, n: 3 }, "n")!.why;
+    expect(await text("#wi-axis-note")).toBe(`n cannot be swept with these inputs (${why}); sweeping Rs instead.`);
+    const first = await options("#wi-param1");
+    const n = first.find((o) => o.value === "n")!;
+    expect(n.disabled).toBe(true);
+    expect(n.title).toBe(why);
+    expect(n.title).toContain("must equal the number of Rs listed (3)");
+    expect(first.find((o) => o.value === "Rs")!.disabled).toBe(false);
+    // A wrong form says nothing about the axes: they stay as they were until it is fixed.
+    await fill({ Rs: "0.9, 2, 0.999" });
+    expect((await options("#wi-param1")).find((o) => o.value === "n")!.disabled).toBe(true);
+    await fill({ Rs: "0.9, 0.99, 0.999" });
+    expect(await page.inputValue("#wi-param1")).toBe("Rs");
+    expect([await page.inputValue("#wi-from1"), await page.inputValue("#wi-to1")]).toEqual(["0.9", "0.9999"]);
+    // Rs sweeps as one number; beside it, n can be the second axis: each point sets both.
+    expect((await options("#wi-param2")).find((o) => o.value === "n")!.disabled).toBe(false);
+    await page.selectOption("#wi-param2", "n");
+    await page.fill("#wi-values2", "1, 2, 3");
+    await page.fill("#wi-values1", "0.9, 0.99");
+    await page.selectOption("#wi-output", "nines");
+    await page.click("#wi-draw");
+    expect(await text("#wi-error")).toBe("");
+    expect(await page.locator("#wi-chart svg polyline").evaluateAll((n) => n.map((l) => l.getAttribute("data-series")))).toEqual(["n = 1", "n = 2", "n = 3"]);
+    expect(await text("#wi-status")).toBe("6 points computed.");
+    await page.selectOption("#wi-param2", "");
+    await page.fill("#wi-values1", "");
+  });
+
+  it("builds a design's site parameters as optional fields, refuses one alone, and sweeps sites up to the servers", async () => {
+    await chooseModel("dsmu");
+    const names = describeParams(lookupModel("dsmu")).map((p) => p.name);
+    for (const name of ["sites", "siteMttf", "siteMttr"]) {
+      expect(names).toContain(name);
+      expect(await tags(name), name).toEqual(["optional"]);
+      expect(await page.inputValue(`#param-${name}`)).toBe("");
+    }
+    expect(await text('label[for="param-siteMttf"]')).toContain("siteMttf (h)");
+    // Left out, no axis sweeps them: one alone is refused by the catalog.
+    expect((await options("#wi-param1")).filter((o) => /^site/.test(o.value)).every((o) => o.disabled)).toBe(true);
+    await fill({ sites: "3" });
+    const alone = refusedAs("dsmu", { ...lookupModel("dsmu").example.params, sites: 3 });
+    for (const e of alone) expect(await text(`#error-${e.path}`)).toContain(e.shown);
+    await fill({ siteMttf: "8760", siteMttr: "4" });
+    const placed = { ...lookupModel("dsmu").example.params, sites: 3, siteMttf: 8760, siteMttr: 4 };
+    expect(await text("#result-nines")).toBe(ninesText(evaluate("dsmu", placed).nines!));
+    expect((await options("#wi-param1")).find((o) => o.value === "sites")!.disabled).toBe(false);
+    await page.selectOption("#wi-param1", "sites");
+    // Three servers: a fourth site would be empty, so the range stops at 3.
+    expect([await page.inputValue("#wi-from1"), await page.inputValue("#wi-to1"), await page.inputValue("#wi-steps1")]).toEqual(["1", "3", "3"]);
+    await page.click("#wi-draw");
+    expect(await text("#wi-status")).toBe("3 points computed.");
+    expect((await page.locator("#wi-chart svg polyline").getAttribute("points"))!.trim().split(/\s+/)).toHaveLength(3);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe("in Excel: inserting a what-if sheet from the form", () => {
+  let excel: Page;
+
+  /**
+   * Office.js as the page sees it inside Excel, recording what the pane writes: every property set
+   * and every call, with the path of the object it was made on. Any object answers any property,
+   * so the recording does not restate the API the workbook tests check in detail.
+   */
+  function fakeOffice(): void {
+    const log: { path: string; key: string; value: unknown }[] = [];
+    const proxy = (path: string): unknown =>
+      new Proxy(() => undefined, {
+        get: (_, key) => {
+          if (key === "then") return undefined;
+          if (key === "__path") return path;
+          if (key === "isNullObject") return true;
+          if (key === "sync") return () => Promise.resolve();
+          return proxy(`${path}.${String(key)}`);
+        },
+        set: (_, key, value) => {
+          log.push({ path, key: String(key), value });
+          return true;
+        },
+        apply: (_, __, args: unknown[]) => {
+          const shown = args.map((a) => (typeof a === "function" ? (a as unknown as { __path: string }).__path : a));
+          log.push({ path, key: "()", value: shown });
+          return proxy(`${path}(${shown.map((a) => JSON.stringify(a)).join(",")})`);
+        },
+      });
+    Object.assign(window, {
+      excelLog: log,
+      Office: { onReady: () => Promise.resolve({ host: "Excel" }), HostType: { Excel: "Excel" }, context: { requirements: { isSetSupported: () => true } } },
+      Excel: { run: (batch: (context: unknown) => Promise<unknown>) => batch(proxy("context")), ConditionalFormatType: { custom: "Custom" } },
+    });
+  }
+
+  beforeAll(async () => {
+    excel = await chrome.context.newPage();
+    excel.on("pageerror", (error) => pageErrors.push(error.message));
+    await excel.addInitScript(fakeOffice);
+    await excel.goto(url);
+    await excel.waitForSelector("#result-value");
+  });
+
+  afterAll(async () => {
+    await excel?.close();
+  });
+
+  it("writes the form's list as text into its one named cell, which every formula names", async () => {
+    expect(await excel.locator("#mode").textContent()).toBe("in Excel");
+    await excel.selectOption("#model", "rdht");
+    for (const [name, value] of Object.entries({ Rp: "0.9, 0.99, 0.999", m: "", k: "5" })) await excel.fill(`#param-${name}`, value);
+    // m is fixed by the list (three replicas), so the first axis left it; k is the one to sweep here.
+    expect(await excel.locator('#wi-param1 option[value="m"]').isDisabled()).toBe(true);
+    await excel.selectOption("#wi-param1", "k");
+    await excel.fill("#wi-values1", "1, 2, 5, 10");
+    await excel.click("#wi-insert");
+    await excel.waitForFunction(() => document.querySelector("#wi-status")?.textContent?.startsWith("Inserted"));
+    expect(await excel.locator("#wi-status").textContent()).toBe('Inserted sheet "What-if rdht" with 4 live TRACKER formulas and a chart.');
+    const log = (await excel.evaluate(() => (window as unknown as { excelLog: unknown }).excelLog)) as { path: string; key: string; value: unknown }[];
+    const formulas = log.filter((l) => l.key === "formulas").flatMap((l) => (l.value as unknown[][]).flat());
+    expect(formulas).toContain("0.9, 0.99, 0.999");
+    expect(formulas).toContain(`=TRACKER.${functionId("rdht")}(Rp,m,$F7,output)`);
+    // Rp names the cell that holds the list, on the new sheet.
+    const rp = log.find((l) => l.key === "()" && l.path.endsWith(".names.add") && (l.value as unknown[])[0] === "Rp")!;
+    expect(String((rp.value as unknown[])[1])).toMatch(/getRange\("B7"\)$/);
+    const inputs = log.find((l) => l.key === "formulas" && /getRange\("A6:D\d+"\)$/.test(l.path))!.value as unknown[][];
+    expect(inputs[1]).toEqual(["Rp", "0.9, 0.99, 0.999", "probability", "required"]);
+    expect(inputs[2]).toEqual(["m", omittedMarker, "", "left out"]);
     expect(pageErrors).toEqual([]);
   });
 });

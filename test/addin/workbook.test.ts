@@ -101,7 +101,7 @@ describe("what-if layout", () => {
     ]);
     expect(rangeCells(sheetCells(layout), "A7:D9")).toEqual([
       ["Rs", 0.99, "probability", "required"],
-      ["n", "↓ column F", undefined, "required"],
+      ["n", "↓ column F", undefined, "left out"],
       ["output", "value", undefined, "value"],
     ]);
     expect(evaluateTable(layout, null, { B7: 0.9 })[0]![0]).toBe(evaluate("rserver", { Rs: 0.9, n: 1 }).value);
