@@ -11,7 +11,8 @@ function range(p: ParamInfo): string {
   if (p.type === "choice") return p.values!.join(" \\| ");
   const lo = p.min === undefined ? "" : `${p.minExclusive ? ">" : "≥"} ${formatBound(p.min)}`;
   const hi = p.max === undefined ? "" : `≤ ${formatBound(p.max)}`;
-  return [p.type === "integer" ? "whole" : "", lo, hi].filter(Boolean).join(", ");
+  const each = [p.type === "integer" ? "whole" : "", lo, hi].filter(Boolean).join(", ");
+  return p.list ? `${each}; or a list of 1 to ${formatBound(p.maxItems ?? 0)} such` : each;
 }
 
 function cell(x: unknown): string {

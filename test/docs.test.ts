@@ -14,7 +14,9 @@ describe("README model reference", () => {
 
   it("documents every model's parameters and a computed example", () => {
     const block = renderModelDocs();
-    expect(block).toContain("| `Rs` | reliability of one deployed tracker server | probability |");
+    expect(block).toContain(
+      "| `Rs` | reliability of one deployed tracker server, or a list with each server's own | probability | ≥ 0, ≤ 1; or a list of 1 to 10000 such |",
+    );
     expect(block).toContain("`rserver(Rs=0.9, n=3)` → 0.999 (unreliability 1e-3, 3 nines)");
   });
 
