@@ -48,8 +48,12 @@ function inRange(p: ParamInfo, x: number): boolean {
   return p.type !== "integer" || Number.isInteger(x);
 }
 
-/** Any valid value of one parameter. */
-export function validValueOf(p: ParamInfo): fc.Arbitrary<number | string> {
+/** Any valid value of one parameter; for a list parameter, one value or a list of a few. */
+export function validValueOf(p: ParamInfo): fc.Arbitrary<number | string | number[]> {
+  if (p.list) {
+    const member = validValueOf({ ...p, list: false }) as fc.Arbitrary<number>;
+    return fc.oneof(member, fc.array(member, { minLength: 1, maxLength: 12 }));
+  }
   if (p.type === "choice") return fc.constantFrom(...(p.values ?? []));
   const min = p.min ?? -Number.MAX_VALUE;
   const max = p.max ?? Number.MAX_VALUE;
@@ -64,11 +68,11 @@ export function validValueOf(p: ParamInfo): fc.Arbitrary<number | string> {
 }
 
 /** Valid parameters of a model: required ones always, optional ones sometimes. */
-export function paramsOf(model: AnyModel): fc.Arbitrary<Record<string, number | string>> {
+export function paramsOf(model: AnyModel): fc.Arbitrary<Record<string, number | string | number[]>> {
   const params = describeParams(model);
   const shape = Object.fromEntries(params.map((p) => [p.name, validValueOf(p)]));
   const requiredKeys = params.filter((p) => !p.optional).map((p) => p.name);
-  return fc.record(shape, { requiredKeys }) as fc.Arbitrary<Record<string, number | string>>;
+  return fc.record(shape, { requiredKeys }) as fc.Arbitrary<Record<string, number | string | number[]>>;
 }
 
 /**
@@ -77,7 +81,11 @@ export function paramsOf(model: AnyModel): fc.Arbitrary<Record<string, number | 
  * that nearly every draw is used; parameters in `keep` are never left out. Returns undefined when
  * that still does not satisfy them.
  */
-export function evaluateDrawn(model: AnyModel, params: Record<string, number | string>, keep: readonly string[] = []): Record<string, unknown> | undefined {
+export function evaluateDrawn(
+  model: AnyModel,
+  params: Record<string, number | string | number[]>,
+  keep: readonly string[] = [],
+): Record<string, unknown> | undefined {
   try {
     return evaluate(model.name, params) as Record<string, unknown>;
   } catch (error) {
@@ -87,7 +95,10 @@ export function evaluateDrawn(model: AnyModel, params: Record<string, number | s
         .filter((p) => p.optional)
         .map((p) => p.name),
     );
-    const named = error.errors.map((e) => e.path);
+    // A rule may name a parameter the draw left out ("siteMttf is required with sites"): the
+    // optional parameters its words mention go too, so a group drawn in part is dropped whole.
+    const mentioned = (message: string) => [...optional].filter((name) => new RegExp(`\\b${name}\\b`).test(message));
+    const named = [...new Set(error.errors.flatMap((e) => [e.path, ...mentioned(e.message)]))];
     if (!named.every((name) => optional.has(name) && !keep.includes(name))) return undefined;
     const kept = Object.fromEntries(Object.entries(params).filter(([name]) => !named.includes(name)));
     try {
