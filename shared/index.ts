@@ -27,7 +27,8 @@ export {
 export { type FigureOutput, figureChart, figureOutputs, type SweepChartOptions, sweepChart } from "./charts/tool-charts";
 export { UnknownModelError, ValidationError } from "./catalog/errors";
 export { formatBound, type ParamDocs, type ParamMeta, paramDocsRegistry } from "./catalog/params";
-export type { AnyModel, AnyTool, CatalogEntry, FieldError, ModelExample, ModelResult, WorkSize } from "./catalog/types";
+export type { AnyModel, AnyTool, CatalogEntry, FieldError, ModelExample, ImportanceSkipped, ModelResult, PartImportance, WorkSize } from "./catalog/types";
+export { MAX_TABLE_WORK } from "./catalog/types";
 export { parseTextParams } from "./catalog/validate";
 export { designs, models } from "./models/index";
 export { scientific } from "./numerics/index";

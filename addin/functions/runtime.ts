@@ -8,7 +8,9 @@
 /// <reference types="custom-functions-runtime" />
 import {
   evaluate,
+  formatBound,
   lookup,
+  MAX_TABLE_WORK,
   PRESET_PARAM,
   plainParams,
   presets,
@@ -17,6 +19,7 @@ import {
   runModel,
   UnknownPresetError,
   ValidationError,
+  validate,
   type CatalogEntry,
   type ParamInfo,
 } from "../../shared/index";
@@ -182,13 +185,27 @@ function toolOutput(cell: CellValue): string {
  */
 export function modelCells(name: string, args: readonly CellArgument[]): CellResult[][] {
   const layout = argumentsOf(name);
+  const { entry } = layout;
+  let work = 0;
   return spill(
     args,
     (values) => {
       try {
         const chosen = values[layout.params.length] as CellValue;
         const output = layout.outputs ? pickOutput(chosen, layout.outputs, layout.outputRule) : toolOutput(chosen);
-        return resultCell(readout(layout.entry, paramsFromCells(layout, values)), output, layout.outputs !== undefined);
+        const params = paramsFromCells(layout, values);
+        // A model whose cost grows with its inputs (kofn) shares one budget over the spill, so a
+        // range of 10^4-member quorums cannot hold Excel for hours; past it, the cells say why.
+        if (entry.kind === "model" && entry.work) {
+          const validated = validate(entry.name, params);
+          work += entry.work(validated as never);
+          if (work > MAX_TABLE_WORK)
+            return excelError(
+              "invalidValue",
+              `this spill asks ${entry.name} for more than ${formatBound(MAX_TABLE_WORK)} steps of work (seconds of computing): fewer cells, or smaller fleets`,
+            );
+        }
+        return resultCell(readout(entry, params), output, layout.outputs !== undefined);
       } catch (error) {
         return cellError(error);
       }

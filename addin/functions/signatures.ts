@@ -99,8 +99,10 @@ export function rangeRule(param: ParamInfo): string {
 }
 
 /** One line of argument help: what it is, its unit, the rule it must obey, its default, and how it takes a range. */
-export function paramHelp(param: ParamInfo): string {
-  const fallback = param.default !== undefined ? `; default ${param.default}` : param.optional ? "; optional" : "";
+export function paramHelp(param: ParamInfo, optionalInExcel = param.optional): string {
+  // A parameter Excel must see as required (a required one follows it) is still left out: by an empty argument.
+  const leftOut = optionalInExcel ? "; optional" : "; leave the argument empty to leave it out";
+  const fallback = param.default !== undefined ? `; default ${param.default}` : param.optional ? leftOut : "";
   return `${paramRule(param)}${fallback}. ${rangeRule(param)}`;
 }
 
@@ -117,7 +119,10 @@ function positionalFunction(entry: AnyModel | AnyTool, params: ParamInfo[], outp
       // Excel takes no required argument after an optional one: a parameter the catalog lets go
       // (rdht's m beside a list of Rp) but which a required one follows is required in Excel's
       // eyes, and left out as an empty argument or "default" (=TRACKER.RDHT(A2:A4,,5)).
-      ...params.map((param, i) => ({ name: param.name, help: paramHelp(param), optional: params.slice(i).every((p) => p.optional), param })),
+      ...params.map((param, i) => {
+        const optional = params.slice(i).every((p) => p.optional);
+        return { name: param.name, help: paramHelp(param, optional), optional, param };
+      }),
       { name: outputArgument, help: outputHelp, optional: true },
     ],
     returns,
@@ -147,7 +152,7 @@ function flatToolFunction(tool: AnyTool, params: ParamInfo[]): ExcelFunction {
 
 const fixedArgs: ExcelArgument[] = [
   { name: "names", help: "names of the fixed parameters: a row or column of text, or one name", optional: true },
-  { name: "values", help: "their values, in the same shape and order as names", optional: true },
+  { name: "values", help: "their values, in the same shape and order as names; a list (Rs) as one cell's text: 0.9, 0.99, 0.999", optional: true },
 ];
 
 export function planFunction(): ExcelFunction {

@@ -330,7 +330,8 @@ function sitesCases(): Case[] {
     [3, 5],
   ];
   const routes: Params[] = [{ algorithm: "onehop" }, { k: 2.5 }, { k: 7 }, { algorithm: "log2" }];
-  const servers = 24;
+  // 60 servers: every site count below divides it, as dsdhta requires (the ring stays round-robin).
+  const servers = 60;
   const lambdaFor = (route: Params) => (0.6 * servers * 1000) / (route.k !== undefined ? (route.k as number) : pathLength(servers, route.algorithm as string));
   for (const outage of outages)
     for (const [m, sites] of windows)
@@ -350,12 +351,12 @@ function sitesCases(): Case[] {
         cases.push(designCase("dsdhta", { servers: 20, m, ...server, h, algorithm, sites, siteMttf: 49, siteMttr: 1, ...workload }));
   cases.push(
     designCase("dsdhta", {
-      servers: 20,
+      servers: 21,
       m: 3,
       ...server,
       h: 1e5,
       algorithm: "onehop",
-      lambda: 19999.99999998,
+      lambda: 20999.99999998,
       sites: 3,
       siteMttf: 49,
       siteMttr: 1,

@@ -62,6 +62,17 @@ export interface PartImportance {
 }
 
 /**
+ * The most steps of `work` one table of evaluations may ask for (a sweep, an Excel spill): about
+ * two seconds of kofn's tails, where a million cells of n = 1e4 would take hours.
+ */
+export const MAX_TABLE_WORK = 2e9;
+
+/** The parts differ, but their importances were not computed: why (a cost past the model's cap). */
+export interface ImportanceSkipped {
+  skipped: string;
+}
+
+/**
  * A model: data plus one pure function. Parameters are a strict zod object whose fields carry
  * ParamMeta (see params.ts), in the order surfaces take them positionally (Excel).
  */
@@ -88,7 +99,13 @@ export interface ModelDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
    * Each part's Birnbaum importance, for a model whose parts can differ (a list of reliabilities,
    * servers over sites); an empty list when every part is alike. Read by the sensitivity tool.
    */
-  importance?(p: z.output<z.ZodObject<Shape>>): PartImportance[];
+  importance?(p: z.output<z.ZodObject<Shape>>): PartImportance[] | ImportanceSkipped;
+  /**
+   * The steps one evaluation costs, for a model whose cost grows with its parameters (kofn:
+   * n·min(k, n − k + 1)); a table of many evaluations (a sweep, an Excel spill) caps their sum at
+   * MAX_TABLE_WORK. Left out, an evaluation costs microseconds whatever the parameters.
+   */
+  work?(p: z.output<z.ZodObject<Shape>>): number;
 }
 
 /**

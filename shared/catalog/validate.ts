@@ -45,8 +45,13 @@ function crossErrorsBesides(model: AnyModel, params: unknown, reported: FieldErr
 
 const numberText = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
-/** What separates the members of a list written as text: commas, semicolons or spaces ("0.9, 0.99; 0.999"). */
-const listSeparator = /[\s,;]+/;
+/**
+ * What separates the members of a list written as text: a comma or semicolon (spaces around it
+ * allowed), or spaces alone ("0.9, 0.99; 0.999", "0.9 0.99"). Two commas in a row hold an empty
+ * member, which is refused by its position rather than dropped: a blank in a template would
+ * otherwise shrink the fleet unseen.
+ */
+const listSeparator = /\s*[,;]\s*|\s+/;
 
 /** Text → a number when it is a well-formed decimal number, else the text itself, so the error can show it. */
 function numberOrText(raw: string, choice: boolean): unknown {
@@ -71,9 +76,9 @@ export function parseTextParams(entry: CatalogEntry, text: Readonly<Record<strin
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(text)) {
     if (lists.has(key)) {
-      const members = (typeof raw === "string" ? [raw] : raw).flatMap((t) => t.split(listSeparator)).filter((t) => t !== "");
+      const members = (typeof raw === "string" ? [raw] : raw).flatMap((t) => t.trim().split(listSeparator));
       const values = members.map((t) => numberOrText(t, false));
-      out[key] = typeof raw === "string" && values.length === 1 ? values[0] : values.length === 0 ? (typeof raw === "string" ? raw : "") : values;
+      out[key] = values.length === 1 ? values[0] : values;
     } else if (typeof raw === "string") {
       out[key] = numberOrText(raw, choices.has(key));
     } else {

@@ -85,10 +85,18 @@ export const kofn = defineModel({
     const tails = atLeastOf(fleetMembers(R, n), k);
     return reliabilityResult(tails, { expectedWorking: typeof R === "number" ? fleetSize(R, n) * R : compensatedSum(R) });
   },
+  work: ({ k, n, R }) => {
+    const size = fleetSize(R, n);
+    return size * Math.min(k, size - k + 1);
+  },
   importance: ({ k, R }) => {
     if (typeof R === "number") return [];
     const n = R.length;
-    if (n * Math.min(k, n - k + 1) > IMPORTANCE_MAX_WORK) return [];
+    const work = n * Math.min(k, n - k + 1);
+    if (work > IMPORTANCE_MAX_WORK)
+      return {
+        skipped: `each member's importance is not computed for ${n} members at k = ${k}: n·min(k, n − k + 1) = ${work.toExponential(1).replace("e+", "e")} is past the cap of ${IMPORTANCE_MAX_WORK.toExponential(0).replace("e+", "e")} (every list of up to 2,000 members fits)`,
+      };
     return memberImportance("R", "member", R, othersExactly(R, k - 1));
   },
 });

@@ -11,6 +11,7 @@
  */
 import { type ParamInfo, plainParams } from "../catalog/describe";
 import { ValidationError } from "../catalog/errors";
+import { validateParams } from "../catalog/validate";
 import type { CatalogEntry } from "../catalog/types";
 import { models } from "../models/index";
 import { tools } from "../tools/index";
@@ -92,8 +93,27 @@ export function withPreset(name: string, overrides: Readonly<Record<string, unkn
   }
   // Built from entries, so a key such as "__proto__" stays a key the entry's schema refuses by name.
   const given = Object.entries(overrides).filter(([, value]) => value !== undefined);
-  const params: Record<string, unknown> = Object.fromEntries([...Object.entries(presetParams(preset)), ...given]);
-  return { preset: preset.name, entry: preset.entry, params };
+  const fromPreset = Object.entries(presetParams(preset)).filter(([name]) => !given.some(([g]) => g === name));
+  const params: Record<string, unknown> = Object.fromEntries([...fromPreset, ...given]);
+  return { preset: preset.name, entry: preset.entry, params: withoutConflicts(entries.get(preset.entry)!, params, new Set(fromPreset.map(([n]) => n))) };
+}
+
+/**
+ * The planner's values win over the preset's: a value the preset set that a rule across fields
+ * refuses beside them (ipfs-12h's n = 20 beside a list of three Rs; a Weibull shape beside an
+ * exponential lifetime) is left out, as the planner cannot clear it on a surface that has no "unset".
+ * Only when every complaint is about such values; anything else is the planner's to hear.
+ */
+function withoutConflicts(entry: CatalogEntry, params: Record<string, unknown>, fromPreset: ReadonlySet<string>): Record<string, unknown> {
+  try {
+    validateParams(entry, params);
+    return params;
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const paths = error.errors.map((e) => e.path);
+    if (paths.length === 0 || !paths.every((path) => fromPreset.has(path))) return params;
+    return Object.fromEntries(Object.entries(params).filter(([name]) => !paths.includes(name)));
+  }
 }
 
 /** One source of a setting or a fact, as a list shows it. */

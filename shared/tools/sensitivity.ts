@@ -34,6 +34,8 @@ export interface SensitivityResult {
    * no sites).
    */
   importance: PartImportance[];
+  /** Why `importance` is empty although the parts differ (a cost past the model's cap). */
+  importanceNote?: string;
 }
 
 /**
@@ -73,7 +75,9 @@ export function sensitivity(request: z.output<typeof sensitivityParams>): Sensit
   // The strongest lever first, whichever way it moves; levers that could not move last.
   const strength = (l: Lever) => (l.deltaNines === null ? -1 : Math.abs(l.deltaNines));
   levers.sort((a, b) => strength(b) - strength(a));
-  const importance = [...(model.importance?.(params as never) ?? [])].sort((a, b) => b.importance - a.importance);
+  const parts = model.importance?.(params as never) ?? [];
+  if (!Array.isArray(parts)) return { model: model.name, base, levers, importance: [], importanceNote: parts.skipped };
+  const importance = [...parts].sort((a, b) => b.importance - a.importance);
   return { model: model.name, base, levers, importance };
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ValidationError } from "../catalog/errors";
-import { defineTool, type AnyModel, type FieldError, type ModelResult } from "../catalog/types";
+import { formatBound } from "../catalog/params";
+import { defineTool, MAX_TABLE_WORK, type AnyModel, type FieldError, type ModelResult } from "../catalog/types";
 import { validateParams } from "../catalog/validate";
 import { fixedField, modelByName, modelField, paramOf, resultColumns } from "./common";
 
@@ -177,7 +178,18 @@ export function sweep(request: z.output<typeof sweepParams>): SweepResult {
   // One parameter object, updated in place: compute is pure and keeps no reference to it.
   const params: Record<string, unknown> = { ...base };
   let i = 0;
+  let work = 0;
   const fill = () => {
+    if (model.work) {
+      work += model.work(params as never);
+      if (work > MAX_TABLE_WORK)
+        throw new ValidationError([
+          {
+            path: "over",
+            message: `the sweep asks ${model.name} for more than ${formatBound(MAX_TABLE_WORK)} steps of work over its cells (seconds of computing): use fewer cells, or smaller fleets`,
+          },
+        ]);
+    }
     if (crossCheck) {
       const errors = crossCheck(params as never);
       if (errors.length) {

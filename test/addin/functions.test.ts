@@ -218,10 +218,30 @@ describe("a list argument (Rs, Rp, R)", () => {
     expect(errorOf(call("RSERVER", [[null], [""]], null, null)[0]![0]).message).toMatch(/^Rs is required/);
   });
 
+  it("shares one work budget over a spill of a model whose cost grows with its inputs (kofn), and says so in the cells past it", () => {
+    const R = Array.from({ length: 1e4 }, () => [0.9]);
+    const ks = [Array.from({ length: 41 }, (_, i) => 4980 + i)];
+    const row = call("KOFN", ks, null, R, cell("unreliability"))[0]!;
+    expect(row[0]).toBe(evaluate("kofn", { k: 4980, R: R.map((r) => r[0]!) }).unreliability);
+    const refused = row.filter((v) => v instanceof FakeExcelError).map((v) => errorOf(v));
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused[0]!.code).toBe("#VALUE!");
+    expect(refused[0]!.message).toMatch(/^this spill asks kofn for more than 2e9 steps of work/);
+  });
+
+  it("in SWEEP's values, one cell's text is the list", () => {
+    const table = call("SWEEP", cell("rdht"), cell("k"), [[1, 2]], null, null, cell("Rp"), cell("0.9, 0.99"), null, null, null, null, null);
+    expect(table[0]).toEqual(["k", "value", "unreliability", "nines"]);
+    expect(table.slice(1).map((row) => row[1])).toEqual([1, 2].map((k) => evaluate("rdht", { Rp: [0.9, 0.99], k }).value));
+  });
+
   it("says in its help that it is a list, and every other argument that a range spills", () => {
     const rserver = excelFunctions().find((f) => f.id === "RSERVER")!;
     expect(rserver.args[0]!.help).toMatch(/A list: a range gives one member per cell\.$/);
-    expect(rserver.args[1]!.help).toMatch(/A range gives one result per cell\.$/);
+    expect(rserver.args[1]!.help).toMatch(/; optional\. A range gives one result per cell\.$/);
+    // RDHT's m is required in Excel's eyes (k follows it), and its help says how to leave it out.
+    const m = excelFunctions().find((f) => f.id === "RDHT")!.args[1]!;
+    expect([m.optional, m.help.includes("leave the argument empty to leave it out")]).toEqual([false, true]);
   });
 });
 

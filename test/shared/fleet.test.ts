@@ -72,7 +72,9 @@ describe("members in parallel: Q = Π (1 − R_i), each factor exact", () => {
 describe("Birnbaum importance of a listed member", () => {
   const importance = (model: string, params: Record<string, unknown>) => {
     const definition = lookupModel(model);
-    return definition.importance!(definition.params.parse(params));
+    const parts = definition.importance!(definition.params.parse(params));
+    if (!Array.isArray(parts)) throw new Error(`${model}: importance skipped: ${parts.skipped}`);
+    return parts;
   };
 
   it("rserver: I_i = Π_{j≠i} (1 − R_j), without dividing by a member's 0, named by server", () => {

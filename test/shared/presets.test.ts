@@ -236,3 +236,17 @@ describe("the outside check: IPFS's 1 − 0.9^20 ≈ 0.878 (ProbeLab RFM 17, §3
     expect(result.notes).toEqual([]);
   });
 });
+
+describe("the planner's values over a preset's", () => {
+  it("leave out a preset value that a rule across fields refuses beside them, and nothing else", () => {
+    // ipfs-12h sets n = 20 with one Rs; a list of three servers replaces both.
+    expect(withPreset("ipfs-12h", { Rs: [0.1, 0.2, 0.3] }).params).toEqual({ Rs: [0.1, 0.2, 0.3] });
+    // An exponential lifetime takes no Weibull shape: the preset's shape goes, its other settings stay.
+    const run = withPreset("ipfs-records", { lifetime: "exponential" }).params;
+    expect(run.shape).toBeUndefined();
+    expect(run.lifetime).toBe("exponential");
+    expect(run.mttr).toBe(withPreset("ipfs-records").params.mttr);
+    // A planner's own bad value is the planner's to hear: nothing is dropped.
+    expect(withPreset("ipfs-12h", { n: 2.5 }).params.n).toBe(2.5);
+  });
+});

@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { describeParams, evaluate, ValidationError } from "../../shared/index";
+import { describeParams, evaluate, type PartImportance, ValidationError } from "../../shared/index";
 import { dsdhta } from "../../shared/models/designs/dsdhta";
 import { dsmu } from "../../shared/models/designs/dsmu";
 import { MAX_SITES } from "../../shared/models/designs/sites";
@@ -93,9 +93,20 @@ describe("leaving the sites out keeps today's model", () => {
     const today = run(model, params);
     const count = (model === "dsmu" ? params.n : params.servers) as number;
     for (let sites = 2; sites <= Math.min(count, MAX_SITES); sites++) {
+      // dsdhta takes only sites that divide its servers (its ring stays round-robin).
+      if (model === "dsdhta" && count % sites !== 0) continue;
       const spread = run(model, { ...params, sites, siteMttf: 1, siteMttr: 0 });
       expect(Math.abs(spread.unreliability / today.unreliability - 1), `${sites} sites`).toBeLessThan(1e-14);
     }
+  });
+});
+
+describe("DS+DHT+A's ring over sites", () => {
+  it("takes only sites that divide the servers, naming the rule and a fleet that fits", () => {
+    expect(() => run("dsdhta", { servers: 20, m: 3, ...servers, lambda: 10000, sites: 3, siteMttf: 8760, siteMttr: 4 })).toThrow(
+      "sites must divide servers (the DHT's ring then places every object's replicas round-robin over the sites): got sites = 3 with 20 servers; choose a divisor, or servers = 21",
+    );
+    expect(run("dsdhta", { servers: 21, m: 3, ...servers, lambda: 10000, sites: 3, siteMttf: 8760, siteMttr: 4 }).nines).toBeGreaterThan(7);
   });
 });
 
@@ -238,7 +249,7 @@ describe("each site's Birnbaum importance", () => {
 
   it("dsmu: R(site up) − R(site down) for each site, the fuller sites first", () => {
     const input = { n: 7, mttf: 5, mttr: 1, mu: 100, h: 10, lambda: 300, sites: 3, siteMttf: 9, siteMttr: 1 };
-    const parts = dsmu.importance!(dsmu.params.parse(input));
+    const parts = dsmu.importance!(dsmu.params.parse(input)) as PartImportance[];
     const q = run("dsmu", input).serverUnreliability as number;
     expect(parts.map((p) => [p.param, p.index, p.part])).toEqual([
       ["sites", 0, "site 1"],
@@ -263,12 +274,12 @@ describe("each site's Birnbaum importance", () => {
   it("dsdhta: the same for every site, R(site up) − R(site down) along the whole path", () => {
     for (const [m, sites, k] of [
       [1, 2, 2],
-      [3, 5, 3],
+      [3, 6, 3],
       [7, 3, 2.5],
       [4, 4, 1],
     ] as const) {
       const input = { servers: 24, m, mttf: 5, mttr: 1, mu: 100, h: 10, k, lambda: 120, sites, siteMttf: 9, siteMttr: 1 };
-      const parts = dsdhta.importance!(dsdhta.params.parse(input));
+      const parts = dsdhta.importance!(dsdhta.params.parse(input)) as PartImportance[];
       const q = run("dsdhta", input).nodeUnreliability as number;
       const at = (a: number) =>
         dsdhtaBrute(
@@ -281,7 +292,7 @@ describe("each site's Birnbaum importance", () => {
       for (const part of parts) expect(Math.abs(part.importance / (at(1) - at(0)) - 1), `m = ${m}, ${sites} sites`).toBeLessThan(1e-11);
     }
     // A path of no hops cannot fail, whatever the sites do.
-    const none = dsdhta.importance!(dsdhta.params.parse({ servers: 6, m: 2, k: 0, lambda: 1, sites: 3, ...readmeSites }));
+    const none = dsdhta.importance!(dsdhta.params.parse({ servers: 6, m: 2, k: 0, lambda: 1, sites: 3, ...readmeSites })) as PartImportance[];
     expect(none.map((p) => p.importance)).toEqual([0, 0, 0]);
   });
 });

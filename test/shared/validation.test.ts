@@ -201,6 +201,12 @@ describe("a list parameter (one reliability per member)", () => {
     expect(parseTextParams(rserver, { Rs: " 0.9, 0.99;0.999  1" })).toEqual({ Rs: [0.9, 0.99, 0.999, 1] });
     expect(parseTextParams(rserver, { Rs: "0.9", n: "2" })).toEqual({ Rs: 0.9, n: 2 });
     expect(parseTextParams(rserver, { Rs: "0.9, ninety" })).toEqual({ Rs: [0.9, "ninety"] });
+    // An empty member is refused by its position, never dropped.
+    expect(parseTextParams(rserver, { Rs: "0.9,,0.99" })).toEqual({ Rs: [0.9, "", 0.99] });
+    expect(parseTextParams(rserver, { Rs: ["0.9", ""] })).toEqual({ Rs: [0.9, ""] });
+    expect(errorsFor("rserver", parseTextParams(rserver, { Rs: "0.9, 0.99," }))).toEqual([
+      { path: "Rs.2", message: 'Rs.2 must be a finite number from 0 to 1, got ""' },
+    ]);
     // Any other parameter given twice stays a list, which its schema refuses by name.
     expect(errorsFor("rserver", parseTextParams(rserver, { Rs: "0.9", n: ["2", "3"] }))).toEqual([
       { path: "n", message: "n must be a whole number from 1 to 1e9, got a list of 2" },

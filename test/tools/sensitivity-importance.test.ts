@@ -60,13 +60,21 @@ describe("sensitivity: which server or site matters most", () => {
     expect(importance[0]!.importance).toBeCloseTo(0.1 * 0.01, 15);
   });
 
+  it("says why, when the parts differ but their importances cost past the model's cap", () => {
+    const R = Array.from({ length: 3000 }, (_, i) => 0.9 + (i % 10) / 100);
+    const result = sensitivity("kofn", { k: 1500, R });
+    expect(result.importance).toEqual([]);
+    expect(result.importanceNote).toMatch(/^each member's importance is not computed for 3000 members at k = 1500: .* past the cap/);
+    expect(sensitivity("kofn", { k: 2, R: [0.9, 0.99] }).importanceNote).toBeUndefined();
+  });
+
   it("is empty when every part is alike: one Rs for all servers, no sites", () => {
     expect(sensitivity("rserver", { Rs: 0.9, n: 3 }).importance).toEqual([]);
     expect(sensitivity("dsmu", { lambda: 2400 }).importance).toEqual([]);
   });
 
   it.each(["dsmu", "dsdhta"])("%s over sites: one importance per site, each between 0 and 1, the fuller sites first", (model) => {
-    const params = { lambda: 2400, sites: 3, siteMttf: 100, siteMttr: 4, ...(model === "dsmu" ? { n: 4 } : { servers: 20, m: 2 }) };
+    const params = { lambda: 2400, sites: 3, siteMttf: 100, siteMttr: 4, ...(model === "dsmu" ? { n: 4 } : { servers: 21, m: 2 }) };
     const { importance } = sensitivity(model, params);
     expect(importance.map((p) => p.param)).toEqual(["sites", "sites", "sites"]);
     expect(new Set(importance.map((p) => p.index))).toEqual(new Set([0, 1, 2]));

@@ -13,6 +13,20 @@ function errorsOf(run: () => unknown) {
 }
 
 describe("sweep", () => {
+  it("caps the work of a model whose cost grows with its inputs (kofn of 10^4 members), naming the cap", () => {
+    const R = new Array(1e4).fill(0.9);
+    // 5e7 steps a cell at k = 5000: 40 cells pass the cap of 2e9.
+    const errors = errorsOf(() => evaluate("sweep", { model: "kofn", fixed: { R }, over: [{ param: "k", from: 4980, to: 5020, steps: 41 }] }));
+    expect(errors).toEqual([
+      {
+        path: "over",
+        message: "the sweep asks kofn for more than 2e9 steps of work over its cells (seconds of computing): use fewer cells, or smaller fleets",
+      },
+    ]);
+    // Quorums near 1 cost about the product: a long sweep of them stays well inside.
+    expect(evaluate("sweep", { model: "kofn", fixed: { R }, over: [{ param: "k", from: 1, to: 20, steps: 20 }] }).cells).toBe(20);
+  });
+
   it("sweeps with a list fixed, and says which cell breaks a rule across fields, even the first", () => {
     const Rs = [0.9, 0.99];
     const table = evaluate("sweep", { model: "rdht", fixed: { Rp: Rs }, over: [{ param: "k", values: [1, 2] }] });

@@ -20,9 +20,9 @@
  *
  *   R = Σ_σ P(σ)·(1 − q̄(σ))^k,  q̄(σ) = (1/s)·Σ_o Π_{t<m} (site (o + t) mod s down ? 1 : q)
  *
- * which is not the product of per-hop terms: E[X^k] is not E[X]^k. (The ring of S servers wraps at
- * server S − 1 to server 0, which shifts the sites of a window that wraps unless s divides S; the
- * model takes every window as round-robin, as it takes every start as equally likely.)
+ * which is not the product of per-hop terms: E[X^k] is not E[X]^k. The ring of S servers wraps at
+ * server S − 1 to server 0, so a window that wraps keeps to round-robin only when s divides S:
+ * DS+DHT+A requires it (checkSites' `ring`), rather than average over windows it would not describe.
  *
  * The load stays spread over all the servers as in eq. (4), ρ = λ/(n·µ) (DS+DHT+A: λ·k/(S·µ)),
  * whatever sites are down. What that omits: while a site is down, clients fail over to the other
@@ -97,7 +97,7 @@ export function siteParams(o: { sitesRaise: boolean }) {
  * The rules across the three: given together or not at all, and no more sites than servers (the
  * round-robin would leave a site empty, which is a smaller number of sites).
  */
-export function checkSites(p: SiteInputs, servers: number, serversName: "n" | "servers"): FieldError[] {
+export function checkSites(p: SiteInputs, servers: number, serversName: "n" | "servers", ring = false): FieldError[] {
   // The paper's case first, without a closure: sweeps check the rules for every cell.
   if (p.sites === undefined && p.siteMttf === undefined && p.siteMttr === undefined) return [];
   const missing = siteNames.filter((name) => p[name] === undefined);
@@ -111,6 +111,13 @@ export function checkSites(p: SiteInputs, servers: number, serversName: "n" | "s
       {
         path: "sites",
         message: `sites cannot exceed ${serversName === "n" ? "n, the servers" : "servers"}: got sites = ${p.sites} with ${servers} servers, which would leave a site empty`,
+      },
+    ];
+  if (ring && servers % p.sites! !== 0)
+    return [
+      {
+        path: "sites",
+        message: `sites must divide ${serversName} (the DHT's ring then places every object's replicas round-robin over the sites): got sites = ${p.sites} with ${servers} servers; choose a divisor, or servers = ${Math.ceil(servers / p.sites!) * p.sites!}`,
       },
     ];
   return [];
