@@ -63,9 +63,10 @@ export interface PartImportance {
 
 /**
  * The most steps of `work` one table of evaluations may ask for (a sweep, an Excel spill): about
- * two seconds of kofn's tails, where a million cells of n = 1e4 would take hours.
+ * two seconds of kofn's tails at their dearest step (4 ns, quorums near n), where a million cells of
+ * n = 1e4 would take hours.
  */
-export const MAX_TABLE_WORK = 2e9;
+export const MAX_TABLE_WORK = 5e8;
 
 /** The parts differ, but their importances were not computed: why (a cost past the model's cap). */
 export interface ImportanceSkipped {

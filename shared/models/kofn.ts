@@ -9,7 +9,7 @@ import { checkFleet, fleetMembers, fleetSize, memberImportance } from "./fleet";
 /**
  * The largest n·min(k, n − k + 1) for which the members' importances are computed: every list of up
  * to 2,000 members (44 ms at k = 1000), and longer ones while k is near 1 or near n. Beyond,
- * importance returns [], since the leave-one-out pass costs several times the value's own
+ * importance says it skipped them (ImportanceSkipped), since the leave-one-out pass costs several times the value's own
  * n·min(k, n − k + 1) steps (about 0.8 s for 1e4 members at k = 9000).
  */
 export const IMPORTANCE_MAX_WORK = 2e6;
@@ -36,7 +36,7 @@ export const IMPORTANCE_MAX_WORK = 2e6;
  *
  * Birnbaum importance of member i (R a list): I_i = ∂R/∂R_i = R(i works) − R(i fails) = P(exactly
  * k − 1 of the others work), from a leave-one-out pass that shares the work between members
- * (divide and conquer), for n·min(k, n − k + 1) up to 2e6 (IMPORTANCE_MAX_WORK); [] beyond.
+ * (divide and conquer), for n·min(k, n − k + 1) up to 2e6 (IMPORTANCE_MAX_WORK); beyond, a note that they were skipped.
  *
  * Example: k = 2, n = 3, R = 0.9 (two of three 90% replicas) → R = 0.972, Q = 0.028, 1.553 nines,
  * 2.7 members working on average. R = [0.9, 0.99, 0.999] with k = 2 gives Q ≈ 1.1e-3.

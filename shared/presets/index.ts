@@ -92,27 +92,30 @@ export function withPreset(name: string, overrides: Readonly<Record<string, unkn
     throw new ValidationError([{ path: PRESET_PARAM, message: `${PRESET_PARAM} ${name} fills ${preset.entry}, not ${entry}: ${instead}` }]);
   }
   // Built from entries, so a key such as "__proto__" stays a key the entry's schema refuses by name.
+  // A value of null, or the text "default", clears the preset's value: the entry's default applies.
+  const cleared = (value: unknown) => value === null || (typeof value === "string" && value.trim().toLowerCase() === "default");
   const given = Object.entries(overrides).filter(([, value]) => value !== undefined);
   const fromPreset = Object.entries(presetParams(preset)).filter(([name]) => !given.some(([g]) => g === name));
-  const params: Record<string, unknown> = Object.fromEntries([...fromPreset, ...given]);
-  return { preset: preset.name, entry: preset.entry, params: withoutConflicts(entries.get(preset.entry)!, params, new Set(fromPreset.map(([n]) => n))) };
+  const params: Record<string, unknown> = Object.fromEntries([...fromPreset, ...given.filter(([, value]) => !cleared(value))]);
+  explainConflicts(preset.name, entries.get(preset.entry)!, params, new Set(fromPreset.map(([n]) => n)));
+  return { preset: preset.name, entry: preset.entry, params };
 }
 
 /**
- * The planner's values win over the preset's: a value the preset set that a rule across fields
- * refuses beside them (ipfs-12h's n = 20 beside a list of three Rs; a Weibull shape beside an
- * exponential lifetime) is left out, as the planner cannot clear it on a surface that has no "unset".
- * Only when every complaint is about such values; anything else is the planner's to hear.
+ * A preset's value that a rule refuses beside the planner's (ipfs-12h's n = 20 beside a list of
+ * three Rs) is reported as the preset's, with how to clear it: never dropped unseen, since the
+ * entry's default in its place would be a number nobody chose.
  */
-function withoutConflicts(entry: CatalogEntry, params: Record<string, unknown>, fromPreset: ReadonlySet<string>): Record<string, unknown> {
+function explainConflicts(name: string, entry: CatalogEntry, params: Record<string, unknown>, fromPreset: ReadonlySet<string>): void {
   try {
     validateParams(entry, params);
-    return params;
   } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    const paths = error.errors.map((e) => e.path);
-    if (paths.length === 0 || !paths.every((path) => fromPreset.has(path))) return params;
-    return Object.fromEntries(Object.entries(params).filter(([name]) => !paths.includes(name)));
+    if (!(error instanceof ValidationError) || !error.errors.some((e) => fromPreset.has(e.path))) return;
+    throw new ValidationError(
+      error.errors.map((e) =>
+        fromPreset.has(e.path) ? { path: e.path, message: `${e.message} (${e.path} is the preset ${name}'s: give ${e.path} = default to leave it out)` } : e,
+      ),
+    );
   }
 }
 

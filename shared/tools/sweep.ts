@@ -177,19 +177,26 @@ export function sweep(request: z.output<typeof sweepParams>): SweepResult {
   const extraColumns = outputColumns.slice(model.reliability ? 3 : 1);
   // One parameter object, updated in place: compute is pure and keeps no reference to it.
   const params: Record<string, unknown> = { ...base };
+  // A model whose cost grows with its inputs (kofn) is costed over every cell first, so that a sweep
+  // past the cap is refused at once rather than after seconds of work.
+  if (model.work) {
+    let work = 0;
+    for (const x of first!.values)
+      for (const y of second ? second.values : [undefined]) {
+        params[first!.param] = x;
+        if (second) params[second.param] = y;
+        work += model.work(params as never);
+      }
+    if (work > MAX_TABLE_WORK)
+      throw new ValidationError([
+        {
+          path: "over",
+          message: `the sweep asks ${model.name} for ${formatBound(Number(work.toPrecision(2)))} steps of work over its cells, past the cap of ${formatBound(MAX_TABLE_WORK)} (about two seconds): use fewer cells, or smaller fleets`,
+        },
+      ]);
+  }
   let i = 0;
-  let work = 0;
   const fill = () => {
-    if (model.work) {
-      work += model.work(params as never);
-      if (work > MAX_TABLE_WORK)
-        throw new ValidationError([
-          {
-            path: "over",
-            message: `the sweep asks ${model.name} for more than ${formatBound(MAX_TABLE_WORK)} steps of work over its cells (seconds of computing): use fewer cells, or smaller fleets`,
-          },
-        ]);
-    }
     if (crossCheck) {
       const errors = crossCheck(params as never);
       if (errors.length) {

@@ -226,7 +226,7 @@ describe("a list argument (Rs, Rp, R)", () => {
     const refused = row.filter((v) => v instanceof FakeExcelError).map((v) => errorOf(v));
     expect(refused.length).toBeGreaterThan(0);
     expect(refused[0]!.code).toBe("#VALUE!");
-    expect(refused[0]!.message).toMatch(/^this spill asks kofn for more than 2e9 steps of work/);
+    expect(refused[0]!.message).toMatch(/^this spill asks kofn for more than 5e8 steps of work/);
   });
 
   it("in SWEEP's values, one cell's text is the list", () => {

@@ -80,12 +80,6 @@ describe("what an axis offers", () => {
       expect(axisChoice(model, raw, "siteMttf")!.works, design).toBe(false);
       const placed = { ...raw, sites: 3, siteMttf: 8760, siteMttr: 4, ...(design === "dsdhta" && { m: 1 }) };
       const sites = axisChoice(model, placed, "sites")!;
-      if (design === "dsdhta") {
-        // dsdhta's sites must divide its three servers: 1 and 3 do, 2 does not, so no range sweeps them.
-        expect(sites.works).toBe(false);
-        expect(sites.why).toMatch(/sites must divide servers/);
-        continue;
-      }
       // A whole number from 1, up to the three servers: a fourth site would be empty.
       expect(sites).toMatchObject({ works: true, suggestion: { kind: "range", from: 1, to: 3, steps: 3 } });
       expect(refusal(model, { ...placed, sites: 4 })).toMatch(/sites cannot exceed/);

@@ -238,15 +238,16 @@ describe("the outside check: IPFS's 1 − 0.9^20 ≈ 0.878 (ProbeLab RFM 17, §3
 });
 
 describe("the planner's values over a preset's", () => {
-  it("leave out a preset value that a rule across fields refuses beside them, and nothing else", () => {
-    // ipfs-12h sets n = 20 with one Rs; a list of three servers replaces both.
-    expect(withPreset("ipfs-12h", { Rs: [0.1, 0.2, 0.3] }).params).toEqual({ Rs: [0.1, 0.2, 0.3] });
-    // An exponential lifetime takes no Weibull shape: the preset's shape goes, its other settings stay.
-    const run = withPreset("ipfs-records", { lifetime: "exponential" }).params;
-    expect(run.shape).toBeUndefined();
-    expect(run.lifetime).toBe("exponential");
-    expect(run.mttr).toBe(withPreset("ipfs-records").params.mttr);
-    // A planner's own bad value is the planner's to hear: nothing is dropped.
+  it("report a preset value that a rule refuses beside them as the preset's, and clear it on null or default", () => {
+    // ipfs-12h sets n = 20 with one Rs; a list of three servers disagrees with it, and the message says whose n it is.
+    expect(() => withPreset("ipfs-12h", { Rs: [0.1, 0.2, 0.3] })).toThrow(
+      "n must equal the number of Rs listed (3), or be left out: got n = 20 (n is the preset ipfs-12h's: give n = default to leave it out)",
+    );
+    expect(withPreset("ipfs-12h", { Rs: [0.1, 0.2, 0.3], n: "default" }).params).toEqual({ Rs: [0.1, 0.2, 0.3] });
+    expect(withPreset("ipfs-records", { lifetime: "exponential", shape: null }).params.shape).toBeUndefined();
+    // KAD's m = 10 is kept beside too few peers, so the error shows the preset's value, not a default nobody chose.
+    expect(() => withPreset("kad", { N: 5, lambda: 50 })).toThrow(/got m = 10 .*\(m is the preset kad's/);
+    // A planner's own bad value is the planner's to hear, unchanged.
     expect(withPreset("ipfs-12h", { n: 2.5 }).params.n).toBe(2.5);
   });
 });

@@ -93,20 +93,22 @@ describe("leaving the sites out keeps today's model", () => {
     const today = run(model, params);
     const count = (model === "dsmu" ? params.n : params.servers) as number;
     for (let sites = 2; sites <= Math.min(count, MAX_SITES); sites++) {
-      // dsdhta takes only sites that divide its servers (its ring stays round-robin).
-      if (model === "dsdhta" && count % sites !== 0) continue;
+      // dsdhta takes only sites that can each hold their share of an object's replicas.
+      if (model === "dsdhta" && Math.ceil((params.m as number) / sites) > Math.floor(count / sites)) continue;
       const spread = run(model, { ...params, sites, siteMttf: 1, siteMttr: 0 });
       expect(Math.abs(spread.unreliability / today.unreliability - 1), `${sites} sites`).toBeLessThan(1e-14);
     }
   });
 });
 
-describe("DS+DHT+A's ring over sites", () => {
-  it("takes only sites that divide the servers, naming the rule and a fleet that fits", () => {
-    expect(() => run("dsdhta", { servers: 20, m: 3, ...servers, lambda: 10000, sites: 3, siteMttf: 8760, siteMttr: 4 })).toThrow(
-      "sites must divide servers (the DHT's ring then places every object's replicas round-robin over the sites): got sites = 3 with 20 servers; choose a divisor, or servers = 21",
+describe("DS+DHT+A's zone-aware placement over sites", () => {
+  it("takes any servers, as long as every site can hold its share of an object's replicas, naming the rule", () => {
+    // 20 servers over 3 sites: each object's 3 replicas go one to a site, whatever the ring does.
+    expect(run("dsdhta", { servers: 20, m: 3, ...servers, lambda: 10000, sites: 3, siteMttf: 8760, siteMttr: 4 }).nines).toBeGreaterThan(7);
+    // 4 replicas over 3 sites put 2 in some site, but 4 servers over 3 sites leave a site with 1.
+    expect(() => run("dsdhta", { servers: 4, m: 4, ...servers, lambda: 100, sites: 3, siteMttf: 8760, siteMttr: 4 })).toThrow(
+      "each site must hold its share of an object's m replicas, ⌈m/sites⌉ = 2 servers, but with 4 servers over 3 sites the smallest holds 1: use fewer sites, fewer replicas or more servers",
     );
-    expect(run("dsdhta", { servers: 21, m: 3, ...servers, lambda: 10000, sites: 3, siteMttf: 8760, siteMttr: 4 }).nines).toBeGreaterThan(7);
   });
 });
 

@@ -15,12 +15,12 @@ function errorsOf(run: () => unknown) {
 describe("sweep", () => {
   it("caps the work of a model whose cost grows with its inputs (kofn of 10^4 members), naming the cap", () => {
     const R = new Array(1e4).fill(0.9);
-    // 5e7 steps a cell at k = 5000: 40 cells pass the cap of 2e9.
+    // About 5e7 steps a cell near k = 5000: the 41 cells' total, 2e9, is known (and refused) before any is computed.
     const errors = errorsOf(() => evaluate("sweep", { model: "kofn", fixed: { R }, over: [{ param: "k", from: 4980, to: 5020, steps: 41 }] }));
     expect(errors).toEqual([
       {
         path: "over",
-        message: "the sweep asks kofn for more than 2e9 steps of work over its cells (seconds of computing): use fewer cells, or smaller fleets",
+        message: "the sweep asks kofn for 2e9 steps of work over its cells, past the cap of 5e8 (about two seconds): use fewer cells, or smaller fleets",
       },
     ]);
     // Quorums near 1 cost about the product: a long sweep of them stays well inside.

@@ -43,7 +43,7 @@ export const dsdhta = defineModel({
     ...checkAlgorithmOptions(p),
     ...(p.rho === undefined ? checkWorkload(p) : []),
     ...checkReplicas(p.m, p.servers, "servers"),
-    ...checkSites(p, p.servers, "servers", true),
+    ...checkSites(p, p.servers, "servers", p.m),
   ],
   outputs: [
     ...dhtPathOutputs.map((o) =>

@@ -14,15 +14,16 @@
  *
  *   Q = Π_j (U + A·q^{n_j}),  n_j = ⌈n/s⌉ for the first n mod s sites, ⌊n/s⌋ for the others
  *
- * DS+DHT+A: an object's m replicas sit on m consecutive servers, hence on consecutive sites from a
- * uniformly random one, replica t in site (o + t) mod s. An outage reaches every hop of the path at
- * once, so the k hops are independent only given the sites' states σ (each up or down):
+ * DS+DHT+A: an object's m replicas are placed across the sites round-robin from a uniformly random
+ * one, replica t in site (o + t) mod s, each on its own server there: zone-aware placement, as
+ * replicated stores place replicas over racks and zones (not wherever the ring's successors fall,
+ * which would put two replicas in one site where the ring wraps). So every site must hold its share,
+ * ⌈m/s⌉ ≤ ⌊S/s⌋. An outage reaches every hop of the path at once, so the k hops are independent only
+ * given the sites' states σ (each up or down):
  *
  *   R = Σ_σ P(σ)·(1 − q̄(σ))^k,  q̄(σ) = (1/s)·Σ_o Π_{t<m} (site (o + t) mod s down ? 1 : q)
  *
- * which is not the product of per-hop terms: E[X^k] is not E[X]^k. The ring of S servers wraps at
- * server S − 1 to server 0, so a window that wraps keeps to round-robin only when s divides S:
- * DS+DHT+A requires it (checkSites' `ring`), rather than average over windows it would not describe.
+ * which is not the product of per-hop terms: E[X^k] is not E[X]^k.
  *
  * The load stays spread over all the servers as in eq. (4), ρ = λ/(n·µ) (DS+DHT+A: λ·k/(S·µ)),
  * whatever sites are down. What that omits: while a site is down, clients fail over to the other
@@ -97,7 +98,7 @@ export function siteParams(o: { sitesRaise: boolean }) {
  * The rules across the three: given together or not at all, and no more sites than servers (the
  * round-robin would leave a site empty, which is a smaller number of sites).
  */
-export function checkSites(p: SiteInputs, servers: number, serversName: "n" | "servers", ring = false): FieldError[] {
+export function checkSites(p: SiteInputs, servers: number, serversName: "n" | "servers", replicas?: number): FieldError[] {
   // The paper's case first, without a closure: sweeps check the rules for every cell.
   if (p.sites === undefined && p.siteMttf === undefined && p.siteMttr === undefined) return [];
   const missing = siteNames.filter((name) => p[name] === undefined);
@@ -113,11 +114,12 @@ export function checkSites(p: SiteInputs, servers: number, serversName: "n" | "s
         message: `sites cannot exceed ${serversName === "n" ? "n, the servers" : "servers"}: got sites = ${p.sites} with ${servers} servers, which would leave a site empty`,
       },
     ];
-  if (ring && servers % p.sites! !== 0)
+  // Zone-aware placement puts ⌈m/s⌉ of an object's replicas in a site, each on its own server there.
+  if (replicas !== undefined && Math.ceil(replicas / p.sites!) > Math.floor(servers / p.sites!))
     return [
       {
         path: "sites",
-        message: `sites must divide ${serversName} (the DHT's ring then places every object's replicas round-robin over the sites): got sites = ${p.sites} with ${servers} servers; choose a divisor, or servers = ${Math.ceil(servers / p.sites!) * p.sites!}`,
+        message: `each site must hold its share of an object's m replicas, ⌈m/sites⌉ = ${Math.ceil(replicas / p.sites!)} servers, but with ${servers} servers over ${p.sites} sites the smallest holds ${Math.floor(servers / p.sites!)}: use fewer sites, fewer replicas or more servers`,
       },
     ];
   return [];
