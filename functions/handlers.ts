@@ -54,7 +54,8 @@ function bareHandler(route: ApiRoute, pool: WorkerPool): HttpHandler {
     case "model": {
       const model = route.entry;
       const cached = new Set(route.operations.filter((o) => o.cached).map((o) => o.method.toUpperCase()));
-      return (request) => serveModel(model, request, cached.has(request.method));
+      const lists = listParams(model);
+      return (request) => serveModel(model, lists, request, cached.has(request.method));
     }
     case "tool": {
       const tool = route.entry;
@@ -111,7 +112,7 @@ function basePath(request: HttpRequest, routeSuffix: string): string {
   return path.toLowerCase().endsWith(`/${routeSuffix.toLowerCase()}`) ? path.slice(0, -(routeSuffix.length + 1)) : "";
 }
 
-/** The names of a model's list parameters (Rs, Rp, R), which a query string may repeat. */
+/** The names of a model's list parameters (Rs, Rp, R), which a query string may repeat: read once per route. */
 function listParams(model: AnyModel): ReadonlySet<string> {
   return new Set(describeParams(model).flatMap((p) => (p.list ? [p.name] : [])));
 }
@@ -140,13 +141,13 @@ async function requestParams(request: HttpRequest, entry: string, fromQuery: () 
 
 /**
  * GET|POST /api/models/<name>: the query string (as text) or the JSON body, over the preset when
- * one is named, validated once by runModel. A model computes in microseconds, so it runs here, not
- * on the pool. `cached` is the route table's word that this method's answer is pure (the GET).
+ * one is named, validated by runModel. A model computes in microseconds (kofn over 1e4 members in
+ * up to 0.1 s), so it runs here, not on the pool. `cached` is the route table's word that this method's answer is pure (the GET).
  */
-async function serveModel(model: AnyModel, request: HttpRequest, cached: boolean): Promise<HttpResponseInit> {
+async function serveModel(model: AnyModel, lists: ReadonlySet<string>, request: HttpRequest, cached: boolean): Promise<HttpResponseInit> {
   const format = chooseFormat(request);
   const output = chosenOutput(request);
-  const { preset, params } = await requestParams(request, model.name, () => parseTextParams(model, queryParams(request, listParams(model))));
+  const { preset, params } = await requestParams(request, model.name, () => parseTextParams(model, queryParams(request, lists)));
   const { inputs, result } = runModel(model, params);
   const named = { model: model.name, ...(preset !== undefined && { preset }) };
   const response = formatResult({ ...named, inputs, ...result }, format, {

@@ -133,6 +133,15 @@ const SOURCES: Schema = {
 };
 const VALUE: Schema = { type: ["number", "string"] };
 
+/** A value a preset gives, with its unit, its sources and its words: how it maps (a parameter) or a note (a fact). */
+function sourcedValue(words: "mapping" | "note"): Schema {
+  return {
+    type: "object",
+    required: ["name", "value", words, "sources"],
+    properties: { name: { type: "string" }, value: VALUE, unit: { type: "string" }, [words]: { type: "string" }, sources: SOURCES },
+  };
+}
+
 /** What GET /presets lists and GET /presets/{name} gives (describePreset, with the links). */
 const PRESET_SCHEMA: Schema = {
   type: "object",
@@ -146,11 +155,7 @@ const PRESET_SCHEMA: Schema = {
     params: {
       type: "array",
       description: "each parameter it sets, in the entry's order: its value, how the facts map onto it, its sources",
-      items: {
-        type: "object",
-        required: ["name", "value", "mapping", "sources"],
-        properties: { name: { type: "string" }, value: VALUE, unit: { type: "string" }, mapping: { type: "string" }, sources: SOURCES },
-      },
+      items: sourcedValue("mapping"),
     },
     asks: {
       type: "array",
@@ -165,11 +170,7 @@ const PRESET_SCHEMA: Schema = {
     facts: {
       type: "array",
       description: "what the sources say that the entry has no parameter for (a lookup's parallelism α)",
-      items: {
-        type: "object",
-        required: ["name", "value", "note", "sources"],
-        properties: { name: { type: "string" }, value: VALUE, unit: { type: "string" }, note: { type: "string" }, sources: SOURCES },
-      },
+      items: sourcedValue("note"),
     },
     href: { type: "string" },
     run: {

@@ -56,7 +56,7 @@ export { type FigureResult, figurePresets } from "./tools/figure";
 export { tools } from "./tools/index";
 export { MAX_PLAN_EVALUATIONS, type PlanResult } from "./tools/plan";
 export type { SensitivityResult } from "./tools/sensitivity";
-export { MAX_SWEEP_CELLS, type SweepResult } from "./tools/sweep";
+export { axisPoints, MAX_SWEEP_CELLS, type SweepResult } from "./tools/sweep";
 
 /** Every entry by name: models first, then the tools that compose them. */
 export const catalog: ReadonlyMap<string, CatalogEntry> = new Map<string, CatalogEntry>([...models, ...tools].map((entry) => [entry.name, entry]));
@@ -112,8 +112,10 @@ export function run(name: string, params: unknown): Evaluation<unknown> {
 }
 
 /** run() for a model chosen at run time (a route, a cell, a form): its result typed as a model's. */
-export function runModel(model: AnyModel, params: unknown): Evaluation<ModelResult> {
+export function runModel(model: AnyModel, params: unknown, admit?: (inputs: Record<string, unknown>) => void): Evaluation<ModelResult> {
   const inputs = validateParams(model, params);
+  // A table's budget (an Excel spill's work) sees the validated inputs and may refuse before computing.
+  admit?.(inputs);
   const result = model.compute(inputs);
   assertNumbers(model.name, result);
   return { inputs, result };

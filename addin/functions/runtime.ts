@@ -19,7 +19,6 @@ import {
   runModel,
   UnknownPresetError,
   ValidationError,
-  validate,
   type CatalogEntry,
   type ParamInfo,
 } from "../../shared/index";
@@ -166,8 +165,8 @@ function paramsFromCells(layout: ArgumentLayout, values: readonly CellArgument[]
 }
 
 /** What the entry gives for these parameters: a model's result, or a tool's, which must be an object of named values. */
-function readout(entry: CatalogEntry, params: Record<string, unknown>): Readout {
-  if (entry.kind === "model") return runModel(entry, params).result;
+function readout(entry: CatalogEntry, params: Record<string, unknown>, admit?: (inputs: Record<string, unknown>) => void): Readout {
+  if (entry.kind === "model") return runModel(entry, params, admit).result;
   const { result } = run(entry.name, params);
   if (!isReadout(result)) throw new Error(`${entry.name} returned no named values for a cell to show`);
   return result;
@@ -186,26 +185,29 @@ function toolOutput(cell: CellValue): string {
 export function modelCells(name: string, args: readonly CellArgument[]): CellResult[][] {
   const layout = argumentsOf(name);
   const { entry } = layout;
+  // A model whose cost grows with its inputs (kofn) shares one budget over the spill, so a range of
+  // 10^4-member quorums cannot hold Excel for hours; past it, the cells say why.
   let work = 0;
+  const admit =
+    entry.kind === "model" && entry.work
+      ? (inputs: Record<string, unknown>) => {
+          work += entry.work!(inputs as never);
+          if (work > MAX_TABLE_WORK)
+            throw new ValidationError([
+              {
+                path: "",
+                message: `this spill asks ${entry.name} for more than ${formatBound(MAX_TABLE_WORK)} steps of work (seconds of computing): fewer cells, or smaller fleets`,
+              },
+            ]);
+        }
+      : undefined;
   return spill(
     args,
     (values) => {
       try {
         const chosen = values[layout.params.length] as CellValue;
         const output = layout.outputs ? pickOutput(chosen, layout.outputs, layout.outputRule) : toolOutput(chosen);
-        const params = paramsFromCells(layout, values);
-        // A model whose cost grows with its inputs (kofn) shares one budget over the spill, so a
-        // range of 10^4-member quorums cannot hold Excel for hours; past it, the cells say why.
-        if (entry.kind === "model" && entry.work) {
-          const validated = validate(entry.name, params);
-          work += entry.work(validated as never);
-          if (work > MAX_TABLE_WORK)
-            return excelError(
-              "invalidValue",
-              `this spill asks ${entry.name} for more than ${formatBound(MAX_TABLE_WORK)} steps of work (seconds of computing): fewer cells, or smaller fleets`,
-            );
-        }
-        return resultCell(readout(entry, params), output, layout.outputs !== undefined);
+        return resultCell(readout(entry, paramsFromCells(layout, values), admit), output, layout.outputs !== undefined);
       } catch (error) {
         return cellError(error);
       }

@@ -15,7 +15,7 @@
  *
  * While the form is wrong, nothing is judged: the sweep itself then refuses, pointing at the form.
  */
-import { describeParams, validate, ValidationError, type AnyModel, type ParamInfo } from "../../shared/index";
+import { axisPoints, describeParams, validate, ValidationError, type AnyModel, type ParamInfo } from "../../shared/index";
 
 export type AxisSuggestion =
   | { kind: "range"; from: number; to: number; steps: number; scale: "linear" | "log" }
@@ -81,10 +81,7 @@ function plainSuggestion(model: AnyModel, p: ParamInfo, raw: Readonly<Record<str
  */
 function probes(p: ParamInfo, s: AxisSuggestion): (number | string)[] {
   if (s.kind === "values") return [...s.values];
-  const points = Array.from({ length: s.steps }, (_, i) => {
-    const t = s.steps === 1 ? 0 : i / (s.steps - 1);
-    return i === s.steps - 1 ? s.to : s.scale === "log" ? s.from * (s.to / s.from) ** t : s.from + (s.to - s.from) * t;
-  });
+  const points = axisPoints(s.from, s.to, s.steps, s.scale);
   return p.type === "integer" ? [...new Set(points.map(Math.round))] : points;
 }
 

@@ -160,7 +160,7 @@ export const MAX_LIST_ITEMS = 10_000;
 
 /**
  * A probability, or a list of them: one per member of a mixed fleet (each server's own reliability).
- * The output is the number or the list as given; a model reads both through `members`.
+ * The output is the number or the list as given; a model reads both through models/fleet.ts.
  */
 export function probabilities<const O extends Omit<NumberOptions, "min" | "max" | "unit" | "default">>(o: O) {
   const itemRule = "a finite number from 0 to 1";

@@ -46,8 +46,9 @@ export interface ModelExample {
 /**
  * Birnbaum importance of one part of a design (a server of a mixed fleet, a site): I = ∂R/∂R_i,
  * the success rate gained per unit of that part's own reliability (a site's: its availability),
- * which for a design linear in R_i is R(part works) − R(part fails). The part with the largest I is
- * the one upgrade that buys the most.
+ * which for a design linear in R_i is R(part works) − R(part fails): how much the design leans on
+ * that part. In parallel it is largest for the most reliable member (the others' joint failure), so
+ * the nines an upgrade buys are the sensitivity levers' to say, not this ranking's.
  */
 export interface PartImportance {
   /** The parameter the part belongs to: "Rs" for a listed server, "sites" for a site. */

@@ -39,7 +39,8 @@ function quickTwoSum(a: number, b: number): DoubleDouble {
   return { hi: s, lo: b - (s - a) };
 }
 
-const SPLITTER = 134217729; // 2^27 + 1
+/** 2^27 + 1, Veltkamp's splitter: x·SPLITTER − (x·SPLITTER − x) is x's high 26 bits. */
+export const SPLITTER = 134217729;
 
 /** a·b exactly, as p + e with p = fl(a·b) (Dekker's two-product over Veltkamp's split). */
 export function twoProduct(a: number, b: number): DoubleDouble {

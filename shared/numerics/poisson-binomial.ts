@@ -27,6 +27,7 @@
  *   them loses at most 1e8 · 2^-1200 ≈ 1e-353 absolutely, far below the smallest normal result.
  *   Reliable fleets then keep only the few counts of failure that can happen: n·30 steps, not n².
  */
+import { SPLITTER } from "./double-double";
 import { exactComplement, type Prob } from "./index";
 
 /** 2^960: the scale every chance is carried at. Below 2^996, Veltkamp's split is still exact. */
@@ -34,8 +35,6 @@ const SCALE = 2 ** 960;
 const UNSCALE = 2 ** -960;
 /** A scaled chance below this (2^-1200 unscaled) is dropped from the window. */
 const NEGLIGIBLE = 2 ** -240;
-/** 2^27 + 1, Veltkamp's splitter (as in double-double.ts). */
-const SPLITTER = 134217729;
 
 /** Each member's chance of the event counted ("hit") and of the other ("miss"), each exactly hi + lo. */
 interface Chances {

@@ -30,7 +30,7 @@ export interface SensitivityResult {
   levers: Lever[];
   /**
    * Each part's Birnbaum importance ∂R/∂R_i (a server of a mixed fleet, a site), largest first:
-   * the part whose upgrade buys the most. Empty when every part is alike (one Rs for all servers,
+   * the part the design leans on most. Empty when every part is alike (one Rs for all servers,
    * no sites).
    */
   importance: PartImportance[];

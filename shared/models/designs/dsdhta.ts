@@ -13,8 +13,8 @@ import { checkWorkload, servedParams, serverParams, workloadParams } from "./wor
  *
  *   Ps = MTTF/(MTTF + MTTR),  ρs = λ·k/(S·µs),  Rs = Ps·(1 − B(ρs, h)),  R = (1 − (1 − Rs)^m)^k
  *
- * Spread over s sites (sites.ts), an object's m replicas on consecutive sites and one outage
- * reaching every hop at once: R = Σ_σ P(σ)·(1 − q̄(σ))^k over the sites' states σ, the load still
+ * Spread over s sites (sites.ts), an object's m replicas placed over them round-robin from a random
+ * site (zone-aware) and one outage reaching every hop at once: R = Σ_σ P(σ)·(1 − q̄(σ))^k over the sites' states σ, the load still
  * λ·k/(S·µs) on every server.
  *
  * Example: S = 20 servers (720 h / 2 h), m = 3 replicas, one hop, µs = 1000/s, h = 100, λ = 10,000/s

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { availabilityOf, loadOfDD, nines, parallelPower, twoProduct, type DoubleDouble } from "../../numerics";
+import { availabilityOf, loadOfDD, nines, parallelPower, twoProduct, type DoubleDouble, type Load, type Prob } from "../../numerics";
 import { whole } from "../../catalog/params";
 import { noteUnbounded } from "../../catalog/result";
 import { defineModel } from "../../catalog/types";
 import { checkSites, serverSiteImportance, serversOverSites, serversPerSite, siteParams, sitesOf } from "./sites";
-import { checkWorkload, loadedNode, offeredLoad, servedHazard, servedParams, serverParams, workloadParams } from "./workload";
+import { checkWorkload, loadedNode, offeredLoad, servedHazard, servedParams, serverParams, workloadParams, type LoadedNode, type Served } from "./workload";
 
 /**
  * DS+M+U, classic BitTorrent: n deployed servers listed for the object, the peer picks one and
@@ -55,7 +55,7 @@ export const dsmu = defineModel({
     const lambda = offeredLoad(p)!;
     const load = loadOfDD(lambda, capacityOf(p));
     const up = availabilityOf(p.mttf, p.mttr);
-    const server = loadedNode(up, load, p.h, servedHazard(p.pserved, p.mu, p.mttf));
+    const server = serverUnder(p, up, load);
     const sites = sitesOf(p);
     const success = sites ? serversOverSites(server.node, p.n, sites) : parallelPower(server.node, p.n);
     // One literal: spreading details into the result would cost more than all of the arithmetic.
@@ -78,11 +78,15 @@ export const dsmu = defineModel({
   importance: (p) => {
     const sites = sitesOf(p);
     if (!sites) return [];
-    const load = loadOfDD(offeredLoad(p)!, capacityOf(p));
-    const server = loadedNode(availabilityOf(p.mttf, p.mttr), load, p.h, servedHazard(p.pserved, p.mu, p.mttf));
+    const server = serverUnder(p, availabilityOf(p.mttf, p.mttr), loadOfDD(offeredLoad(p)!, capacityOf(p)));
     return serverSiteImportance(server.node, p.n, sites);
   },
 });
+
+/** One server of eq. (3) at its availability and load: queue h, P_served when asked for. */
+function serverUnder(p: { h: number; mu: number; mttf: number; pserved: Served }, up: Prob, load: Load): LoadedNode {
+  return loadedNode(up, load, p.h, servedHazard(p.pserved, p.mu, p.mttf));
+}
 
 /** n·µ exact: near full load a rounded capacity would reach the unreliability n·h/2 times over. */
 function capacityOf(p: { n: number; mu: number }): DoubleDouble {

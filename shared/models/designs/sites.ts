@@ -37,7 +37,7 @@
  */
 import { real, whole } from "../../catalog/params";
 import type { FieldError, PartImportance } from "../../catalog/types";
-import { availabilityOf, parallelAll, parallelPower, series, seriesPower, type Prob } from "../../numerics";
+import { availabilityOf, parallelAll, parallelOthers, parallelPower, series, seriesPower, type Prob } from "../../numerics";
 
 /**
  * The most sites a design takes. DS+DHT+A's exact value sums over the sites' 2^s up/down states:
@@ -161,18 +161,19 @@ export function serversOverSites(server: Prob, n: number, sites: Sites): Prob {
 /**
  * Birnbaum importance of each site of DS+M+U: R(site j up) − R(site j down) = Π_{i≠j} F_i·(1 − q^{n_j})
  * (the other sites all fail, and site j's servers save the lookup when it is up), a product of
- * non-negative factors, never a difference. At most eleven factors in double: 1e-15.
+ * non-negative factors, never a difference: the leave-one-out product of numerics.parallelOthers.
  */
 export function serverSiteImportance(server: Prob, n: number, sites: Sites): PartImportance[] {
-  const units = siteUnits(server, n, sites);
-  const out: PartImportance[] = [];
-  for (let j = 0; j < units.length; j++) {
-    let others = 1;
-    for (let i = 0; i < units.length; i++) if (i !== j) others *= units[i]!.q;
-    const saves = parallelPower(server, Math.floor(n / sites.count) + (j < n % sites.count ? 1 : 0)).p;
-    out.push({ param: "sites", index: j, part: `site ${j + 1}`, reliability: sites.up.p, importance: others * saves });
-  }
-  return out;
+  const others = parallelOthers(siteUnits(server, n, sites));
+  const fewer = Math.floor(n / sites.count);
+  const saves = { larger: parallelPower(server, fewer + 1).p, smaller: parallelPower(server, fewer).p };
+  return Array.from(others, (rest, j) => ({
+    param: "sites",
+    index: j,
+    part: `site ${j + 1}`,
+    reliability: sites.up.p,
+    importance: rest * (j < n % sites.count ? saves.larger : saves.smaller),
+  }));
 }
 
 /** What DS+DHT+A's path over sites gives: its success, and one hop's failure averaged over the sites' states. */
