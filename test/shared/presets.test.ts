@@ -5,6 +5,7 @@
  * 1 − 0.9^20 ≈ 0.878 reproduced by our models, and what the simulator says of the same record with
  * heavy-tailed sessions.
  */
+import { readFileSync } from "node:fs";
 import type { z } from "zod";
 import { describe, expect, it } from "vitest";
 import {
@@ -249,5 +250,16 @@ describe("the planner's values over a preset's", () => {
     expect(() => withPreset("kad", { N: 5, lambda: 50 })).toThrow(/got m = 10 .*\(m is the preset kad's/);
     // A planner's own bad value is the planner's to hear, unchanged.
     expect(withPreset("ipfs-12h", { n: 2.5 }).params.n).toBe(2.5);
+  });
+});
+
+describe("the README's table of presets", () => {
+  it("names every preset and links every source its numbers come from", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    for (const preset of presets) {
+      expect(readme, preset.name).toContain(`\`${preset.name}\``);
+      for (const param of describePreset(preset).params)
+        for (const source of param.sources) expect(readme, `${preset.name}.${param.name}: ${source.citation}`).toContain(source.url);
+    }
   });
 });

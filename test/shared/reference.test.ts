@@ -49,6 +49,22 @@ describe("the reference fixture", () => {
     expect(tiny.length).toBeGreaterThan(50);
   });
 
+  it("holds issue 12's corners: mixed lists with members at 1 − 2^-45, kofn over 1e4 members and within 1e-15 of 1, 1 to 3 sites", () => {
+    const list = (p: Record<string, unknown>, name: string) => (Array.isArray(p[name]) ? (p[name] as number[]) : undefined);
+    const has = (model: string, where: (p: Record<string, unknown>) => boolean) => referenceCases(model, (c) => where(c.params)).length > 0;
+    expect(has("rserver", (p) => list(p, "Rs")?.includes(1 - 2 ** -45) === true)).toBe(true);
+    expect(has("rdht", (p) => list(p, "Rp")?.includes(1 - 2 ** -45) === true)).toBe(true);
+    expect(has("kofn", (p) => list(p, "R")?.length === 1e4)).toBe(true);
+    const nearOne = (r: number) => r >= 1 - 1e-15 && r < 1;
+    expect(has("kofn", (p) => (list(p, "R") ?? [p.R as number]).some(nearOne))).toBe(true);
+    for (const model of ["dsmu", "dsdhta"])
+      for (const sites of [1, 2, 3])
+        expect(
+          has(model, (p) => p.sites === sites),
+          `${model} over ${sites} sites`,
+        ).toBe(true);
+  });
+
   // The designs near full load with deep queues, where a rounded load costs digits. Each quantity a
   // design can derive (it takes the parameter the derivation starts from) must be there derived.
   const rhoOf = (c: ReferenceCase) => Number(c.expect.rho);
