@@ -10,14 +10,15 @@ export const modelNames: readonly string[] = models.map((m) => m.name);
 /** The `model` field every tool takes: the name of a catalog model. */
 export const modelField = z.enum(modelNames, { error: `must be one of the catalog's models: ${modelNames.join(", ")}` });
 
+/** One fixed parameter's value: a number, a word for a choice, or a list for a list parameter. */
+export const fixedValue = z.union([z.number(), z.string(), z.array(z.union([z.number(), z.string()]))], {
+  error: "must be a number, a word or a list of numbers",
+});
+
 /** Parameters a planner fixes, by name; each is checked against the model's own schema later. */
-export const fixedField = z.record(
-  z.string(),
-  z.union([z.number(), z.string(), z.array(z.union([z.number(), z.string()]))], { error: "must be a number, a word or a list of numbers" }),
-  {
-    error: "must be an object of parameter names to numbers (words for choices, lists for a list parameter such as Rs)",
-  },
-);
+export const fixedField = z.record(z.string(), fixedValue, {
+  error: "must be an object of parameter names to numbers (words for choices, lists for a list parameter such as Rs)",
+});
 
 export function modelByName(name: string): AnyModel {
   return models.find((m) => m.name === name)!;

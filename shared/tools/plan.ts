@@ -7,33 +7,18 @@ import { validateParams } from "../catalog/validate";
 import { nines, scientific } from "../numerics";
 import { fixedField, modelByName, modelField, paramOf } from "./common";
 import { axisPoints } from "./sweep";
+import { checkTarget, targetFields, targetUnreliability } from "./target";
 
 export const planParams = z
   .strictObject({
     model: modelField,
     find: z.string({ error: "must name the parameter to solve for (n, m, lambda, mttf, …)" }),
     fixed: fixedField.default({}),
-    target: z
-      .number({ error: "must be a success rate between 0 and 1 (0.99999 for five nines)" })
-      .gt(0, { error: "must be a success rate between 0 and 1 (0.99999 for five nines)" })
-      .lt(1, { error: "must be a success rate between 0 and 1 (0.99999 for five nines)" })
-      .optional(),
-    nines: z
-      .number({ error: "must be a number of nines from 0 to 300 (5 for 99.999%)" })
-      .gt(0, { error: "must be a number of nines from 0 to 300 (5 for 99.999%)" })
-      .lte(300, { error: "must be a number of nines from 0 to 300 (5 for 99.999%)" })
-      .optional(),
+    ...targetFields,
     min: z.number({ error: "must be a finite number" }).optional(),
     max: z.number({ error: "must be a finite number" }).optional(),
   })
-  .superRefine((p, ctx) => {
-    if ((p.target === undefined) === (p.nines === undefined))
-      ctx.addIssue({
-        code: "custom",
-        path: ["target"],
-        message: "give either target (a success rate such as 0.99999) or nines (such as 5), not both or neither",
-      });
-  });
+  .superRefine(checkTarget);
 
 /** A success rate as plan reports it, at one value of the parameter. */
 export interface Achieved {
@@ -158,7 +143,7 @@ export function plan(request: z.output<typeof planParams>, options: PlanOptions 
   if (info.name in request.fixed)
     throw new ValidationError([{ path: `fixed.${info.name}`, message: `${info.name} is what plan solves for; leave it out of fixed` }]);
 
-  const qTarget = request.nines !== undefined ? 10 ** -request.nines : 1 - request.target!;
+  const qTarget = targetUnreliability(request);
   const budget = new Budget(options.maxEvaluations ?? MAX_PLAN_EVALUATIONS);
   const answer = solve(model, info, request.fixed, qTarget, bounds(info, request.min, request.max), budget);
   const range = { from: answer.range.from, to: answer.range.to };
