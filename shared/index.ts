@@ -24,7 +24,7 @@ export {
   type MeasureText,
   standaloneChartWidth,
 } from "./charts/line-chart";
-export { type FigureOutput, figureChart, figureOutputs, type SweepChartOptions, sweepChart } from "./charts/tool-charts";
+export { cheapestChart, type FigureOutput, figureChart, figureOutputs, type SweepChartOptions, sweepChart } from "./charts/tool-charts";
 export { UnknownModelError, ValidationError } from "./catalog/errors";
 export { formatBound, type ParamDocs, type ParamMeta, paramDocsRegistry } from "./catalog/params";
 export type { AnyModel, AnyTool, CatalogEntry, FieldError, ModelExample, ImportanceSkipped, ModelResult, PartImportance, WorkSize } from "./catalog/types";
@@ -52,6 +52,18 @@ export {
 } from "./presets/index";
 export { MAX_EVENTS } from "./simulator/scenario";
 export type { SimulationResult } from "./simulator/summary";
+export {
+  type CheapestDesign,
+  type CheapestResult,
+  type Configuration,
+  cheapestDesigns,
+  dollars,
+  type FrontierPoint,
+  frontierColumns,
+  MAX_CHEAPEST_EVALUATIONS,
+  type PeerRow,
+} from "./tools/cheapest";
+export { BYTES_PER_GB, DAYS_PER_MONTH, exampleServerTypes, MAX_SERVER_TYPES, type ServerType, serverTypeColumns, serverTypeSchema } from "./tools/cost";
 export { type FigureResult, figurePresets } from "./tools/figure";
 export { tools } from "./tools/index";
 export { MAX_PLAN_EVALUATIONS, type PlanResult } from "./tools/plan";

@@ -6,6 +6,7 @@
 import { describeParams, withUnit } from "../catalog/describe";
 import { asTyped, ValidationError } from "../catalog/errors";
 import { modelByName } from "../tools/common";
+import type { CheapestResult } from "../tools/cheapest";
 import type { FigureResult } from "../tools/figure";
 import { axisPoints, type SweepResult } from "../tools/sweep";
 import type { ChartSeries, ChartSpec } from "./line-chart";
@@ -81,5 +82,26 @@ export function sweepChart(result: SweepResult, output: string, options: SweepCh
     yLog: options.yLog ?? output === "unreliability",
     ...(numeric ? {} : { xCategories: first.values.map(String) }),
     series,
+  };
+}
+
+/**
+ * The cheapest tool's frontier as a chart: each point the cheapest configuration that reaches a
+ * level, at the nines it achieves (x) and its monthly cost (y), one series per design that appears,
+ * so a step shows where a design or a server type takes over.
+ */
+export function cheapestChart(result: CheapestResult): ChartSpec {
+  const byDesign = new Map<string, ChartSeries>();
+  for (const p of result.frontier) {
+    const series = byDesign.get(p.design) ?? { name: p.design, points: [] };
+    byDesign.set(p.design, series);
+    // Two levels met by one configuration are one point.
+    if (!series.points.some((q) => q.x === p.nines && q.y === p.costPerMonth.total)) series.points.push({ x: p.nines, y: p.costPerMonth.total });
+  }
+  return {
+    title: `cheapest: cost against nines (target ${Number(result.targetNines.toFixed(2))} nines)`,
+    xLabel: "nines reached",
+    yLabel: "cost ($/month)",
+    series: [...byDesign.values()],
   };
 }
