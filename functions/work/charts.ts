@@ -1,11 +1,11 @@
 /**
- * format=svg: the figure and sweep tools' results drawn as a standalone SVG chart by the catalog's
+ * format=svg: the figure, sweep and cheapest tools' results drawn as a standalone SVG chart by the catalog's
  * one chart module (shared/charts/, the task pane's too), so a chart opens from a URL and embeds in
  * a wiki or a report. The y axis shows `output=` when given, else the unreliability, on a log axis:
  * where planners read (1e-3 and 1e-9 as far apart as the six nines between them).
  */
-import type { ChartSpec, FigureOutput, FigureResult, SweepResult } from "../../shared/index";
-import { figureChart, lineChartSvg, standaloneChartWidth, sweepChart } from "../../shared/index";
+import type { ChartSpec, CheapestResult, FigureOutput, FigureResult, SweepResult } from "../../shared/index";
+import { cheapestChart, figureChart, lineChartSvg, standaloneChartWidth, sweepChart } from "../../shared/index";
 import { HttpProblem } from "../http/problem";
 import type { OutputChoice } from "../http/request";
 
@@ -13,6 +13,8 @@ import type { OutputChoice } from "../http/request";
 export const MAX_CHART_POINTS = 10_000;
 
 const charts: Record<string, (result: unknown, output: OutputChoice) => ChartSpec> = {
+  // The frontier's cost against its nines: `output` has nothing to choose.
+  cheapest: (result) => cheapestChart(result as CheapestResult),
   figure: (result, output) => figureChart(result as FigureResult, (output.explicit ? output.name : "unreliability") as FigureOutput),
   sweep: (result, output) => {
     const sweep = result as SweepResult;

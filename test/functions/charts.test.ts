@@ -72,7 +72,7 @@ describe("format=svg", () => {
   });
 
   it("is refused on the routes that draw nothing, and an <img>'s Accept header gets them JSON instead", async () => {
-    expect(chartedTools).toEqual(["figure", "sweep"]);
+    expect(chartedTools).toEqual(["cheapest", "figure", "sweep"]);
     const model = await call(host, "/api/models/rdht?Rp=0.9&m=3&k=2&format=svg");
     expectProblem(model, 400, ["format"]);
     expect(model.json.detail).toBe('format must be one of json, text, csv here, got "svg"; format=svg draws a chart, for the figure and sweep tools');

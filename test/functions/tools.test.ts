@@ -86,7 +86,7 @@ describe.each(toolNames)("every tool: %s", (name) => {
     if (reply.status !== 200) expectProblem(reply, 400);
   });
 
-  it("is a GET route only when it draws a chart (figure, sweep), and then refuses an empty query as it refuses an empty body", async () => {
+  it("is a GET route only when it draws a chart (figure, sweep, cheapest), and then refuses an empty query as it refuses an empty body", async () => {
     const reply = await call(host, `/api/${name}`);
     if (chartedTools.includes(name)) {
       expectProblem(reply, 400);
