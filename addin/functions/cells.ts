@@ -145,7 +145,7 @@ export function cellParam(entry: CatalogEntry, name: string, value: PlainValue, 
 }
 
 /** A matrix argument, or a plain value from a caller that did not wrap it, as rows of cells. */
-function asMatrix(argument: CellArgument): CellValue[][] {
+export function asMatrix(argument: CellArgument): CellValue[][] {
   if (Array.isArray(argument)) return argument.length === 0 ? [[null]] : argument;
   return [[argument]];
 }

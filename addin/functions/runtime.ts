@@ -7,8 +7,10 @@
  */
 /// <reference types="custom-functions-runtime" />
 import {
+  cheapestDesigns,
   evaluate,
   formatBound,
+  type frontierColumns,
   lookup,
   MAX_TABLE_WORK,
   PRESET_PARAM,
@@ -17,12 +19,16 @@ import {
   presetValue,
   run,
   runModel,
+  serverTypeColumns,
   UnknownPresetError,
   ValidationError,
   type CatalogEntry,
+  type CheapestResult,
   type ParamInfo,
+  type PeerRow,
 } from "../../shared/index";
 import {
+  asMatrix,
   cellError,
   cellList,
   cellMembers,
@@ -38,13 +44,24 @@ import {
   type CellValue,
   type PlainValue,
 } from "./cells";
-import { outputArgument, outputChoices, planFunction, presetParamArgument, sweepFunction, type ExcelFunction } from "./signatures";
+import {
+  cheapestArguments,
+  cheapestFunction,
+  cheapestNamedParams,
+  cheapestShows,
+  outputArgument,
+  outputChoices,
+  planFunction,
+  presetParamArgument,
+  sweepFunction,
+  type ExcelFunction,
+} from "./signatures";
 
-/** PLAN's and SWEEP's argument lists, built on the first such call, not when the functions bundle loads. */
+/** PLAN's, SWEEP's and CHEAPEST's argument lists, built on the first such call, not when the functions bundle loads. */
 let signatures: Map<string, ExcelFunction> | undefined;
 
 function signature(entry: string): ExcelFunction {
-  signatures ??= new Map([planFunction(), sweepFunction()].map((f) => [f.entry, f]));
+  signatures ??= new Map([planFunction(), sweepFunction(), cheapestFunction()].map((f) => [f.entry, f]));
   const found = signatures.get(entry);
   if (!found) throw new Error(`no TRACKER function for catalog entry "${entry}"`);
   return found;
@@ -60,13 +77,18 @@ function oneOf(choices: readonly string[]): string {
  * `rule` is oneOf(choices), which a model's layout holds so that no cell builds it again.
  */
 function pickOutput(cell: CellValue, choices: readonly string[], rule = oneOf(choices)): string {
-  const value = readCell(cell, outputArgument, rule);
-  if (value === undefined) return "value";
+  return pickChoice(cell, outputArgument, choices, "value", rule);
+}
+
+/** The choice a cell of argument `name` names, matched without regard to case; left out means `fallback`. */
+function pickChoice(cell: CellValue, name: string, choices: readonly string[], fallback: string, rule = oneOf(choices)): string {
+  const value = readCell(cell, name, rule);
+  if (value === undefined) return fallback;
   const wanted = typeof value === "string" ? value.trim().toLowerCase() : undefined;
   const found = choices.find((c) => c.toLowerCase() === wanted);
   if (!found) {
     const given = typeof value === "string" ? JSON.stringify(value) : String(value);
-    throw new ValidationError([{ path: outputArgument, message: `${outputArgument} must be ${rule}, got ${given}` }]);
+    throw new ValidationError([{ path: name, message: `${name} must be ${rule}, got ${given}` }]);
   }
   return found;
 }
@@ -221,30 +243,13 @@ function named(entry: string, args: readonly CellArgument[]): Record<string, Cel
   return Object.fromEntries(signature(entry).args.map((a, i) => [a.name, args[i]]));
 }
 
-/**
- * The `names` and `values` arguments as the tool's `fixed` object, converted by the model's rules.
- * Same-shaped ranges pair cell by cell, so a row left empty (or "default") in both is skipped;
- * otherwise the names given pair in order with the values.
- */
+/** The `names` and `values` arguments, paired by `namedCells`, as the tool's `fixed` object, converted by the model's rules. */
 function fixedParams(modelName: string, names: CellArgument, values: CellArgument): Record<string, unknown> {
-  const nameCells = cellList(names).map((k) => readCell(k, "names", "text (parameter names)"));
-  const valueCells = cellList(values);
-  const pairs: [PlainValue | undefined, CellValue][] =
-    nameCells.length === valueCells.length
-      ? nameCells.map((k, i) => [k, valueCells[i]])
-      : nameCells.filter((k) => k !== undefined).map((k, i) => [k, valueCells[i]]);
-  const given = pairs.filter((pair): pair is [PlainValue, CellValue] => pair[0] !== undefined);
+  const given = namedCells(names, values);
   if (given.length === 0) return {};
-  if (nameCells.length !== valueCells.length && given.length !== valueCells.length) {
-    throw new ValidationError([{ path: "values", message: `values must have one cell per name: ${given.length} names, got ${valueCells.length} values` }]);
-  }
   const layout = argumentsIfAny(modelName);
   const fixed: Record<string, unknown> = {};
-  for (const [key, cell] of given) {
-    if (typeof key !== "string") {
-      throw new ValidationError([{ path: "names", message: `names must be text (parameter names), got ${String(key)}` }]);
-    }
-    const name = key.trim();
+  for (const [name, cell] of given) {
     const index = layout?.params.findIndex((p) => p.name === name) ?? -1;
     if (layout && index >= 0) {
       const value = paramFromCell(layout, index, cell);
@@ -255,6 +260,31 @@ function fixedParams(modelName: string, names: CellArgument, values: CellArgumen
     }
   }
   return fixed;
+}
+
+/**
+ * The `names` and `values` arguments paired: each name (trimmed) with its value's cell. Same-shaped
+ * ranges pair cell by cell, so a row left empty (or "default") in both is skipped; otherwise the
+ * names given pair in order with the values.
+ */
+function namedCells(names: CellArgument, values: CellArgument): [string, CellValue][] {
+  const nameCells = cellList(names).map((k) => readCell(k, "names", "text (parameter names)"));
+  const valueCells = cellList(values);
+  const pairs: [PlainValue | undefined, CellValue][] =
+    nameCells.length === valueCells.length
+      ? nameCells.map((k, i) => [k, valueCells[i]])
+      : nameCells.filter((k) => k !== undefined).map((k, i) => [k, valueCells[i]]);
+  const given = pairs.filter((pair): pair is [PlainValue, CellValue] => pair[0] !== undefined);
+  if (given.length === 0) return [];
+  if (nameCells.length !== valueCells.length && given.length !== valueCells.length) {
+    throw new ValidationError([{ path: "values", message: `values must have one cell per name: ${given.length} names, got ${valueCells.length} values` }]);
+  }
+  return given.map(([key, cell]) => {
+    if (typeof key !== "string") {
+      throw new ValidationError([{ path: "names", message: `names must be text (parameter names), got ${String(key)}` }]);
+    }
+    return [key.trim(), cell];
+  });
 }
 
 /** The model's argument layout, or undefined when the name is not a model (the tool then says so in its words). */
@@ -361,6 +391,293 @@ export function sweepCells(args: readonly CellArgument[]): CellResult[][] {
       result.columns,
       ...result.rows.map((row) => row.map((v, i) => numberCell(v, result.columns[i] ?? "value", "unbounded (the unreliability is 0 or below 1e-308)"))),
     ];
+  } catch (error) {
+    return [[cellError(error)]];
+  }
+}
+
+// ---------- TRACKER.CHEAPEST ----------
+
+/** Where a server type's parameters come from: the columns its header row names. */
+const serverTypesArgument = "serverTypes";
+/** The columns a server type has, in the catalog's order for a table of them. */
+const serverTypeFields: readonly string[] = serverTypeColumns;
+/** The column that names a type; the others are numbers, read from text as other cells are. */
+const nameColumn = "name";
+
+/** True when a cell leaves its value out (null, "", "default"); a cell holding a data type with no value is not empty. */
+function isEmptyCell(cell: CellValue): boolean {
+  try {
+    return readCell(cell, serverTypesArgument) === undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * True when a cell of the price list may be an empty one: left out, or 0, which is what Excel on
+ * the desktop passes for an empty cell of a range (the web passes null). A row or a column of the
+ * list holding nothing else is no server type (a type has a name), so a spare row or column in the
+ * selection is skipped on both.
+ */
+function isBlankCell(cell: CellValue): boolean {
+  if (isEmptyCell(cell)) return true;
+  try {
+    return readCell(cell, serverTypesArgument) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The server types of a range, with the range row (1 for the header) each came from, for the messages. */
+interface ServerTypeCells {
+  types: Record<string, unknown>[] | undefined;
+  /** rows[i]: the row of the range that server type i was read from, counting the header as row 1. */
+  rows: number[];
+}
+
+/**
+ * TRACKER.CHEAPEST's price list: the first row that is not empty is the header, naming the columns
+ * (any order, case and surrounding spaces); each row below is a server type, an empty row skipped.
+ * A range of nothing but empty cells, like an omitted argument or "default", leaves the list out
+ * (the catalog's example types). The values go to the catalog unchecked, so it says what is wrong.
+ */
+function serverTypesFromCells(argument: CellArgument): ServerTypeCells {
+  const matrix = asMatrix(argument);
+  const filled = matrix.map((row) => row.some((cell) => !isBlankCell(cell)));
+  const headerRow = filled.indexOf(true);
+  if (headerRow < 0) return { types: undefined, rows: [] };
+  const width = Math.max(...matrix.map((row) => row.length));
+  const columns = serverTypeFields.join(", ");
+  if (matrix.length === 1 && width === 1) {
+    const given = readCell(matrix[0]![0], serverTypesArgument);
+    const shown = typeof given === "string" ? JSON.stringify(given) : String(given);
+    throw new ValidationError([
+      {
+        path: serverTypesArgument,
+        message: `${serverTypesArgument} must be a range whose first row names the columns ${columns} and each row below a server type, or left empty (or "${omittedMarker}") for the example types, got ${shown}`,
+      },
+    ]);
+  }
+  const errors: { path: string; message: string }[] = [];
+  const refuse = (message: string) => errors.push({ path: serverTypesArgument, message: `${serverTypesArgument} ${message}` });
+  // Which field each column of the range holds, undefined for a column that is empty from its header down.
+  const fields: (string | undefined)[] = [];
+  for (let c = 0; c < width; c++) {
+    const header = readCell(matrix[headerRow]![c], serverTypesArgument, `a range whose first row names the columns ${columns}`);
+    if (header === undefined || header === 0) {
+      if (matrix.slice(headerRow + 1).some((row) => !isBlankCell(row[c])))
+        refuse(`must name every column it fills in its header row: column ${c + 1} has no name (${columns})`);
+      fields.push(undefined);
+      continue;
+    }
+    const wanted = typeof header === "string" ? header.trim().toLowerCase() : undefined;
+    const field = serverTypeFields.find((f) => f.toLowerCase() === wanted);
+    if (!field) {
+      const given = typeof header === "string" ? JSON.stringify(header) : String(header);
+      refuse(`must name only the columns ${columns} in its header row (any order and case), got ${given} in column ${c + 1}`);
+    } else if (fields.includes(field)) refuse(`must name each column once in its header row: ${field} is named twice`);
+    fields.push(field);
+  }
+  const missing = serverTypeFields.filter((f) => !fields.includes(f));
+  if (missing.length > 0)
+    refuse(`must have a header row naming the columns ${columns} (any order and case): ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing`);
+  if (errors.length > 0) throw new ValidationError(errors);
+  const cheapest = lookup("cheapest");
+  const types: Record<string, unknown>[] = [];
+  const rows: number[] = [];
+  for (let r = headerRow + 1; r < matrix.length; r++) {
+    if (!filled[r]) continue;
+    const type: Record<string, unknown> = {};
+    rows.push(r + 1);
+    fields.forEach((field, c) => {
+      if (field === undefined) return;
+      let value: PlainValue | undefined;
+      try {
+        value = readCell(matrix[r]![c], `${serverTypesArgument}.${types.length}.${field}`, field === nameColumn ? "a name" : "a number");
+      } catch (error) {
+        throw withServerTypeRows(error, rows);
+      }
+      if (value === undefined) return;
+      type[field] = field === nameColumn ? value : cellParam(cheapest, field, value);
+    });
+    types.push(type);
+  }
+  return { types, rows };
+}
+
+/**
+ * The catalog's messages about server type i (serverTypes.2.mu) with the row of the range it came
+ * from, since empty rows skipped and the header make the index no row a planner can count to.
+ */
+function withServerTypeRows(error: unknown, rows: readonly number[]): unknown {
+  if (!(error instanceof ValidationError)) return error;
+  const at = new RegExp(`^${serverTypesArgument}\\.(\\d+)(\\.|$)`);
+  const named = new Set<number>();
+  return new ValidationError(
+    error.errors.map((e) => {
+      const row = rows[Number(at.exec(e.path)?.[1])];
+      if (row === undefined) return e;
+      // A rule across types ("must differ from the other types' names") speaks without its path.
+      const message = e.message.startsWith("must ") ? `${e.path} ${e.message}` : e.message;
+      // The row once, after its first problem, so that a row of several stays short enough to read.
+      if (named.has(row)) return { ...e, message };
+      named.add(row);
+      return { ...e, message: `${message} (row ${row} of the ${serverTypesArgument} range)` };
+    }),
+  );
+}
+
+/** CHEAPEST's designs: the names of a range, or one cell's text listing several ("dsmu, dsdhta"), matched without regard to case. */
+function designsFromCells(argument: CellArgument): unknown[] | undefined {
+  const designs: unknown[] = [];
+  for (const cell of cellList(argument)) {
+    const value = readCell(cell, "designs", `designs among ${cheapestDesigns.join(", ")}`);
+    if (value === undefined) continue;
+    if (typeof value !== "string") designs.push(value);
+    else for (const word of value.split(/[\s,;]+/).filter(Boolean)) designs.push(cheapestDesigns.find((d) => d === word.toLowerCase()) ?? word);
+  }
+  return designs.length > 0 ? designs : undefined;
+}
+
+/**
+ * The design whose rules read a `fixed` name's value, and the parameter it is there: the design
+ * a dotted name starts with (sndhta.sessionTime), else the first design that takes the name.
+ */
+function fixedTaker(name: string): { layout: ArgumentLayout; index: number } | undefined {
+  const dot = name.indexOf(".");
+  const candidates = dot >= 0 ? cheapestDesigns.filter((d) => d === name.slice(0, dot)) : cheapestDesigns;
+  const param = dot >= 0 ? name.slice(dot + 1) : name;
+  for (const design of candidates) {
+    const layout = argumentsOf(design);
+    const index = layout.params.findIndex((p) => p.name === param);
+    if (index >= 0) return { layout, index };
+  }
+  return undefined;
+}
+
+/**
+ * CHEAPEST's names and values: a top-level parameter of the tool (target, maxServers, …) to the
+ * top level, any other name (sites, algorithm, sndhta.sessionTime) into `fixed`, each read by the
+ * rules of the design that takes it (a choice in any case, a number from text). A parameter that
+ * has its own argument is refused here, so that no value is given twice.
+ */
+function cheapestNamed(names: CellArgument, values: CellArgument): { top: Record<string, unknown>; fixed: Record<string, unknown> } {
+  const topLevel = cheapestNamedParams();
+  const cheapest = lookup("cheapest");
+  const top: Record<string, unknown> = {};
+  const fixed: Record<string, unknown> = {};
+  for (const [name, cell] of namedCells(names, values)) {
+    if ((cheapestArguments as readonly string[]).includes(name)) {
+      throw new ValidationError([{ path: "names", message: `names must not hold ${name}: it is an argument of TRACKER.CHEAPEST of its own, give it there` }]);
+    }
+    if (topLevel.includes(name)) {
+      const value = readCell(cell, name, "a number");
+      if (value !== undefined) top[name] = cellParam(cheapest, name, value);
+      continue;
+    }
+    const taker = fixedTaker(name);
+    const value = taker ? paramFromCell(taker.layout, taker.index, cell) : readCell(cell, name);
+    if (value !== undefined) fixed[name] = value;
+  }
+  return { top, fixed };
+}
+
+/** The words an #N/A carries for a search that reaches no target: the catalog's message, or, past the 255 characters a cell's error shows, its levers first. */
+function unreachedReason(result: CheapestResult): string {
+  const closest = result.closest;
+  if (result.message.length <= 255 || !closest) return result.message;
+  const levers = (result.remedies ?? []).map((r) => r.words);
+  const replicas = closest.m !== undefined ? `, m = ${closest.m}` : "";
+  const alone = levers.length > 0 ? `Any one alone reaches it: ${levers.join(", ")}.` : "No lever alone reaches it.";
+  return `No configuration searched reaches ${result.targetNines.toFixed(2)} nines; the closest, ${closest.design} with ${closest.servers} × ${closest.serverType}${replicas}, has ${closest.nines.toFixed(2)}. ${alone} show "message" says more.`;
+}
+
+type FrontierColumn = (typeof frontierColumns)[number];
+
+/** A table cell of CHEAPEST: a number as a cell shows one, an absent value (no m for DS+M+U, no extra cost at the first level) empty. */
+function tableCell(value: unknown, column: string): CellResult {
+  return value === null || value === undefined ? "" : numberCell(value, column, "unbounded (the unreliability is 0 or below 1e-308)");
+}
+
+/** The best configuration as a row of the frontier's columns: reached at the target itself, with no extra cost to name. */
+function bestRow(result: CheapestResult): CellResult[] {
+  const best = result.best!;
+  const cells: Record<FrontierColumn, unknown> = {
+    // The frontier's own rounding of the target, so the row equals the frontier's row at the target.
+    atLeastNines: Number(result.targetNines.toFixed(6)),
+    design: best.design,
+    serverType: best.serverType,
+    servers: best.servers,
+    m: best.m,
+    nines: best.nines,
+    unreliability: best.unreliability,
+    serverCost: best.costPerMonth.servers,
+    bandwidthCost: best.costPerMonth.bandwidth,
+    costPerMonth: best.costPerMonth.total,
+    extraCost: null,
+  };
+  return result.columns.map((column) => tableCell(cells[column as FrontierColumn], column));
+}
+
+/** The columns of CHEAPEST's peers table: each peer-based design at the planner's parameters and the load on its tracker nodes. */
+const peerColumns = ["design", "nines", "unreliability", "meetsTarget", "trackerNodes", "lookupsPerSecond", "bytesPerSecond", "smallestM"] as const;
+
+function peerCells(peer: PeerRow): CellResult[] {
+  const cells: Record<(typeof peerColumns)[number], unknown> = {
+    design: peer.design,
+    nines: peer.nines,
+    unreliability: peer.unreliability,
+    meetsTarget: peer.meetsTarget,
+    trackerNodes: peer.trackerNodes,
+    lookupsPerSecond: peer.perNode.lookupsPerSecond,
+    bytesPerSecond: peer.perNode.bytesPerSecond,
+    smallestM: peer.smallestM,
+  };
+  return peerColumns.map((column) => tableCell(cells[column], column));
+}
+
+/**
+ * TRACKER.CHEAPEST(serverTypes, lambda, nines, [bytesPerLookup], [costPerGB], [designs], [names],
+ * [values], [show]): the cheapest tool, validated once by the catalog. `show` picks the spill: the
+ * frontier table (header first), the best configuration as one row under the same header, the
+ * peer-based designs, or the catalog's sentence. Where the table asked for has no row (no
+ * configuration reaches the target, no peer design considered), the cell is #N/A saying why.
+ */
+export function cheapestCells(args: readonly CellArgument[]): CellResult[][] {
+  try {
+    const a = named("cheapest", args);
+    const show = pickChoice(single(a.show, "show"), "show", cheapestShows, cheapestShows[0]);
+    const { types, rows } = serverTypesFromCells(a.serverTypes);
+    const { top, fixed } = cheapestNamed(a.names, a.values);
+    const request = withoutUndefined({
+      serverTypes: types,
+      lambda: toolNumber("cheapest", a.lambda, "lambda"),
+      nines: toolNumber("cheapest", a.nines, "nines"),
+      bytesPerLookup: toolNumber("cheapest", a.bytesPerLookup, "bytesPerLookup"),
+      costPerGB: toolNumber("cheapest", a.costPerGB, "costPerGB"),
+      designs: designsFromCells(a.designs),
+      ...top,
+      fixed,
+    });
+    let result: CheapestResult;
+    try {
+      result = evaluate("cheapest", request);
+    } catch (error) {
+      throw withServerTypeRows(error, rows);
+    }
+    if (show === "message") return [[result.message]];
+    if (show === "peers") {
+      if (result.peers.length === 0) {
+        const why =
+          result.notes.find((n) => n.includes("peer")) ?? `no peer-based design is among the designs considered (${result.searched.designs.join(", ")})`;
+        return [[excelError("notAvailable", why)]];
+      }
+      return [[...peerColumns], ...result.peers.map(peerCells)];
+    }
+    if (show === "best") return result.best ? [[...result.columns], bestRow(result)] : [[excelError("notAvailable", unreachedReason(result))]];
+    if (result.rows.length === 0) return [[excelError("notAvailable", unreachedReason(result))]];
+    return [[...result.columns], ...result.rows.map((row) => row.map((v, i) => tableCell(v, result.columns[i] ?? "value")))];
   } catch (error) {
     return [[cellError(error)]];
   }

@@ -7,7 +7,23 @@
  * The build turns this list into JSDoc-annotated wrappers for custom-functions-metadata; the runtime
  * uses the same list to know which argument is which; the task pane uses it to write formulas.
  */
-import { catalog, describeParams, models, PRESET_PARAM, plainParams, presets, tools, type AnyModel, type AnyTool, type ParamInfo } from "../../shared/index";
+import {
+  catalog,
+  cheapestDesigns,
+  describeParams,
+  exampleServerTypes,
+  lookup,
+  models,
+  PRESET_PARAM,
+  paramDocsRegistry,
+  plainParams,
+  presets,
+  serverTypeColumns,
+  tools,
+  type AnyModel,
+  type AnyTool,
+  type ParamInfo,
+} from "../../shared/index";
 import { omittedMarker } from "./cells";
 
 export const namespace = "TRACKER";
@@ -26,10 +42,10 @@ export interface ExcelArgument {
 export interface ExcelFunction {
   /** The id and name Excel shows after the namespace (`functionId`): RSERVER for TRACKER.RSERVER, R_S for rs. */
   id: string;
-  /** The catalog entry it runs (a model name, or "plan" / "sweep"), or "preset" for PRESET, which reads the presets. */
+  /** The catalog entry it runs (a model name, or "plan" / "sweep" / "cheapest"), or "preset" for PRESET, which reads the presets. */
   entry: string;
   /** "tool" is a tool whose parameters are plain catalog parameters (simulate), called like a model. */
-  kind: "model" | "tool" | "plan" | "sweep" | "preset";
+  kind: "model" | "tool" | "plan" | "sweep" | "cheapest" | "preset";
   description: string;
   args: ExcelArgument[];
   /** What one cell of the result holds, for @returns. */
@@ -206,6 +222,96 @@ export function sweepFunction(): ExcelFunction {
   };
 }
 
+/** What the catalog's schema of a field offers: a check, which parsing nothing shows its default. */
+interface FieldSchema {
+  safeParse(value: unknown): { success: boolean; data?: unknown };
+}
+
+/** The cheapest tool's fields by name, read through the catalog (the tool's parameters are an object of fields). */
+function cheapestShape(): Record<string, FieldSchema> {
+  const shape = (lookup("cheapest").params as { shape?: Record<string, FieldSchema> }).shape;
+  if (!shape) throw new Error("the cheapest tool's parameters are not an object of fields, so TRACKER.CHEAPEST cannot name them");
+  return shape;
+}
+
+/** The parameters of the cheapest tool that TRACKER.CHEAPEST takes as arguments of their own, in argument order. */
+export const cheapestArguments = ["serverTypes", "lambda", "nines", "bytesPerLookup", "costPerGB", "designs"] as const;
+
+/**
+ * The cheapest tool's other top-level parameters (target, arrivalRate, …, maxReplicas), which
+ * CHEAPEST's names/values give: every field of its schema but the arguments' own and `fixed`. Any
+ * other name there is a design's parameter and goes into `fixed`.
+ */
+export function cheapestNamedParams(): string[] {
+  const fields = Object.keys(cheapestShape());
+  const lost = cheapestArguments.filter((a) => !fields.includes(a));
+  if (lost.length > 0) throw new Error(`TRACKER.CHEAPEST has arguments the cheapest tool no longer takes: ${lost.join(", ")}`);
+  return fields.filter((k) => k !== "fixed" && !(cheapestArguments as readonly string[]).includes(k));
+}
+
+/** What TRACKER.CHEAPEST's last argument may ask it to spill. */
+export const cheapestShows = ["frontier", "best", "peers", "message"] as const;
+
+/** One of the cheapest tool's documented fields (built by params.ts) as a line of help: what it is, its unit, its rule, its default. */
+function cheapestParamHelp(name: (typeof cheapestArguments)[number], more = ""): string {
+  const schema = cheapestShape()[name];
+  const docs = schema ? paramDocsRegistry.get(schema as never) : undefined;
+  if (!schema || !docs) throw new Error(`the cheapest tool's ${name} was not built with a params.ts builder, so its help has no rule`);
+  const parsed = schema.safeParse(undefined);
+  const fallback = parsed.success && parsed.data !== undefined ? `; default ${String(parsed.data)}` : "";
+  return `${docs.description}${docs["x-unit"] ? ` (${docs["x-unit"]})` : ""}: ${docs["x-rule"]}${fallback}${more}`;
+}
+
+/**
+ * TRACKER.CHEAPEST(serverTypes, lambda, nines, [bytesPerLookup], [costPerGB], [designs], [names],
+ * [values], [show]): the cheapest tool, its price list a range with a header row. serverTypes,
+ * lambda and nines are required in Excel's eyes (optional ones follow) and each may be left out
+ * by an empty argument: the example price list, λ derived from arrivalRate × lookupsPerPeer, the
+ * target as a success rate in names/values.
+ */
+export function cheapestFunction(): ExcelFunction {
+  const named = cheapestNamedParams();
+  const shows = cheapestShows.map((s) => `"${s}"`);
+  return {
+    id: functionId("cheapest"),
+    entry: "cheapest",
+    kind: "cheapest",
+    description: lookup("cheapest").summary,
+    args: [
+      {
+        name: "serverTypes",
+        help: `the price list, a range: its first row names the columns ${serverTypeColumns.join(", ")} (any order and case), each row below is one server type, empty rows skipped. Empty or "${omittedMarker}": the example types (${exampleServerTypes.map((t) => t.name).join(", ")})`,
+        optional: false,
+      },
+      { name: "lambda", help: cheapestParamHelp("lambda", "; to derive it, leave the argument out and give both in names and values"), optional: false },
+      {
+        name: "nines",
+        help: "the target as a number of nines, e.g. 5 for 99.999%; leave it empty to give target (a success rate such as 0.99999) in names and values instead",
+        optional: false,
+      },
+      { name: "bytesPerLookup", help: cheapestParamHelp("bytesPerLookup"), optional: true },
+      { name: "costPerGB", help: cheapestParamHelp("costPerGB"), optional: true },
+      {
+        name: "designs",
+        help: `the designs to consider, among ${cheapestDesigns.join(", ")} (any case): a range of names or one cell's text such as "dsmu, dsdhta"; default all`,
+        optional: true,
+      },
+      {
+        name: "names",
+        help: `names of other parameters: ${named.join(", ")}, or any design's (sites, algorithm, m) or one design's as design.param (sndhta.sessionTime); a row or column of text`,
+        optional: true,
+      },
+      { name: "values", help: "their values, in the same shape and order as names", optional: true },
+      {
+        name: "show",
+        help: `what it spills: ${shows[0]} (the cheapest configuration at each number of nines, header first), ${shows[1]} (the answer as one row under the header), ${shows[2]} (the peer-based designs' load), ${shows[3]}; default ${shows[0]}`,
+        optional: true,
+      },
+    ],
+    returns: "a table with a header row (the cost frontier, the best configuration or the peer-based designs), or the answer in words",
+  };
+}
+
 /** The name of PRESET's second argument: a parameter of the preset's entry, or one of its facts. */
 export const presetParamArgument = "param";
 
@@ -233,14 +339,15 @@ export function presetFunction(): ExcelFunction {
 }
 
 /**
- * Every TRACKER.* function: the models in catalog order, PLAN and SWEEP (structured input with
- * an Excel signature of their own), then every tool that takes plain parameters (SIMULATE), then
- * PRESET. Tools whose input is neither (sensitivity, figure) belong to the task pane.
+ * Every TRACKER.* function: the models in catalog order, PLAN, SWEEP and CHEAPEST (structured
+ * input with an Excel signature of their own), then every tool that takes plain parameters
+ * (SIMULATE), then PRESET. Tools whose input is neither (sensitivity, figure) belong to the task pane.
  */
 export function excelFunctions(): ExcelFunction[] {
   const list = models.map((model: AnyModel) => modelFunction(model));
   if (catalog.has("plan")) list.push(planFunction());
   if (catalog.has("sweep")) list.push(sweepFunction());
+  if (catalog.has("cheapest")) list.push(cheapestFunction());
   for (const tool of tools) {
     // A tool whose parameters are plain catalog parameters (simulate), so Excel can pass them positionally.
     const params = plainParams(tool);

@@ -53,7 +53,7 @@ const rdht = catalog.get("rdht") as AnyModel;
 describe("registration", () => {
   it("associates exactly one function per catalog model, plus PLAN, SWEEP, the tools with plain parameters and PRESET", () => {
     const flatTools = tools.filter((t) => plainParams(t)).map((t) => functionId(t.name));
-    const expected = [...anyModels.map((m) => functionId(m.name)), "PLAN", "SWEEP", ...flatTools, "PRESET"];
+    const expected = [...anyModels.map((m) => functionId(m.name)), "PLAN", "SWEEP", ...(catalog.has("cheapest") ? ["CHEAPEST"] : []), ...flatTools, "PRESET"];
     expect([...registered.keys()].sort()).toEqual(expected.sort());
     expect(
       excelFunctions()
