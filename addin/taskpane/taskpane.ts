@@ -9,6 +9,7 @@
  *   plan-panel.ts     capacity planning (the Goal Seek that works with TRACKER functions)
  *   what-if-panel.ts  sweeps: the chart here, a sheet of live formulas in Excel
  *   presets.ts        the paper's figures
+ *   cheapest-panel.ts the cheapest design: a price list of server types, the catalog's cheapest tool, its frontier
  *   system-preset-panel.ts  real systems' numbers as the form's start (system-presets.ts: the pure part)
  *   axes.ts           which parameters an axis can sweep with the form as it stands, and their ranges
  *   chart.ts, format.ts, fields.ts, dom.ts: the SVG chart, numbers in a planner's terms, a
@@ -16,6 +17,7 @@
  */
 /// <reference types="office-js" />
 import { models } from "../../shared/index";
+import { setupCheapest } from "./cheapest-panel";
 import { byId } from "./dom";
 import { fillModelPicker, selectModel } from "./form";
 import { setupPlan, updatePlan } from "./plan-panel";
@@ -68,6 +70,8 @@ function start(): void {
   byId("wi-output").addEventListener("change", outputChanged);
   byId("wi-draw").addEventListener("click", drawWhatIf);
   byId("wi-insert").addEventListener("click", () => void insertTable());
+  // The cheapest design stands apart from the model chosen above: its own inputs, answered as they are edited.
+  setupCheapest();
   setMode(false);
   // Office.js is absent when the CDN is unreachable, and reports no host in a plain browser.
   if (typeof Office !== "undefined" && typeof Office.onReady === "function") {
