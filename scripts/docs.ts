@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { figuresDir, renderFigureDocs } from "./figure-docs";
+import { withCheapestDocs } from "./cheapest-docs";
 import { withModelDocs } from "./model-docs";
 
 const root = new URL("../", import.meta.url);
@@ -12,6 +13,10 @@ function update(file: string, text: string, what: string): void {
   console.log(`${file}: ${what}${changed ? "" : " (unchanged)"}`);
 }
 
-update("README.md", withModelDocs(readFileSync(new URL("README.md", root), "utf8")), "model reference regenerated from the catalog");
+update(
+  "README.md",
+  withCheapestDocs(withModelDocs(readFileSync(new URL("README.md", root), "utf8"))),
+  "model reference and the cheapest tool's worked example regenerated from the catalog",
+);
 mkdirSync(new URL(`${figuresDir}/`, root), { recursive: true });
 for (const [file, svg] of renderFigureDocs()) update(file, svg, "drawn from the figure tool");

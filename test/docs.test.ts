@@ -3,6 +3,7 @@ import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { describeParams, evaluate, models } from "../shared/index";
 import { figuresDir, readmeFigures, renderFigureDocs } from "../scripts/figure-docs";
+import { renderCheapestDocs, withCheapestDocs } from "../scripts/cheapest-docs";
 import { exampleExcelArgs, exampleResultText, renderModelDocs, withModelDocs } from "../scripts/model-docs";
 
 describe("README model reference", () => {
@@ -41,6 +42,23 @@ describe("README model reference", () => {
     const firstBlock = readme.slice(readme.indexOf("```sh"), readme.indexOf("```", readme.indexOf("```sh") + 5));
     expect(firstBlock).toContain("npm start");
     expect(firstBlock).toContain("npm test");
+  });
+});
+
+describe("README worked example of the cheapest design", () => {
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+
+  it("is the block the tool computes now (run `npm run docs` after changing a model or the cheapest tool)", () => {
+    expect(withCheapestDocs(readme)).toBe(readme);
+  });
+
+  it("answers the issue's question: 2,400 lookups/s at 5, 7 and 9 nines, with the frontier and the peer designs", () => {
+    const block = renderCheapestDocs();
+    for (const nines of [5, 7, 9]) expect(block).toMatch(new RegExp(`\\| ${nines} nines \\| independent \\| (dsmu|dsdhta), \\d+ × \\w+`));
+    expect(block).toContain('"lambda":2400');
+    expect(block).toMatch(/\| 10 nines \| .* \| \+\$\d+ \|/);
+    expect(block).toMatch(/\| pdhta \| [\d.]+ \| 4,320,000 \|/);
+    expect(block).toMatch(/any one of these alone reaches the target: sites ≥ \d+/);
   });
 });
 
