@@ -29,6 +29,7 @@ import { ValidationError } from "../catalog/errors";
 import { real, whole } from "../catalog/params";
 import { defineTool, type AnyModel, type FieldError, type ModelResult } from "../catalog/types";
 import { validateParams } from "../catalog/validate";
+import { MAX_SITES } from "../models/designs/sites";
 import { workloadParams } from "../models/designs/workload";
 import { nines, scientific } from "../numerics";
 import { fixedValue, modelByName, prefixed } from "./common";
@@ -253,15 +254,17 @@ function workloadRefusal(design: CheapestDesign | undefined, name: string): stri
  */
 function splitFixed(request: CheapestRequest, designs: CheapestDesign[]): Record<CheapestDesign, DesignInputs> {
   const errors: FieldError[] = [];
-  const setAside =
-    designs.length < cheapestDesigns.length && request.designs === undefined
-      ? " (pdhta and sndhta were set aside: they need N, or arrivalRate with sessionTime)"
+  const setAside = (name: string) =>
+    request.designs === undefined && (["pdhta", "sndhta"] as const).some((d) => !designs.includes(d) && designParamNames(d).includes(name))
+      ? " (pdhta and sndhta, which take it, were set aside: they need N, or arrivalRate with sessionTime)"
       : "";
   const out = Object.fromEntries(designs.map((d) => [d, { given: {}, origin: {} }])) as Record<CheapestDesign, DesignInputs>;
   const names = Object.fromEntries(designs.map((d) => [d, designParamNames(d)])) as Record<CheapestDesign, string[]>;
   const fromType = (name: string) => (typeParams as readonly string[]).includes(name);
   const refuse = (path: string, why: string) => errors.push({ path, message: `${path}: ${why}` });
-  for (const [key, value] of Object.entries(request.fixed)) {
+  // Plain names first, so that a design's own value (dsmu.sites) wins over one for every design (sites), whatever the order given.
+  const entries = Object.entries(request.fixed).sort(([a], [b]) => Number(a.includes(".")) - Number(b.includes(".")));
+  for (const [key, value] of entries) {
     const path = `fixed.${key}`;
     const dot = key.indexOf(".");
     if (dot >= 0) {
@@ -290,7 +293,7 @@ function splitFixed(request: CheapestRequest, designs: CheapestDesign[]): Record
     const takers = designs.filter((d) => names[d].includes(key));
     if ((cheapestDesigns as readonly string[]).includes(key))
       refuse(path, `give ${key}'s own parameters as an object under its name ({"${key}": {"m": 3}}), or as ${key}.m`);
-    else if (takers.length === 0) refuse(path, `none of the designs considered (${designs.join(", ")}) has a parameter ${key}${setAside}`);
+    else if (takers.length === 0) refuse(path, `none of the designs considered (${designs.join(", ")}) has a parameter ${key}${setAside(key)}`);
     for (const d of takers) {
       out[d].given[key] = value;
       out[d].origin[key] = path;
@@ -333,6 +336,14 @@ interface Point {
   result: ModelResult;
 }
 
+/** A budget spent: the main search's check up front keeps it from happening there; an infeasible answer's refinements stop at it. */
+class CapReached extends Error {
+  constructor() {
+    super(`cheapest passed its cap of ${MAX_CHEAPEST_EVALUATIONS} evaluations`);
+    this.name = "CapReached";
+  }
+}
+
 class Budget {
   /** Evaluations of the lines, which the cap bounds. */
   used = 0;
@@ -344,7 +355,7 @@ class Budget {
     this.used++;
     this.work += cost;
     // The worst case was checked before the search began (worstCase); this is the guard behind it.
-    if (this.work > MAX_CHEAPEST_EVALUATIONS) throw new Error(`cheapest passed its cap of ${MAX_CHEAPEST_EVALUATIONS} evaluations`);
+    if (this.work > MAX_CHEAPEST_EVALUATIONS) throw new CapReached();
   }
 }
 
@@ -379,8 +390,9 @@ class Line {
     const fixedCount = given[this.count];
     const fixed = fixedCount !== undefined;
     this.freeReplicas = design === "dsdhta" && given.m === undefined;
-    const sites = typeof given.sites === "number" ? given.sites : 1;
-    const replicas = typeof given.m === "number" ? given.m : 1;
+    // Only a valid sites or m sizes the range; any other value is left to the design's own rule below, which names it.
+    const sites = Number.isInteger(given.sites) && (given.sites as number) >= 1 && (given.sites as number) <= MAX_SITES ? (given.sites as number) : 1;
+    const replicas = Number.isInteger(given.m) && (given.m as number) >= 1 ? (given.m as number) : 1;
     // The fewest servers the rules allow: one a site, and for DS+DHT+A each site holding its share of m.
     const fewest = design === "dsdhta" ? sites * Math.ceil(replicas / sites) : sites;
     if (!fixed && fewest > request.maxServers)
@@ -413,7 +425,7 @@ class Line {
   /** The most replicas a count holds: maxReplicas, no more than the servers, each site its share. */
   replicasAt(count: number): number | undefined {
     if (!this.freeReplicas || typeof count !== "number") return undefined;
-    const sites = typeof this.given.sites === "number" ? this.given.sites : 1;
+    const sites = Number.isInteger(this.given.sites) && (this.given.sites as number) >= 1 ? (this.given.sites as number) : 1;
     return Math.max(1, Math.min(this.request.maxReplicas, sites * Math.floor(count / sites)));
   }
 
@@ -669,6 +681,10 @@ function peerRow(design: PeerDesign, inputs: DesignInputs, request: CheapestRequ
   };
 }
 
+function achievedBy(c: Configuration): Remedy["achieved"] {
+  return { value: c.value, unreliability: c.unreliability, nines: c.nines };
+}
+
 /**
  * Within this many nines of the least unreliability the space reaches, the cheapest configuration
  * is the one an infeasible answer names as the closest: past it, more servers buy nothing a planner
@@ -680,17 +696,22 @@ const CLOSE_NINES = 0.01;
 export interface CheapestRemedy extends Remedy {
   /** The servers it takes with it: the closest configuration's own, or more where the lever needs them (a site each). */
   servers: number;
-  /** The lever as a planner reads it: "mu ≥ 2400 lookups/s", "sites ≥ 9 with 9 servers", "maxServers ≥ 1198". */
+  /** The replicas it takes with it (DS+DHT+A), when they differ from the closest configuration's. */
+  m?: number;
+  /** The lever as a planner reads it: "mu ≥ 2400 lookups/s", "sites ≥ 9 (with 9 servers)", "maxServers ≥ 1198". */
   words: string;
 }
 
-/** A lever as a planner reads it: "mu ≥ 2400 lookups/s", "sites ≥ 4 with 12 servers", "maxServers ≥ 1200". */
-function remedyWords(model: AnyModel, r: Omit<CheapestRemedy, "words">, closestServers: number): string {
+/** A lever as a planner reads it: "mu ≥ 2400 lookups/s", "sites ≥ 4 (with 12 servers)", "maxServers ≥ 1200 (with m = 20)". */
+function remedyWords(model: AnyModel, r: Omit<CheapestRemedy, "words">, closest: Configuration): string {
   const info = describeParams(model).find((p) => p.name === r.param);
   const unit = info?.unit && info.unit !== "probability" ? ` ${info.unit}` : "";
   const value = Number.isInteger(r.value) ? String(r.value) : String(Number(r.value.toPrecision(6)));
-  const servers = r.param !== "maxServers" && r.servers !== closestServers ? ` with ${r.servers} servers` : "";
-  return `${r.param} ${r.effect === "raises" ? "≥" : "≤"} ${value}${unit}${servers}`;
+  const along = [
+    ...(r.param !== "maxServers" && r.servers !== closest.servers ? [`${r.servers} servers`] : []),
+    ...(r.m !== undefined && r.m !== closest.m ? [`m = ${r.m}`] : []),
+  ];
+  return `${r.param} ${r.effect === "raises" ? "≥" : "≤"} ${value}${unit}${along.length > 0 ? ` (with ${along.join(", ")})` : ""}`;
 }
 
 /**
@@ -714,23 +735,57 @@ function infeasible(lines: Line[], qTarget: number, request: CheapestRequest, bu
   // k and ρ override what the design derives: a shorter path or a lighter load is not a thing to buy, unless the planner gave them.
   const lever = (r: Remedy) => !((r.param === "k" || r.param === "rho") && !(r.param in line.given));
   const leversAt = (given: Record<string, unknown>, servers: number) => (planOf(given, servers, servers).remedies ?? []).filter(lever);
-  const remedies: Omit<CheapestRemedy, "words">[] = leversAt(fixed, closest.servers).map((r) => ({ ...r, servers: closest.servers }));
+  const remedies: Omit<CheapestRemedy, "words">[] = leversAt(fixed, closest.servers).map((r) => ({
+    ...r,
+    servers: closest.servers,
+    ...(closest.m !== undefined && { m: closest.m }),
+  }));
+  // The line searched again with one thing changed (a lever's value, more servers): its fewest servers and replicas that reach the target.
+  const refined = new Budget();
+  const fewestWith = (param: string, value: number, maxServers: number): Configuration | undefined => {
+    const type = (typeParams as readonly string[]).includes(param) ? { ...line.type, [param]: value } : line.type;
+    const given = param === "maxServers" || type !== line.type ? line.given : { ...line.given, [param]: value };
+    const asked = { ...request, maxServers, ...(param === "lambda" && { lambda: value }) };
+    try {
+      const again = new Line(line.design, type, given, asked, refined, {}, 0);
+      const point = again.smallest(qTarget, Infinity);
+      return point && again.configuration(point, qTarget);
+    } catch (error) {
+      // Past the cap, or a value the rules refuse with these servers: the lever is given as plan found it.
+      if (error instanceof CapReached || error instanceof ValidationError) return undefined;
+      throw error;
+    }
+  };
   const countFree = typeof line.given[line.count] !== "number";
   if (countFree && line.hi > closest.servers) {
-    const atMost = { ...fixed, ...(line.freeReplicas && { m: line.replicasAt(line.hi) }) };
+    const m = line.replicasAt(line.hi);
+    const atMost = { ...fixed, ...(m !== undefined && { m }) };
     for (const r of leversAt(atMost, line.hi)) {
       if (remedies.some((known) => known.param === r.param)) continue;
-      const fewest = planOf({ ...atMost, [r.param]: r.value }, line.lo, line.hi);
-      if (fewest.feasible) remedies.push({ ...r, servers: fewest.value!, achieved: fewest.achieved! });
+      const fewest = fewestWith(r.param, r.value, line.hi);
+      remedies.push(
+        fewest
+          ? { ...r, servers: fewest.servers, ...(fewest.m !== undefined && { m: fewest.m }), achieved: achievedBy(fewest) }
+          : { ...r, servers: line.hi, ...(m !== undefined && { m }) },
+      );
     }
   }
   if (countFree && line.hi < 10_000) {
-    const wider = planOf(fixed, line.lo, 10_000);
-    if (wider.feasible) remedies.push({ param: "maxServers", effect: "raises", value: wider.value!, achieved: wider.achieved!, servers: wider.value! });
+    const wider = fewestWith("maxServers", 10_000, 10_000);
+    if (wider)
+      remedies.push({
+        param: "maxServers",
+        effect: "raises",
+        value: wider.servers,
+        achieved: achievedBy(wider),
+        servers: wider.servers,
+        ...(wider.m !== undefined && { m: wider.m }),
+      });
   }
-  const worded = remedies.map((r) => ({ ...r, words: remedyWords(line.model, r, closest.servers) }));
+  budget.planned += refined.used;
+  const worded = remedies.map((r) => ({ ...r, words: remedyWords(line.model, r, closest) }));
   const types = request.serverTypes.length;
-  const searched = `${[...new Set(lines.map((l) => l.design))].join(", ")}; ${types} server type${types === 1 ? "" : "s"}; up to ${request.maxServers} servers`;
+  const searched = `${[...new Set(lines.map((l) => l.design))].join(", ")}; ${types} server type${types === 1 ? "" : "s"}; up to ${Math.max(...lines.map((l) => l.hi))} servers`;
   const levers =
     worded.length > 0
       ? `With it, any one of these alone reaches the target: ${worded.map((r) => r.words).join(", ")}.`
@@ -785,7 +840,7 @@ export function cheapest(request: CheapestRequest): CheapestResult {
     throw new ValidationError([
       {
         path: "maxServers",
-        message: `this search could take ${Math.ceil(worst).toLocaleString("en-US")} model evaluations${lines.some((l) => l.cost1 > 1) ? " (dsdhta over sites counted at its cost)" : ""}, past the cap of ${MAX_CHEAPEST_EVALUATIONS.toLocaleString("en-US")}: lower maxServers or give fewer serverTypes${lines.some((l) => !l.monotone) ? ", or route dsdhta in one hop (fixed algorithm = onehop), where the search bisects instead of scanning" : ""}`,
+        message: `this search could take ${Math.ceil(worst).toLocaleString("en-US")} model evaluations${lines.some((l) => l.cost1 > 1) ? " (dsdhta over sites counted at its cost)" : ""}, past the cap of ${MAX_CHEAPEST_EVALUATIONS.toLocaleString("en-US")}: lower maxServers or give fewer serverTypes${lines.some((l) => l.cost1 > 1) ? ", spread dsdhta over fewer sites (each evaluation over sites sums over their states)" : ""}${lines.some((l) => l.freeReplicas) && request.maxReplicas > 20 ? ", lower maxReplicas" : ""}${lines.some((l) => !l.monotone) ? ", or route dsdhta in one hop (fixed algorithm = onehop), where the search bisects instead of scanning" : ""}`,
       },
     ]);
 

@@ -273,7 +273,53 @@ describe("cheapest: an infeasible target", () => {
     // Fewer servers would leave a site empty or miss the target.
     const fewer = sites.servers - 1;
     expect(fewer < sites.value || evaluate("dsmu", { ...at, n: fewer }).unreliability! > 1e-9).toBe(true);
-    expect(result.message).toContain(`sites ≥ ${sites.value} with ${sites.servers} servers`);
+    expect(result.message).toContain(`sites ≥ ${sites.value} (with ${sites.servers} servers)`);
+  });
+
+  /** Every lever's claim, with the servers and replicas it names, evaluated by the closest design's own model. */
+  function checkRemedies(result: CheapestResult): void {
+    const closest = result.closest!;
+    const count = closest.design === "dsmu" ? "n" : "servers";
+    expect(result.remedies!.length).toBeGreaterThan(0);
+    for (const r of result.remedies!) {
+      const params = {
+        ...closest.params,
+        ...(r.param !== "maxServers" && !["mu", "h", "mttf", "mttr"].includes(r.param) ? { [r.param]: r.value } : {}),
+        [count]: r.servers,
+      };
+      if (["mu", "h", "mttf", "mttr"].includes(r.param)) params[r.param] = r.value;
+      if (r.m !== undefined) params.m = r.m;
+      expect(evaluate(closest.design, params).unreliability, r.words).toBeLessThanOrEqual(result.targetUnreliability);
+      expect(result.message).toContain(r.words);
+    }
+  }
+
+  it("states every lever with the servers and replicas that make it true, in both designs", () => {
+    const cases = [
+      { lambda: 2400, nines: 9, designs: ["dsdhta"], fixed: { sites: 1, siteMttf: 100, siteMttr: 10 } },
+      { lambda: 2400, nines: 9, designs: ["dsmu"], fixed: { sites: 1, siteMttf: 100, siteMttr: 10 } },
+      { lambda: 2400, nines: 12, fixed: { sites: 3, siteMttf: 8760, siteMttr: 4 } },
+      { lambda: 2400, nines: 12, designs: ["dsdhta"], fixed: { algorithm: "kademlia", sites: 3, siteMttf: 8760, siteMttr: 4 } },
+      { lambda: 2400, nines: 5, designs: ["dsmu"], serverTypes: [{ name: "slow", mu: 10, h: 5, mttf: 720, mttr: 2, costPerMonth: 5 }], maxServers: 3 },
+    ];
+    for (const request of cases) {
+      const result = cheapest(request);
+      expect(result.feasible).toBe(false);
+      checkRemedies(result);
+    }
+    // The dsdhta case needs more servers and the replicas they hold: 8 servers with m = 8 reach nine nines there.
+    const dht = cheapest(cases[0]!);
+    const mttf = dht.remedies!.find((r) => r.param === "siteMttf")!;
+    expect(mttf.m).toBe(mttf.servers);
+  });
+
+  it("offers more servers than maxServers when they and the replicas they hold would do", () => {
+    const result = cheapest({ lambda: 2400, nines: 16, designs: ["dsdhta"], maxServers: 6, serverTypes: [exampleServerTypes[0]!] });
+    expect(result.feasible).toBe(false);
+    const more = result.remedies!.find((r) => r.param === "maxServers")!;
+    expect(more.value).toBe(8);
+    expect(more.m).toBe(8);
+    checkRemedies(result);
   });
 
   it("says when more servers than maxServers would do", () => {
@@ -315,8 +361,27 @@ describe("cheapest: bad input", () => {
     expect(refusal({ nines: 5, lambda: 0, arrivalRate: 10, lookupsPerPeer: 240 }).errors[0]).toMatchObject({ path: "lambda" });
   });
 
-  it("says the peer designs were set aside when a parameter only they take is fixed", () => {
+  it("says the peer designs were set aside when a parameter only they take is fixed, and not for a typo", () => {
     expect(refusal({ lambda: 2400, nines: 5, fixed: { repairTime: 0.2 } }).errors[0]!.message).toContain("set aside");
+    expect(refusal({ lambda: 2400, nines: 5, fixed: { sitez: 3 } }).errors[0]!.message).not.toContain("set aside");
+  });
+
+  it("lets a design's own value win over one for every design, whatever the order they are given in", () => {
+    const every = { sites: 2, siteMttf: 1000, siteMttr: 2 };
+    const first = cheapest({ lambda: 2400, nines: 7, designs: ["dsmu"], fixed: { ...every, dsmu: { sites: 3 } } });
+    const last = cheapest({ lambda: 2400, nines: 7, designs: ["dsmu"], fixed: { dsmu: { sites: 3 }, ...every } });
+    expect(first.best!.params.sites).toBe(3);
+    expect(last.best).toEqual(first.best);
+  });
+
+  it("refuses a sites that is no whole number of sites on sites itself", () => {
+    for (const sites of [2.5, 0, -3, 1e6]) {
+      const error = refusal({ lambda: 2400, nines: 5, designs: ["dsdhta"], fixed: { sites, siteMttf: 1000, siteMttr: 2 } });
+      expect(
+        error.errors.map((e) => e.path),
+        String(sites),
+      ).toEqual(["fixed.sites"]);
+    }
   });
 
   it("refuses the workload in fixed", () => {
