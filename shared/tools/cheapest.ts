@@ -709,7 +709,7 @@ function remedyWords(model: AnyModel, r: Omit<CheapestRemedy, "words">, closest:
   const value = Number.isInteger(r.value) ? String(r.value) : String(Number(r.value.toPrecision(6)));
   const along = [
     ...(r.param !== "maxServers" && r.servers !== closest.servers ? [`${r.servers} servers`] : []),
-    ...(r.m !== undefined && r.m !== closest.m ? [`m = ${r.m}`] : []),
+    ...(r.m !== undefined && r.m !== closest.m && r.param !== "m" && r.param !== "maxReplicas" ? [`m = ${r.m}`] : []),
   ];
   return `${r.param} ${r.effect === "raises" ? "≥" : "≤"} ${value}${unit}${along.length > 0 ? ` (with ${along.join(", ")})` : ""}`;
 }
@@ -783,7 +783,9 @@ function infeasible(lines: Line[], qTarget: number, request: CheapestRequest, bu
       });
   }
   budget.planned += refined.used;
-  const worded = remedies.map((r) => ({ ...r, words: remedyWords(line.model, r, closest) }));
+  // Replicas the search chose are raised through maxReplicas, the bound it chose them under.
+  const named = remedies.map((r) => (r.param === "m" && line.freeReplicas ? { ...r, param: "maxReplicas" } : r));
+  const worded = named.map((r) => ({ ...r, words: remedyWords(line.model, r, closest) }));
   const types = request.serverTypes.length;
   const searched = `${[...new Set(lines.map((l) => l.design))].join(", ")}; ${types} server type${types === 1 ? "" : "s"}; up to ${Math.max(...lines.map((l) => l.hi))} servers`;
   const levers =

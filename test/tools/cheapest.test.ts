@@ -282,13 +282,11 @@ describe("cheapest: an infeasible target", () => {
     const count = closest.design === "dsmu" ? "n" : "servers";
     expect(result.remedies!.length).toBeGreaterThan(0);
     for (const r of result.remedies!) {
-      const params = {
-        ...closest.params,
-        ...(r.param !== "maxServers" && !["mu", "h", "mttf", "mttr"].includes(r.param) ? { [r.param]: r.value } : {}),
-        [count]: r.servers,
-      };
-      if (["mu", "h", "mttf", "mttr"].includes(r.param)) params[r.param] = r.value;
-      if (r.m !== undefined) params.m = r.m;
+      // A lever raised past maxReplicas is m itself; maxServers is the count.
+      const param = r.param === "maxReplicas" ? "m" : r.param;
+      const params: Record<string, unknown> = { ...closest.params, [count]: r.servers };
+      if (param !== "maxServers") params[param] = r.value;
+      if (r.m !== undefined && param !== "m") params.m = r.m;
       expect(evaluate(closest.design, params).unreliability, r.words).toBeLessThanOrEqual(result.targetUnreliability);
       expect(result.message).toContain(r.words);
     }
@@ -311,6 +309,15 @@ describe("cheapest: an infeasible target", () => {
     const dht = cheapest(cases[0]!);
     const mttf = dht.remedies!.find((r) => r.param === "siteMttf")!;
     expect(mttf.m).toBe(mttf.servers);
+  });
+
+  it("offers more replicas than maxReplicas, by that name, when they would do", () => {
+    const result = cheapest({ lambda: 2400, nines: 30, designs: ["dsdhta"], maxReplicas: 3, maxServers: 40, serverTypes: [exampleServerTypes[0]!] });
+    expect(result.feasible).toBe(false);
+    const more = result.remedies!.find((r) => r.param === "maxReplicas")!;
+    expect(more.value).toBeGreaterThan(3);
+    expect(more.words).toMatch(/^maxReplicas ≥ \d+( \(with \d+ servers\))?$/);
+    checkRemedies(result);
   });
 
   it("offers more servers than maxServers when they and the replicas they hold would do", () => {
