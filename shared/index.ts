@@ -63,7 +63,7 @@ export {
   MAX_CHEAPEST_EVALUATIONS,
   type PeerRow,
 } from "./tools/cheapest";
-export { BYTES_PER_GB, DAYS_PER_MONTH, exampleServerTypes, MAX_SERVER_TYPES, type ServerType, serverTypeColumns, serverTypeSchema } from "./tools/cost";
+export { exampleServerTypes, MAX_SERVER_TYPES, type ServerType, serverTypeColumns, serverTypeSchema } from "./tools/cost";
 export { type FigureResult, figurePresets } from "./tools/figure";
 export { tools } from "./tools/index";
 export { MAX_PLAN_EVALUATIONS, type PlanResult } from "./tools/plan";

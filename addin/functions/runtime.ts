@@ -10,7 +10,6 @@ import {
   cheapestDesigns,
   evaluate,
   formatBound,
-  type frontierColumns,
   lookup,
   MAX_TABLE_WORK,
   PRESET_PARAM,
@@ -405,25 +404,17 @@ const serverTypeFields: readonly string[] = serverTypeColumns;
 /** The column that names a type; the others are numbers, read from text as other cells are. */
 const nameColumn = "name";
 
-/** True when a cell leaves its value out (null, "", "default"); a cell holding a data type with no value is not empty. */
-function isEmptyCell(cell: CellValue): boolean {
-  try {
-    return readCell(cell, serverTypesArgument) === undefined;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * True when a cell of the price list may be an empty one: left out, or 0, which is what Excel on
+ * True when a cell of the price list may be an empty one: left out (null, "", "default"; a data
+ * type with no value is not empty), or 0, which is what Excel on
  * the desktop passes for an empty cell of a range (the web passes null). A row or a column of the
  * list holding nothing else is no server type (a type has a name), so a spare row or column in the
  * selection is skipped on both.
  */
 function isBlankCell(cell: CellValue): boolean {
-  if (isEmptyCell(cell)) return true;
   try {
-    return readCell(cell, serverTypesArgument) === 0;
+    const value = readCell(cell, serverTypesArgument);
+    return value === undefined || value === 0;
   } catch {
     return false;
   }
@@ -593,31 +584,21 @@ function unreachedReason(result: CheapestResult): string {
   return `No configuration searched reaches ${result.targetNines.toFixed(2)} nines; the closest, ${closest.design} with ${closest.servers} × ${closest.serverType}${replicas}, has ${closest.nines.toFixed(2)}. ${alone} show "message" says more.`;
 }
 
-type FrontierColumn = (typeof frontierColumns)[number];
-
 /** A table cell of CHEAPEST: a number as a cell shows one, an absent value (no m for DS+M+U, no extra cost at the first level) empty. */
 function tableCell(value: unknown, column: string): CellResult {
   return value === null || value === undefined ? "" : numberCell(value, column, "unbounded (the unreliability is 0 or below 1e-308)");
 }
 
-/** The best configuration as a row of the frontier's columns: reached at the target itself, with no extra cost to name. */
+/**
+ * The best configuration as a row of the frontier's columns: the frontier's own row at the target
+ * (reached, so always there), with no extra cost to name, since it stands alone.
+ */
 function bestRow(result: CheapestResult): CellResult[] {
-  const best = result.best!;
-  const cells: Record<FrontierColumn, unknown> = {
-    // The frontier's own rounding of the target, so the row equals the frontier's row at the target.
-    atLeastNines: Number(result.targetNines.toFixed(6)),
-    design: best.design,
-    serverType: best.serverType,
-    servers: best.servers,
-    m: best.m,
-    nines: best.nines,
-    unreliability: best.unreliability,
-    serverCost: best.costPerMonth.servers,
-    bandwidthCost: best.costPerMonth.bandwidth,
-    costPerMonth: best.costPerMonth.total,
-    extraCost: null,
-  };
-  return result.columns.map((column) => tableCell(cells[column as FrontierColumn], column));
+  const target = Number(result.targetNines.toFixed(6));
+  const at = result.columns.indexOf("atLeastNines");
+  const extra = result.columns.indexOf("extraCost");
+  const row = result.rows.find((r) => r[at] === target)!;
+  return row.map((v, i) => tableCell(i === extra ? null : v, result.columns[i] ?? "value"));
 }
 
 /** The columns of CHEAPEST's peers table: each peer-based design at the planner's parameters and the load on its tracker nodes. */

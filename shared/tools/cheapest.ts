@@ -15,7 +15,8 @@
  *   the target: bisected where the success rate rises with the count (DS+M+U's n declares "raises";
  *   DS+DHT+A's servers do when the path length is fixed: one-hop routing, or k given), scanned
  *   upward otherwise (a multi-hop DHT's path lengthens as servers are added), the scan stopping
- *   where the count alone costs more than the cheapest answer found so far;
+ *   where a count's servers and the bandwidth of the count before's hops cost more than the
+ *   cheapest answer found so far;
  * - the frontier asks the same question at each whole number of nines around the target, over the
  *   same memoised evaluations.
  * The test beside it checks the answers against brute force over the same space.
@@ -30,7 +31,7 @@ import { real, whole } from "../catalog/params";
 import { defineTool, type AnyModel, type FieldError, type ModelResult } from "../catalog/types";
 import { validateParams } from "../catalog/validate";
 import { MAX_SITES } from "../models/designs/sites";
-import { workloadParams } from "../models/designs/workload";
+import { offeredLoad, workloadParams } from "../models/designs/workload";
 import { nines, scientific } from "../numerics";
 import { fixedValue, modelByName, prefixed } from "./common";
 import { bandwidthParams, exampleServerTypes, MAX_SERVER_TYPES, monthlyCost, serverTypeSchema, type MonthlyCost, type ServerType } from "./cost";
@@ -65,8 +66,8 @@ export const MAX_CHEAPEST_EVALUATIONS = 250_000;
  * evaluation for s = 2, 3, 4, 6, 8 and 12, which 1 + s/1.5 + 2^s/40 follows from above but at s = 8
  * and 12, where it is within a third. DS+M+U's product over sites costs about what it does without.
  */
-function evaluationCost(design: ServerDesign, sites: unknown): number {
-  if (design !== "dsdhta" || typeof sites !== "number" || sites < 2) return 1;
+function evaluationCost(design: ServerDesign, sites: number): number {
+  if (design !== "dsdhta" || sites < 2) return 1;
   return 1 + sites / 1.5 + 2 ** sites / 40;
 }
 
@@ -373,6 +374,10 @@ class Line {
   private readonly base: Record<string, unknown>;
   /** What one evaluation of the line costs (evaluationCost). */
   readonly cost1: number;
+  /** The sites the servers are spread over, when a valid number is given; else 1, and the design's rule names the value. */
+  private readonly sites: number;
+  /** The lookup rate offered, which every cost of the line bills. */
+  private readonly lambda: number;
 
   constructor(
     readonly design: ServerDesign,
@@ -385,13 +390,15 @@ class Line {
   ) {
     this.model = modelByName(design);
     this.count = countParam[design];
-    this.cost1 = evaluationCost(design, given.sites);
+    // Only a valid sites or m sizes the range; any other value is left to the design's own rule below, which names it.
+    this.sites = Number.isInteger(given.sites) && (given.sites as number) >= 1 && (given.sites as number) <= MAX_SITES ? (given.sites as number) : 1;
+    this.cost1 = evaluationCost(design, this.sites);
+    this.lambda = offeredLoad(request)!.hi;
     // A count the planner fixes is searched at that value alone; one that is not a whole number is refused by the design's own rule below.
     const fixedCount = given[this.count];
     const fixed = fixedCount !== undefined;
     this.freeReplicas = design === "dsdhta" && given.m === undefined;
-    // Only a valid sites or m sizes the range; any other value is left to the design's own rule below, which names it.
-    const sites = Number.isInteger(given.sites) && (given.sites as number) >= 1 && (given.sites as number) <= MAX_SITES ? (given.sites as number) : 1;
+    const sites = this.sites;
     const replicas = Number.isInteger(given.m) && (given.m as number) >= 1 ? (given.m as number) : 1;
     // The fewest servers the rules allow: one a site, and for DS+DHT+A each site holding its share of m.
     const fewest = design === "dsdhta" ? sites * Math.ceil(replicas / sites) : sites;
@@ -425,8 +432,7 @@ class Line {
   /** The most replicas a count holds: maxReplicas, no more than the servers, each site its share. */
   replicasAt(count: number): number | undefined {
     if (!this.freeReplicas || typeof count !== "number") return undefined;
-    const sites = Number.isInteger(this.given.sites) && (this.given.sites as number) >= 1 ? (this.given.sites as number) : 1;
-    return Math.max(1, Math.min(this.request.maxReplicas, sites * Math.floor(count / sites)));
+    return Math.max(1, Math.min(this.request.maxReplicas, this.sites * Math.floor(count / this.sites)));
   }
 
   /** The model at a count (and replicas), on the validated base: only the count and m change, and the rules are checked again. */
@@ -451,7 +457,7 @@ class Line {
 
   /** A count's cost before it is evaluated: its servers, and its answers over at least `hops` hops. */
   costFloor(count: number, hops: number): number {
-    return monthlyCost(count, this.type, this.lambda(), hops, this.request).total;
+    return monthlyCost(count, this.type, this.lambda, hops, this.request).total;
   }
 
   /** The answers a lookup takes: one a hop of a DS+DHT+A path (at least one), one for DS+M+U. */
@@ -459,13 +465,8 @@ class Line {
     return this.design === "dsdhta" ? Math.max(1, point.result.k as number) : 1;
   }
 
-  lambda(): number {
-    const { lambda, arrivalRate, lookupsPerPeer } = this.request;
-    return lambda ?? arrivalRate! * lookupsPerPeer!;
-  }
-
   cost(point: Point): MonthlyCost {
-    return monthlyCost(point.count, this.type, this.lambda(), this.hopsOf(point), this.request);
+    return monthlyCost(point.count, this.type, this.lambda, this.hopsOf(point), this.request);
   }
 
   /**

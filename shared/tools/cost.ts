@@ -77,7 +77,7 @@ export interface MonthlyCost {
 }
 
 /** Bytes a month of λ lookups/s over `hops` answers each. */
-export function bytesPerMonth(lambda: number, hops: number, bytesPerLookup: number): number {
+function bytesPerMonth(lambda: number, hops: number, bytesPerLookup: number): number {
   return lambda * hops * bytesPerLookup * SECONDS_PER_MONTH;
 }
 
