@@ -339,6 +339,16 @@ describe("cheapest: an infeasible target", () => {
     expect(result.message).toContain(`maxServers ≥ ${more.value}`);
   });
 
+  it("says when a lower load would do", () => {
+    const slow: ServerType = { name: "slow", mu: 10, h: 5, mttf: 720, mttr: 2, costPerMonth: 5 };
+    const result = cheapest({ lambda: 2400, nines: 5, designs: ["dsmu"], serverTypes: [slow], maxServers: 3 });
+    const lambda = result.remedies!.find((r) => r.param === "lambda")!;
+    expect(lambda.effect).toBe("lowers");
+    expect(lambda.value).toBeLessThan(2400);
+    expect(evaluate("dsmu", { ...result.closest!.params, lambda: lambda.value }).unreliability).toBeLessThanOrEqual(1e-5);
+    expect(result.message).toContain(lambda.words);
+  });
+
   it("says when a faster server type would do", () => {
     const slow: ServerType = { name: "slow", mu: 10, h: 5, mttf: 720, mttr: 2, costPerMonth: 5 };
     const result = cheapest({ lambda: 2400, nines: 5, designs: ["dsmu"], serverTypes: [slow], maxServers: 3 });
