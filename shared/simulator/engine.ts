@@ -105,6 +105,11 @@ export interface ChunkResult {
   batchLookups: number[];
   batchSuccesses: number[];
   batchLatency: number[];
+  /**
+   * Simulated seconds each batch spans: from its first lookup's arrival to the next batch's (the
+   * last batch to the last counted arrival), so that batch means can size batches by repair times.
+   */
+  batchSpan: number[];
 }
 
 const ARRIVAL = 0;
@@ -195,6 +200,10 @@ class ChunkRun {
   private readonly batchLookups: Float64Array;
   private readonly batchSuccesses: Float64Array;
   private readonly batchLatency: Float64Array;
+  /** Arrival time of each batch's first lookup. */
+  private readonly batchStart: Float64Array;
+  /** Arrival time of the last counted lookup. */
+  private lastCountedArrival = 0;
   private lookupsStarted = 0;
   private successes = 0;
   private latencySum = 0;
@@ -243,6 +252,7 @@ class ChunkRun {
     this.batchLookups = new Float64Array(this.maxBatches);
     this.batchSuccesses = new Float64Array(this.maxBatches);
     this.batchLatency = new Float64Array(this.maxBatches);
+    this.batchStart = new Float64Array(this.maxBatches);
     this.warmingUp = config.warmup > 0;
     this.arrivalsCounted = !this.warmingUp;
   }
@@ -276,22 +286,28 @@ class ChunkRun {
     this.freeSlot = slot;
   }
 
+  /**
+   * Halve the number of batches by merging neighbours, when a counted lookup arrives past the last
+   * one: a lookup's batch stays its arrival index >> batchShift, so lookups still in flight land in
+   * the merged batch. Runs at most log2(lookups/batches) times a chunk.
+   */
+  private mergeBatches(): void {
+    const half = this.config.batches;
+    for (const totals of [this.batchLookups, this.batchSuccesses, this.batchLatency]) {
+      for (let b = 0; b < half; b++) totals[b] = totals[2 * b]! + totals[2 * b + 1]!;
+      totals.fill(0, half);
+    }
+    for (let b = 0; b < half; b++) this.batchStart[b] = this.batchStart[2 * b]!;
+    this.batchStart.fill(0, half);
+    this.batchShift++;
+  }
+
   /** Count a lookup's outcome, once: it may go on afterwards as an uncounted ghost. */
   private record(slot: number, success: boolean, latency: number): void {
     if (this.counted[slot] === 0) return;
     this.counted[slot] = 0;
     this.countedInFlight--;
-    let batch = this.arrivalIndex[slot]! >> this.batchShift;
-    while (batch >= this.maxBatches) {
-      // Halve the number of batches by merging neighbours; a lookup's batch stays index >> shift.
-      const half = this.config.batches;
-      for (const totals of [this.batchLookups, this.batchSuccesses, this.batchLatency]) {
-        for (let b = 0; b < half; b++) totals[b] = totals[2 * b]! + totals[2 * b + 1]!;
-        totals.fill(0, half);
-      }
-      this.batchShift++;
-      batch = this.arrivalIndex[slot]! >> this.batchShift;
-    }
+    const batch = this.arrivalIndex[slot]! >> this.batchShift;
     this.batchLookups[batch]! += 1;
     if (success) {
       this.successes++;
@@ -436,7 +452,12 @@ class ChunkRun {
     if (this.arrivalsCounted) {
       this.counted[slot] = 1;
       this.countedInFlight++;
-      this.arrivalIndex[slot] = this.lookupsStarted++;
+      const index = this.lookupsStarted++;
+      this.arrivalIndex[slot] = index;
+      if (index >> this.batchShift >= this.maxBatches) this.mergeBatches();
+      // The first lookup of a batch: 2^batchShift divides its index.
+      if ((index & ((1 << this.batchShift) - 1)) === 0) this.batchStart[index >> this.batchShift] = now;
+      this.lastCountedArrival = now;
       if (this.events - this.warmupEvents + 1 >= this.config.events) {
         this.arrivalsCounted = false;
         this.drainFrom = this.events + 1;
@@ -557,6 +578,7 @@ class ChunkRun {
       batchLookups: Array.from(this.batchLookups.subarray(0, used)),
       batchSuccesses: Array.from(this.batchSuccesses.subarray(0, used)),
       batchLatency: Array.from(this.batchLatency.subarray(0, used)),
+      batchSpan: Array.from({ length: used }, (_, b) => (b + 1 < used ? this.batchStart[b + 1]! : this.lastCountedArrival) - this.batchStart[b]!),
     };
   }
 }

@@ -10,6 +10,7 @@ import { dsmu } from "../models/designs/dsmu";
 import { pdhta } from "../models/designs/pdhta";
 import { SECONDS_PER_HOUR } from "../models/units";
 import type { EngineConfig, OutageDomain } from "./engine";
+import { logGamma } from "./random";
 import { designDefaults, MAX_SIMULATED_HOPS, shapeDefaults, type SimulationParams } from "./scenario";
 
 /** Batches each chunk keeps for batch means (it ends with between this and twice this many). */
@@ -27,6 +28,97 @@ export interface SimulationPlan {
   };
   /** Event budget of each chunk, in chunk order. */
   chunkEvents: number[];
+  /** The run's alternating up/down processes, one entry a kind (units, outages, sites): what sizes the batches. */
+  cycles: FailureCycle[];
+  /**
+   * Seconds after its arrival over which a lookup's outcome may still depend on the state: every
+   * hop's attempts through its timeouts, its queue (h/µ) and round trip. Two lookups that far apart
+   * can see the same full queue or down server, so batches span at least this much.
+   */
+  lookupReach: number;
+}
+
+/**
+ * One kind of alternating up/down process in a run (every unit, or every failure domain of one
+ * kind, alike), as batch means need it (stats.ts): how long its state stays correlated, and how much
+ * it can add to the variance of the failure rate.
+ */
+export interface FailureCycle {
+  what: "units" | "outages" | "sites";
+  /**
+   * Correlation time of the up/down indicator, seconds: 1/(1/r_up + 1/r_down), r the mean residual
+   * life E[X²]/(2E[X]) of each period, or the integrated correlation time σ²∞/(2·A·U) when that is
+   * longer (heavy-tailed periods). For exponential periods both are 1/(1/MTTF + 1/MTTR).
+   */
+  tau: number;
+  /**
+   * At most what these processes add to the variance of the failure rate, in units of one lookup's
+   * (compare with Q(1 − Q)), by the Efron–Stein inequality: λ·Σ s²·π·σ²∞ over the processes, with
+   * s the share of lookups that visit the process's units, π the chance that such a lookup's outcome
+   * hangs on it (the other replicas, or the other sites, all failing: from the formula) and σ²∞ the
+   * variance rate of the time average of its up indicator, (m_up²·Var_down + m_down²·Var_up)/(m_up + m_down)³.
+   */
+  variance: number;
+}
+
+/** E[X²] of a period of the given family and mean (shape: the Weibull k or log-normal σ). */
+function secondMoment(family: SimulationParams["lifetime"] | SimulationParams["repair"], mean: number, shape: number): number {
+  switch (family) {
+    case "exponential":
+      return 2 * mean * mean;
+    case "fixed":
+      return mean * mean;
+    case "weibull":
+      return mean * mean * Math.exp(logGamma(1 + 2 / shape) - 2 * logGamma(1 + 1 / shape));
+    case "lognormal":
+      return mean * mean * Math.exp(shape * shape);
+  }
+}
+
+/** The correlation time and variance rate of one alternating process: up periods (mean, E[X²]), then down ones. */
+function alternating(up: number, up2: number, down: number, down2: number): { tau: number; rate: number } {
+  const cycle = up + down;
+  const rate = (up * up * (down2 - down * down) + down * down * (up2 - up * up)) / cycle ** 3;
+  const residual = 1 / ((2 * up) / up2 + (2 * down) / down2);
+  const integrated = rate / ((2 * up * down) / (cycle * cycle));
+  return { tau: Math.max(residual, integrated), rate };
+}
+
+function failureCycles(p: SimulationParams, e: SimulationPlan["engine"], a: SimulationPlan["analytic"]): FailureCycle[] {
+  const dht = p.design === "pdhta";
+  // Servers: every lookup visits the one node; a DHT: a lookup visits hops of the groups.
+  const share = dht ? Math.min(1, e.hopsMean / e.groups) : 1;
+  const number = (x: unknown, otherwise: number) => (typeof x === "number" && Number.isFinite(x) ? x : otherwise);
+  // A unit decides a lookup only when the other replicas of its node fail too: π ≤ Q_node/q.
+  const q = number(dht ? a.nodeUnreliability : a.serverUnreliability, 1);
+  const nodeQ = number(dht ? a.hopUnreliability : a.unreliability, 1);
+  const unitPivot = q > 0 ? Math.min(1, nodeQ / q) : 1;
+  const units = e.groups * e.replicas;
+  const unit = alternating(
+    e.lifetime.mean,
+    secondMoment(e.lifetime.family, e.lifetime.mean, e.lifetime.shape),
+    e.repair.mean,
+    secondMoment(e.repair.family, e.repair.mean, 1),
+  );
+  const cycles: FailureCycle[] = [{ what: "units", tau: unit.tau, variance: e.lookupRate * units * share * share * unitPivot * unit.rate }];
+  const domains = (what: "outages" | "sites", list: OutageDomain[], pivot: (domain: OutageDomain) => number) => {
+    if (list.length === 0) return;
+    const { mttf, mttr } = list[0]!;
+    const d = alternating(mttf, 2 * mttf * mttf, mttr, 2 * mttr * mttr);
+    const variance = list.reduce((sum, domain) => sum + share * share * pivot(domain) * d.rate, 0);
+    cycles.push({ what, tau: d.tau, variance: e.lookupRate * variance });
+  };
+  const nodeOutages = p.outageMttf !== undefined ? e.groups : 0;
+  // Common-mode outages are outside the formula: no bound on their pivot but 1.
+  domains("outages", e.outages.slice(0, nodeOutages), () => 1);
+  // A site decides a lookup only when the other sites fail: π ≤ Q/(U + A·q^{n_site}).
+  const Q = number(a.unreliability, 1);
+  domains("sites", e.outages.slice(nodeOutages), (site) => {
+    const down = site.mttr / (site.mttf + site.mttr);
+    const alone = down + (1 - down) * q ** site.units.length;
+    return alone > 0 ? Math.min(1, Q / alone) : 1;
+  });
+  return cycles;
 }
 
 /**
@@ -137,26 +229,24 @@ export function planSimulation(p: SimulationParams): SimulationPlan {
   const warmup = (p.failover === "queued" ? Math.ceil(hopsMean) : Math.ceil(hopsMean) - 1) * hopSpan;
   const base = Math.floor(p.events / p.chunks);
   const chunkEvents = Array.from({ length: p.chunks }, (_, i) => base + (i < p.events % p.chunks ? 1 : 0));
-  return {
-    params: p,
-    analytic,
-    engine: {
-      groups,
-      replicas,
-      hopsMean,
-      lookupRate,
-      serviceRate: mu,
-      capacity: h,
-      lifetime: { family: p.lifetime, mean: mttf * SECONDS_PER_HOUR, shape },
-      repair: { family: p.repair, mean: mttr * SECONDS_PER_HOUR },
-      outages: outageDomains(p, groups, replicas),
-      timeouts,
-      rtt: p.rtt / 1000,
-      retries: p.retries,
-      failoverJoinsQueue: p.failover === "queued",
-      warmup,
-      batches: BATCHES_PER_CHUNK,
-    },
-    chunkEvents,
+  const engine: SimulationPlan["engine"] = {
+    groups,
+    replicas,
+    hopsMean,
+    lookupRate,
+    serviceRate: mu,
+    capacity: h,
+    lifetime: { family: p.lifetime, mean: mttf * SECONDS_PER_HOUR, shape },
+    repair: { family: p.repair, mean: mttr * SECONDS_PER_HOUR },
+    outages: outageDomains(p, groups, replicas),
+    timeouts,
+    rtt: p.rtt / 1000,
+    retries: p.retries,
+    failoverJoinsQueue: p.failover === "queued",
+    warmup,
+    batches: BATCHES_PER_CHUNK,
   };
+  // Each hop's last attempt starts after the timeouts of all its others, then waits out a queue.
+  const lookupReach = Math.ceil(hopsMean) * (hopSpan - timeouts[timeouts.length - 1]! + h / mu + p.rtt / 1000);
+  return { params: p, analytic, engine, chunkEvents, cycles: failureCycles(p, engine, analytic), lookupReach };
 }
