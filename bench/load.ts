@@ -19,7 +19,7 @@ import { type Server, startServer, stop } from "./servers";
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const json = { "content-type": "application/json" };
-const largest = JSON.stringify({ design: "dsmu", events: 5e6 });
+const largest = JSON.stringify({ design: "dsmu", events: 5e6, method: "crude" });
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
@@ -85,7 +85,7 @@ const cells: autocannon.Request[] = [
   { method: "GET", path: "/api/nowhere" },
 ];
 const scripts: autocannon.Request[] = [
-  { method: "POST", path: "/api/simulate", headers: json, body: JSON.stringify({ design: "dsmu", events: 2e5 }) },
+  { method: "POST", path: "/api/simulate", headers: json, body: JSON.stringify({ design: "dsmu", events: 2e5, method: "crude" }) },
   {
     method: "POST",
     path: "/api/sweep",

@@ -13,7 +13,7 @@ export const simulatorKeeps = {
   repair: "no repair law was measured: the default",
   ...keepAll(["outageMttf", "outageMttr"], "no common-mode outages were measured: none"),
   ...keepAll(["failover", "retries", "timeout", "backoff", "rtt"], "the client's behaviour, not measured: the simulator's default"),
-  ...keepAll(["events", "seed", "chunks"], "the run's own settings, not the system's: the default"),
+  ...keepAll(["events", "seed", "chunks", "method"], "the run's own settings, not the system's: the default"),
   ...keepAll(["sites", "siteMttf", "siteMttr"], "apply to the dsmu design only"),
 } as const;
 

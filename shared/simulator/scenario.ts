@@ -17,6 +17,7 @@ import { pdhta } from "../models/designs/pdhta";
 import { MAX_SITES } from "../models/designs/sites";
 import { dhtAlgorithms } from "../models/path-length";
 import { lifetimeFamilies, repairFamilies } from "./distributions";
+import { AUTO_IMPORTANCE_BELOW, simulationMethods } from "./rare/method";
 
 /** The most events one request may ask for (the library's cap; surfaces may set lower ones). */
 export const MAX_EVENTS = 5e7;
@@ -194,6 +195,11 @@ export const simulationParams = z
     }),
     siteMttf: real({ description: "dsmu: mean time a site stays up between outages", unit: "h", min: 0, minExclusive: true, max: 1e6, optional: true }),
     siteMttr: real({ description: "dsmu: mean duration of a site outage", unit: "h", min: 0, minExclusive: true, max: 1e6, optional: true }),
+    method: choice({
+      description: `crude plays every lookup; importance weighs each by its chance of failing, to 1e-12 at real time scales; auto: importance below ${AUTO_IMPORTANCE_BELOW}`,
+      values: simulationMethods,
+      default: "auto",
+    }),
   })
   .superRefine((p, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message, input: (p as Record<string, unknown>)[path] });

@@ -1,4 +1,7 @@
+import { ValidationError } from "../catalog/errors";
 import { defineTool } from "../catalog/types";
+import { chooseMethod, rareNode } from "../simulator/rare/method";
+import { runRareSerially } from "../simulator/rare/run";
 import { runPlanSerially } from "../simulator/run";
 import { planSimulation } from "../simulator/plan";
 import { MAX_EVENTS, simulationParams } from "../simulator/scenario";
@@ -16,5 +19,15 @@ export const simulateTool = defineTool({
   params: simulationParams,
   // 5e6 events take 0.2–6 s here: one interactive call answers in seconds, not minutes.
   work: { param: "events", max: MAX_EVENTS, perCall: 5e6, split: "run several requests with different seeds and combine them" },
-  compute: (p) => runPlanSerially(planSimulation(p)),
+  compute: (p) => {
+    const plan = planSimulation(p);
+    const choice = rareNode(plan);
+    const chosen = chooseMethod(p.method, plan.analytic.unreliability!, choice);
+    if (chosen.refused !== undefined)
+      throw new ValidationError([{ path: "method", message: `method importance cannot take this run: ${chosen.refused}; use method crude` }]);
+    if (chosen.method === "importance" && "node" in choice) return runRareSerially(plan, choice.node);
+    const result = runPlanSerially(plan);
+    if (chosen.note !== undefined) result.notes.push(chosen.note);
+    return result;
+  },
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { catalog, evaluate, validate, ValidationError } from "../../shared/index";
+import { catalog, evaluate, validate } from "../../shared/index";
 import { plainParams } from "../../shared/catalog/describe";
 import { MAX_LOOKUPS_IN_FLIGHT, runChunk } from "../../shared/simulator/engine";
 import { runPlanInParallel } from "../../shared/simulator/parallel";
@@ -8,19 +8,9 @@ import { chunkConfig } from "../../shared/simulator/chunk";
 import { planSimulation } from "../../shared/simulator/plan";
 import { DEFAULT_EVENTS, MAX_EVENTS, simulationParams, type SimulationParams } from "../../shared/simulator/scenario";
 import { summarize } from "../../shared/simulator/summary";
-import { simulate } from "./helpers";
+import { errorsOf, simulate } from "./helpers";
 
 const small = { design: "dsmu", n: 2, mttf: 0.001, mttr: 0.00025, mu: 200, h: 4, lambda: 300, timeout: 0.05, events: 40_000 } as const;
-
-function errorsOf(params: unknown) {
-  try {
-    evaluate("simulate", params);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return (error as ValidationError).errors;
-  }
-  throw new Error("expected a ValidationError");
-}
 
 describe("simulate in the catalog", () => {
   it("is a catalog tool whose every parameter carries surface metadata", () => {
@@ -34,8 +24,18 @@ describe("simulate in the catalog", () => {
     }
   });
 
-  it("runs with every default, on a small budget", () => {
+  it("runs with every default, on a small budget: the rare-event method, since the formula's unreliability is far below 1e-4", () => {
     const r = simulate({});
+    expect(r.method).toBe("importance");
+    expect(r.analytic.unreliability).toBeLessThan(1e-4);
+    expect(r.relativeHalfWidth95!).toBeLessThan(0.1);
+    expect(r.trusted).toBe(true);
+    expect(r.analytic.inside99).toBe(true);
+  });
+
+  it("runs crude with every other default, on a small budget", () => {
+    const r = simulate({ method: "crude" });
+    expect(r.method).toBe("crude");
     expect(r.design).toBe("dsmu");
     expect(r.events).toBeGreaterThanOrEqual(DEFAULT_EVENTS);
     expect(r.events).toBeLessThan(DEFAULT_EVENTS * 1.1);
@@ -125,7 +125,7 @@ describe("chunks", () => {
 describe("latency", () => {
   it("without failures or blocking, a lookup takes the M/M/1/h response time plus the round trip", () => {
     // h = 40 at ρ = 0.5 blocks one lookup in 1e12: no lookup waits out a timeout.
-    const r = simulate({ design: "dsmu", n: 2, mttf: 1e5, mttr: 0.001, mu: 100, h: 40, lambda: 100, rtt: 20, events: 600_000 });
+    const r = simulate({ design: "dsmu", n: 2, mttf: 1e5, mttr: 0.001, mu: 100, h: 40, lambda: 100, rtt: 20, events: 600_000, method: "crude" });
     const W = evaluate("mm1h", { lambda: 50, mu: 100, h: 40 }).value;
     const [lo, hi] = r.meanLatencyInterval95!;
     const standardError = (hi - lo) / 2 / 1.96;
@@ -135,7 +135,7 @@ describe("latency", () => {
   });
 
   it("a lookup turned away by its first server is answered by the next one a timeout later", () => {
-    const r = simulate({ design: "dsmu", n: 2, mttf: 1e5, mttr: 0.001, mu: 100, h: 3, lambda: 170, timeout: 15, events: 400_000 });
+    const r = simulate({ design: "dsmu", n: 2, mttf: 1e5, mttr: 0.001, mu: 100, h: 3, lambda: 170, timeout: 15, events: 400_000, method: "crude" });
     const B = evaluate("blocking", { rho: 0.85, h: 3 }).value;
     // A share B·(1 − B)/(1 − B²) = B/(1 + B) of the answered lookups came on the second attempt.
     expect(r.servedByAttempt[1]).toBeCloseTo(B / (1 + B), 2);
