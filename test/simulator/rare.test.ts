@@ -8,7 +8,7 @@ import { biasedCycles, failureDepth, type MarkovNode, WEIGHT_CAP } from "../../s
 import { patternClasses } from "../../shared/simulator/rare/frozen-patterns";
 import { rareNode, type RareNode } from "../../shared/simulator/rare/method";
 import { runRareChunk, runRareSerially, summarizeRare } from "../../shared/simulator/rare/run";
-import { integrateAlong } from "../../shared/simulator/rare/timeline";
+import { integrateAlong, prepareOffsets } from "../../shared/simulator/rare/timeline";
 import type { SimulationParams } from "../../shared/simulator/scenario";
 import { errorsOf, simulate } from "./helpers";
 
@@ -136,20 +136,33 @@ describe("the change of measure", () => {
     const schedule = attemptSchedule(R, [0]);
     const load = { nodeRate: 1, serviceRate: 1e6, capacity: 10 };
     const cap = 2;
-    const run = biasedCycles(chain, schedule, load, new Random(3, 0), 400_000, { weightCap: cap, maxBiasedJumps: 1000 });
-    const merged = mergeCycles([run.sums]);
-    expect(merged.weightCapped).toBeGreaterThan(100);
-    // After the cap no more ratios multiply in, beyond the last biased jump's (at most 1/(1 − p) or R + 1 here).
-    expect(merged.weightMax).toBeLessThan(cap * (R + 1));
-    expect(WEIGHT_CAP).toBe(1000);
-    // With the real cap, the same chain's weights stay far below it.
+    const runs = Array.from({ length: 20 }, (_, seed) =>
+      mergeCycles([biasedCycles(chain, schedule, load, new Random(seed + 1, 0), 100_000, { weightCap: cap, maxBiasedJumps: 1000 }).sums]),
+    );
+    for (const r of runs) {
+      expect(r.weightCapped).toBeGreaterThan(100);
+      // After the cap no more ratios multiply in, beyond the last biased jump's (at most 1/(1 − p) or R + 1 here).
+      expect(r.weightMax).toBeLessThan(cap * (R + 1));
+    }
+    // With the real cap, the same chain's weights stay below it.
     expect(mergeCycles([biasedCycles(chain, schedule, load, new Random(3, 0), 100_000).sums]).weightMax).toBeLessThan(WEIGHT_CAP);
-    expect(Math.abs(merged.weightMean - 1)).toBeLessThan(4 * merged.weightMeanError);
-    // And the time-average is the chain's exact one: the domain's unavailability plus all eight down behind it.
+    // Unbiased: over 20 independent runs, the likelihood ratio's mean is 1 and the time average is
+    // the chain's exact one (the domain's unavailability, plus all eight down behind it), each within
+    // four standard errors of the runs' own spread. Failures are not rare in this chain, so the weights
+    // are heavy-tailed and a single run's delta-method error is not to be leaned on.
     const unitDown = 0.45 / 1.45;
     const domainDown = 1e-3 / 1.001;
     const exact = domainDown + (1 - domainDown) * unitDown ** R;
-    expect(Math.abs(merged.value - exact)).toBeLessThan(4 * merged.standardError);
+    const spread = (xs: number[]) => {
+      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+      return { mean, error: Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1) / xs.length) };
+    };
+    const weights = spread(runs.map((r) => r.weightMean));
+    expect(Math.abs(weights.mean - 1)).toBeLessThan(4 * weights.error);
+    const values = spread(runs.map((r) => r.value));
+    expect(Math.abs(values.mean - exact)).toBeLessThan(4 * values.error);
+    // And the check has power: the runs pin the mean to within a fifth of the value.
+    expect(values.error).toBeLessThan(0.2 * exact);
   });
 
   it("a run cannot hang: attempts spread over thousands of periods stop at the budget and say the run cannot be trusted", () => {
@@ -157,6 +170,61 @@ describe("the change of measure", () => {
     expect(r.events).toBeLessThanOrEqual(2 * 3000 + 100);
     expect(r.trusted).toBe(false);
     expect(r.notes.join(" ")).toMatch(/did not finish within twice|too few to trust/);
+  });
+
+  it("nor under failure biasing: a cycle whose lookups would take more pieces to weigh than the budget is cut before any is weighed", () => {
+    // 64 servers behind one site, 10 retries 10 ms apart: a cycle's path has hundreds of states, each
+    // seen by 64 × 11 attempts, millions of pieces for a budget of 1,000 events.
+    for (const retries of [3, 10]) {
+      const r = simulate({
+        ...planner,
+        n: 64,
+        mttf: 9,
+        mttr: 1,
+        sites: 1,
+        siteMttf: 1e6,
+        siteMttr: 1,
+        backoff: "constant",
+        timeout: 0.01,
+        retries,
+        events: 1000,
+        chunks: 1,
+        method: "importance",
+      });
+      expect(r.events).toBeLessThanOrEqual(2 * 1000 + 100);
+      expect(r.trusted).toBe(false);
+      expect(r.unreliabilityInterval99).toEqual([0, 1]);
+    }
+  });
+
+  it("keeps every interval a probability's: never NaN, never past 1, all of [0, 1] when it rests on nothing", () => {
+    const wild = simulate({
+      design: "dsmu",
+      n: 2,
+      mttf: 0.01,
+      mttr: 1,
+      lifetime: "lognormal",
+      shape: 3,
+      timeout: 1e5,
+      events: 1000,
+      chunks: 1,
+      method: "importance",
+    });
+    for (const x of [...wild.unreliabilityInterval95, ...wild.unreliabilityInterval99, ...wild.interval95, ...wild.interval99]) {
+      expect(Number.isFinite(x)).toBe(true);
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThanOrEqual(1);
+    }
+    expect(Number.isFinite(wild.relativeHalfWidth95 ?? 0)).toBe(true);
+    // Repairs of a nanosecond: no cycle's lookups see a replica down, so nothing is measured.
+    const nothing = simulate({ ...planner, mttf: 1e-9, mttr: 1e-9, events: 2000, chunks: 1, method: "importance" });
+    if (nothing.unreliability === 0) expect(nothing.unreliabilityInterval99).toEqual([0, 1]);
+    expect(nothing.trusted).toBe(false);
+  });
+
+  it("keeps its digits when the up periods are twelve orders longer than the repairs", () => {
+    const r = simulate({ design: "dsmu", n: 1, mttf: 1e6, mttr: 1e-9, mu: 1000, h: 100, lambda: 100, method: "importance" });
+    expect(r.analytic.inside99).toBe(true);
   });
 
   it("refuses what it cannot take, naming method; auto then runs crude and says why", () => {
@@ -171,6 +239,15 @@ describe("the change of measure", () => {
       /queued failover .* failure domains/,
     );
     expect(errorsOf({ ...planner, n: 9, failover: "queued", method: "importance" })[0]!.message).toMatch(/at most 8 replicas; this node has 9/);
+    // A retry that comes back to the same queue before it settles (no timeout at all) sees the queue
+    // the last attempt saw: the weighing would take it afresh, so importance refuses, and auto runs crude.
+    const sameQueue = { design: "dsmu", n: 4, mttf: 1e5, mttr: 0.001, mu: 1000, h: 5, lambda: 3200, retries: 2, backoff: "constant", timeout: 0 };
+    expect(errorsOf({ ...sameQueue, method: "importance" })[0]!.message).toMatch(
+      /tried again 0\.00 s after its last attempt, within 10 times its queue's settling time/,
+    );
+    const fallback = simulate({ ...sameQueue, events: 20_000 });
+    expect(fallback.method).toBe("crude");
+    expect(fallback.notes.join(" ")).toMatch(/method auto chose crude because with retries/);
     // Replicas up a third of the time behind a domain: the all-up state is itself rare.
     expect(errorsOf({ ...planner, n: 8, mttf: 1, mttr: 2, outageMttf: 1000, outageMttr: 1, method: "importance" })[0]!.message).toMatch(
       /which is the case only .* of the time here/,
@@ -246,7 +323,7 @@ describe("a lookup weighed along the path", () => {
   it("integrates exactly along a piecewise-constant path", () => {
     // Down on [10, 20), up elsewhere; one attempt at +0 and one at +5, failing while down (blocking 0).
     const path = { times: Float64Array.from([0, 10, 20]), count: 3 };
-    const { integral } = integrateAlong(path, 0, 30, Float64Array.from([0, 5]), (s) => (s[0] === 1 && s[1] === 1 ? 1 : 0));
+    const { integral } = integrateAlong(path, 0, 30, prepareOffsets(Float64Array.from([0, 5])), (s) => (s[0] === 1 && s[1] === 1 ? 1 : 0));
     // Both attempts fall in [10, 20) for arrivals in [10, 15).
     expect(integral).toBeCloseTo(5, 12);
   });
@@ -266,6 +343,27 @@ describe("a lookup weighed along the path", () => {
     expect(three.value).toBeCloseTo(one.value, 18);
     expect(three.standardError / one.standardError).toBeCloseTo(1, 12);
   });
+});
+
+describe("against crude runs at compressed times, where both see failures", () => {
+  // Servers up 36 s and repaired in 3.6 s: crude Monte Carlo sees thousands of failures, and the
+  // queues (h/µ = 50 ms) settle far faster than the replicas change.
+  const servers = { design: "dsmu", n: 3, mttf: 0.01, mttr: 0.001, mu: 1000, h: 50, lambda: 20, timeout: 0.5 };
+  const cases: [string, Record<string, unknown>][] = [
+    ["inside the assumptions", servers],
+    ["common-mode outages", { ...servers, outageMttf: 0.05, outageMttr: 0.005 }],
+    ["three sites", { ...servers, sites: 3, siteMttf: 0.05, siteMttr: 0.005 }],
+    ["2 retries 0.05 s apart", { ...servers, retries: 2, backoff: "constant", timeout: 0.05 }],
+    ["fixed repairs and 2 retries 0.5 s apart", { ...servers, repair: "fixed", retries: 2, backoff: "constant" }],
+  ];
+  for (const [name, params] of cases)
+    it(`${name}: the importance estimate inside the crude 99% interval`, () => {
+      const crude = simulate({ ...params, method: "crude", events: 2_000_000 });
+      const weighed = simulate({ ...params, method: "importance", events: 1_000_000 });
+      expect(crude.trusted).toBe(true);
+      expect(weighed.unreliability).toBeGreaterThanOrEqual(crude.unreliabilityInterval99[0]);
+      expect(weighed.unreliability).toBeLessThanOrEqual(crude.unreliabilityInterval99[1]);
+    });
 });
 
 describe("where the formulas break, at real time scales", () => {

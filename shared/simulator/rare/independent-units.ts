@@ -13,8 +13,9 @@
  * of the order of one replica's unavailability (1e-3, say), which a plain simulation of that one
  * replica measures to a few per cent in thousands of up-and-down cycles, in milliseconds, whatever
  * the distributions of its up and down periods (Weibull or log-normal sessions, fixed repairs). The
- * R factors come from independent streams, so their product is an unbiased estimate of q, with
- * relative variance Π(1 + v_j) − 1 from the factors' own relative variances v_j. No change of
+ * R factors come from separate stretches of one stream, so they are independent and their product
+ * estimates q as well as each factor does its own (a ratio of cycle sums: consistent, with a bias of
+ * order 1/cycles), with relative variance Π(1 + v_j) − 1 from the factors' own v_j. No change of
  * measure, so no likelihood ratio to go wrong: a 1e-12 node is twelve factors of 1e-1, or four of 1e-3.
  *
  * Each factor is a regenerative ratio: the start of an up period renews the replica. A cycle is one
@@ -26,7 +27,7 @@
 import type { Duration } from "../distributions";
 import type { Random } from "../random";
 import { CycleCollector, type CycleSums } from "./cycles";
-import { integrateAlong, TimelineRecorder } from "./timeline";
+import { integrateAlong, prepareOffsets, TimelineRecorder } from "./timeline";
 
 export interface UnitFactorRun {
   sums: CycleSums;
@@ -39,8 +40,8 @@ export interface UnitFactorRun {
 }
 
 /**
- * One position's factor G(O): cycles of one replica until `budget` work is spent (the cycle in
- * progress then is dropped, as a regenerative run ends on a whole cycle).
+ * One position's factor G(O): cycles of one replica until `budget` work is spent; a cycle that
+ * would take more than the budget again is cut off, and the run says so.
  */
 export function unitFactor(lifetime: Duration, repair: Duration, offsets: Float64Array, blocking: number, random: Random, budget: number): UnitFactorRun {
   const window = offsets.reduce((m, o) => Math.max(m, o), 0);
@@ -57,17 +58,18 @@ export function unitFactor(lifetime: Duration, repair: Duration, offsets: Float6
     for (let a = 0; a < stateAt.length; a++) product *= (stateAt[a]! & 1) === 0 ? blocking : 1;
     return product;
   };
+  const prepared = prepareOffsets(offsets);
   cycles: while (work < budget) {
     const up = lifetime.sample(random);
     const down = repair.sample(random);
-    const cycleEnd = up + down;
+    // Times from the failure, so that a 1-µs repair after a 1e6-h up period keeps its digits.
     path.clear();
+    path.push(-up);
     path.push(0);
-    path.push(up);
-    path.push(cycleEnd);
+    path.push(down);
     // The next up period (and more, while the attempts' window reaches past them), drawn for this cycle alone.
-    let t = cycleEnd;
-    while (t <= cycleEnd + window) {
+    let t = down;
+    while (t <= down + window) {
       t += lifetime.sample(random);
       path.push(t);
       t += repair.sample(random);
@@ -79,14 +81,18 @@ export function unitFactor(lifetime: Duration, repair: Duration, offsets: Float6
         break cycles;
       }
     }
-    const from = Math.max(0, up - window);
-    const { integral, pieces } = integrateAlong(path, from, cycleEnd, offsets, value);
+    const from = Math.max(-up, -window);
+    const { integral, pieces, cut: tooLong } = integrateAlong(path, from, down, prepared, value, 2 * budget - work);
+    if (tooLong) {
+      cut = true;
+      break;
+    }
+    // Every cycle begun within the budget is kept: dropping the one that overran it would favour short cycles.
     work += 2 + pieces;
-    if (work > budget && collector.cycles > 0) break;
     failures++;
-    simulatedTime += cycleEnd;
-    // E[U] = mttf exactly: the stretch no attempt sees past enters at its mean.
-    collector.add(idle * lifetime.mean + integral + idle * (from - up), lifetime.mean + down, 1, false);
+    simulatedTime += up + down;
+    // E[U] = mttf exactly: the stretch no attempt sees past, [0, up − window), enters at its mean.
+    collector.add(idle * lifetime.mean + integral + idle * from, lifetime.mean + down, 1, false);
   }
   return { sums: collector.sums(), work, failures, simulatedTime, cut };
 }

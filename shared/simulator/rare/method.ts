@@ -27,7 +27,18 @@ export type SimulationMethod = (typeof simulationMethods)[number];
 /** `auto` chooses importance below this formula unreliability. */
 export const AUTO_IMPORTANCE_BELOW = 1e-4;
 /** The all-up state's probability below which regenerative cycles would be too long to finish. */
-export const MIN_ALL_UP = 1e-3;
+const MIN_ALL_UP = 1e-3;
+
+/** A retry must come back this many settling times after its replica's last attempt to find the queue afresh. */
+export const SETTLED = 10;
+
+/**
+ * The time an M/M/1/h queue takes to forget its state: 1/(µ(1 − √ρ)²), the relaxation time of the
+ * birth-death chain (its spectral gap), and at most (h + 1)²/µ, a finite queue's diffusion time near ρ = 1.
+ */
+export function queueSettling(rho: number, mu: number, h: number): number {
+  return Math.min(1 / (mu * (1 - Math.sqrt(rho)) ** 2), (h + 1) ** 2 / mu);
+}
 
 /** One tracker node as the rare-event estimator sees it, plain data. */
 export interface RareNode {
@@ -75,6 +86,16 @@ export function rareNode(plan: SimulationPlan): RareChoice {
         unsupported: `with queued failover each pattern of replicas down is run on its own, for at most ${MAX_FROZEN_REPLICAS} replicas; this node has ${R}`,
       };
     return { node: { ...node, form: "frozen" } };
+  }
+  // Weighed (not frozen), a lookup takes a retried replica's queue afresh: right only if the retry comes back long
+  // after the queue has forgotten the last attempt.
+  if (e.timeouts.length > 1) {
+    const revisit = R * Math.min(...e.timeouts);
+    const settle = queueSettling(node.load.nodeRate / R / e.serviceRate, e.serviceRate, e.capacity);
+    if (revisit < SETTLED * settle)
+      return {
+        unsupported: `with retries a replica is tried again ${revisit.toPrecision(3)} s after its last attempt, within ${SETTLED} times its queue's settling time (about ${settle.toPrecision(2)} s): the retry finds the queue the last attempt found, where the weighing takes it afresh; a longer timeout, or method crude, measures it`,
+      };
   }
   if (!coupled) return { node };
   const why = "failure domains (sites or common-mode outages)";

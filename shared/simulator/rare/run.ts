@@ -72,6 +72,8 @@ interface NodeOutcome {
   interval95: Interval;
   interval99: Interval;
   effectiveSampleSize: number;
+  /** Whether the estimate's spread was measured at all (at least two cycles in every factor). */
+  spreadKnown: boolean;
   estimator: string;
   work: number;
   failures: number;
@@ -173,6 +175,7 @@ function outcomeOfCycles(node: RareNode, chunks: readonly RareChunk[]): NodeOutc
     interval95: at(z95),
     interval99: at(z99),
     effectiveSampleSize: ess,
+    spreadKnown: factors.every((f) => f.cycles >= 2),
     estimator: biased ? "balanced failure biasing on regenerative cycles" : "conditional Monte Carlo over independent replicas, regenerative cycles",
     work: chunks.reduce((s, c) => s + c.work, 0),
     failures: chunks.reduce((s, c) => s + c.failures, 0),
@@ -222,6 +225,7 @@ function outcomeOfPatterns(plan: SimulationPlan, node: RareNode): NodeOutcome {
     interval95: at(z95),
     interval99: at(z99),
     effectiveSampleSize: ess,
+    spreadKnown: true,
     estimator: "patterns of replicas down weighed exactly, queues simulated frozen",
     work: run.work,
     failures: 0,
@@ -260,8 +264,12 @@ export type RareResult = SimulationResult & { rareEvent: RareEventDetail };
 function lookupResult(plan: SimulationPlan, outcome: NodeOutcome, chunks: number, extraNotes: readonly string[]): RareResult {
   const a = plan.analytic;
   const hops = plan.engine.hopsMean;
-  const unreliability = lookupUnreliability(outcome.q, hops);
-  const map = (i: Interval): Interval => [lookupUnreliability(i[0], hops), lookupUnreliability(i[1], hops)];
+  const unreliability = lookupUnreliability(Math.min(outcome.q, 1), hops);
+  // A probability's interval stays within [0, 1]; one that rests on nothing (no contribution, or a
+  // single cycle, whose spread is unknown) is all of it.
+  const clamp = (x: number) => Math.min(Math.max(x, 0), 1);
+  const map = (i: Interval): Interval =>
+    outcome.q > 0 && outcome.spreadKnown ? [lookupUnreliability(clamp(i[0]), hops), lookupUnreliability(clamp(i[1]), hops)] : [0, 1];
   const q95 = map(outcome.interval95);
   const q99 = map(outcome.interval99);
   const formulaQ = a.unreliability!;

@@ -36,31 +36,45 @@ export class TimelineRecorder implements Timeline {
   }
 }
 
+/** A lookup's attempt offsets, prepared once: the distinct ones in order, and which of them each attempt is at. */
+export interface PreparedOffsets {
+  offsets: Float64Array;
+  distinct: Float64Array;
+  slot: Int32Array;
+}
+
+export function prepareOffsets(offsets: Float64Array): PreparedOffsets {
+  const distinct = Float64Array.from(new Set(offsets)).sort();
+  return { offsets, distinct, slot: Int32Array.from(offsets, (o) => distinct.indexOf(o)) };
+}
+
 /**
  * ∫_from^to φ(t) dt, where φ(t) = value(s) and s[a] is the state the path is in at t + offsets[a].
- * Returns the integral and the pieces it took (the work, which the run's budget counts).
+ * Returns the integral and the pieces it took (the work, which the run's budget counts). The pieces
+ * are counted before any is weighed: past `maxPieces` nothing is evaluated and the result is cut.
  */
 export function integrateAlong(
   path: Timeline,
   from: number,
   to: number,
-  offsets: Float64Array,
+  prepared: PreparedOffsets,
   value: (stateAt: Int32Array) => number,
-): { integral: number; pieces: number } {
-  if (!(to > from)) return { integral: 0, pieces: 0 };
+  maxPieces = Infinity,
+): { integral: number; pieces: number; cut: boolean } {
+  if (!(to > from)) return { integral: 0, pieces: 0, cut: false };
   const { times, count } = path;
-  const distinct = Array.from(new Set(offsets)).sort((x, y) => x - y);
+  const { distinct, slot } = prepared;
   const breaks: number[] = [];
   for (const o of distinct)
     for (let i = 1; i < count; i++) {
       const t = times[i]! - o;
       if (t > from && t < to) breaks.push(t);
     }
+  if (breaks.length + 1 > maxPieces) return { integral: 0, pieces: 0, cut: true };
   const cuts = Float64Array.from(breaks).sort();
-  const attempts = offsets.length;
+  const attempts = slot.length;
   const stateAt = new Int32Array(attempts);
   const pointer = new Int32Array(distinct.length);
-  const slot = Int32Array.from(offsets, (o) => distinct.indexOf(o));
   let integral = 0;
   let pieces = 0;
   let start = from;
@@ -80,5 +94,5 @@ export function integrateAlong(
     }
     start = end;
   }
-  return { integral, pieces };
+  return { integral, pieces, cut: false };
 }
