@@ -243,8 +243,12 @@ describe("the change of measure", () => {
     // the last attempt saw: the weighing would take it afresh, so importance refuses, and auto runs crude.
     const sameQueue = { design: "dsmu", n: 4, mttf: 1e5, mttr: 0.001, mu: 1000, h: 5, lambda: 3200, retries: 2, backoff: "constant", timeout: 0 };
     expect(errorsOf({ ...sameQueue, method: "importance" })[0]!.message).toMatch(
-      /tried again 0\.00 s after its last attempt, within 10 times its queue's settling time/,
+      /tried again 0\.00 s after its last attempt, before its queue has forgotten a block/,
     );
+    // A lightly loaded queue with room for 15: a block is so rare that a full queue is still far
+    // likelier to be full 50 ms later than B says, though 50 ms is ten of its settling times.
+    const lightQueue = { design: "dsmu", n: 1, mttf: 720, mttr: 1e-9, mu: 1000, h: 15, lambda: 300, retries: 1, backoff: "constant", timeout: 0.05 };
+    expect(errorsOf({ ...lightQueue, method: "importance" })[0]!.message).toMatch(/ln\(1\/B\) settling times/);
     const fallback = simulate({ ...sameQueue, events: 20_000 });
     expect(fallback.method).toBe("crude");
     expect(fallback.notes.join(" ")).toMatch(/method auto chose crude because with retries/);

@@ -91,7 +91,7 @@ export function unitFactor(lifetime: Duration, repair: Duration, offsets: Float6
     work += 2 + pieces;
     failures++;
     simulatedTime += up + down;
-    // E[U] = mttf exactly: the stretch no attempt sees past, [0, up − window), enters at its mean.
+    // E[U] = mttf exactly: the stretch no attempt sees past, [−up, −window), enters at its mean.
     collector.add(idle * lifetime.mean + integral + idle * from, lifetime.mean + down, 1, false);
   }
   return { sums: collector.sums(), work, failures, simulatedTime, cut };

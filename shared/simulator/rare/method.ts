@@ -17,7 +17,7 @@
  * AUTO_IMPORTANCE_BELOW, where a crude run of a spreadsheet's budget would see no failure at all.
  */
 import type { SimulationPlan } from "../plan";
-import { type AttemptSchedule, attemptSchedule, type QueueLoad } from "./attempts";
+import { type AttemptSchedule, attemptSchedule, evenBlocking, type QueueLoad } from "./attempts";
 import type { MarkovNode } from "./failure-biasing";
 import { MAX_FROZEN_REPLICAS } from "./frozen-patterns";
 
@@ -31,6 +31,8 @@ const MIN_ALL_UP = 1e-3;
 
 /** A retry must come back this many settling times after its replica's last attempt to find the queue afresh. */
 export const SETTLED = 10;
+/** Blocking that can move the node's unreliability by less than this share is not worth refusing a run for. */
+const NEGLIGIBLE_BLOCKING = 1e-3;
 
 /**
  * The time an M/M/1/h queue takes to forget its state: 1/(µ(1 − √ρ)²), the relaxation time of the
@@ -92,9 +94,16 @@ export function rareNode(plan: SimulationPlan): RareChoice {
   if (e.timeouts.length > 1) {
     const revisit = R * Math.min(...e.timeouts);
     const settle = queueSettling(node.load.nodeRate / R / e.serviceRate, e.serviceRate, e.capacity);
-    if (revisit < SETTLED * settle)
+    // A retry after a block starts from a full queue, whose excess chance of being full again decays
+    // from 1/B, not 1: it takes ln(1/B) settling times more to fade to the SETTLED level.
+    const blocking = evenBlocking(node.load, R);
+    const needed = settle * (SETTLED + Math.log(1 / Math.max(blocking, Number.MIN_VALUE)));
+    // Unless blocking cannot matter: taking each replica's blocks as one shared event instead of
+    // independent ones moves q by at most (1 + B/U)^R − 1 ≈ R·B/U, U a replica's unavailability.
+    const down = e.repair.mean / (e.lifetime.mean + e.repair.mean);
+    if (revisit < needed && (R * blocking) / down > NEGLIGIBLE_BLOCKING)
       return {
-        unsupported: `with retries a replica is tried again ${revisit.toPrecision(3)} s after its last attempt, within ${SETTLED} times its queue's settling time (about ${settle.toPrecision(2)} s): the retry finds the queue the last attempt found, where the weighing takes it afresh; a longer timeout, or method crude, measures it`,
+        unsupported: `with retries a replica is tried again ${revisit.toPrecision(3)} s after its last attempt, before its queue has forgotten a block (about ${needed.toPrecision(2)} s: ${SETTLED} + ln(1/B) settling times of ${settle.toPrecision(2)} s): the retry finds the queue the last attempt found, where the weighing takes it afresh; a longer timeout, or method crude, measures it`,
       };
   }
   if (!coupled) return { node };

@@ -269,7 +269,9 @@ function lookupResult(plan: SimulationPlan, outcome: NodeOutcome, chunks: number
   // single cycle, whose spread is unknown) is all of it.
   const clamp = (x: number) => Math.min(Math.max(x, 0), 1);
   const map = (i: Interval): Interval =>
-    outcome.q > 0 && outcome.spreadKnown ? [lookupUnreliability(clamp(i[0]), hops), lookupUnreliability(clamp(i[1]), hops)] : [0, 1];
+    outcome.q > 0 && outcome.spreadKnown && Number.isFinite(i[0]) && Number.isFinite(i[1])
+      ? [lookupUnreliability(clamp(i[0]), hops), lookupUnreliability(clamp(i[1]), hops)]
+      : [0, 1];
   const q95 = map(outcome.interval95);
   const q99 = map(outcome.interval99);
   const formulaQ = a.unreliability!;
