@@ -14,6 +14,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { startAddinServer } from "../../server/addin-server";
+import { builtDir } from "./built";
 
 /** Where Chrome, Chromium and Edge install themselves, by platform. */
 const installedBrowsers: Partial<Record<NodeJS.Platform, readonly string[]>> = {
@@ -86,6 +88,37 @@ export async function launchChromium(): Promise<HeadlessChromium> {
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The built task pane, served as Excel loads it and open in a headless Chromium: its page, the errors the page threw, and one close for both. */
+export interface ServedPane {
+  page: Page;
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Serve dist/addin and open the pane at the narrowest width Excel gives a task pane (320 px), so a
+ * panel that would widen the page shows it; resolves once `ready` is on the page.
+ */
+export async function openServedPane(ready: string, options: { defaultTimeoutMs?: number } = {}): Promise<ServedPane> {
+  const server = await startAddinServer({ httpsPort: 0, httpPort: 0, root: builtDir });
+  const chrome = await launchChromium();
+  const page = await chrome.context.newPage();
+  if (options.defaultTimeoutMs !== undefined) page.setDefaultTimeout(options.defaultTimeoutMs);
+  const pageErrors: string[] = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  await page.setViewportSize({ width: 320, height: 700 });
+  await page.goto(server.urls.find((u) => u.startsWith("http:"))!.replace("localhost", "127.0.0.1"));
+  await page.waitForSelector(ready);
+  return {
+    page,
+    pageErrors,
+    close: async () => {
+      await chrome.close();
+      await server.close();
     },
   };
 }

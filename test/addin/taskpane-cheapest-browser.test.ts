@@ -7,31 +7,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { type CheapestResult, dollars, evaluate, exampleServerTypes, lookupModel, serverTypeColumns, type ValidationError } from "../../shared/index";
-import { startAddinServer, type AddinServer } from "../../server/addin-server";
 import { remedyLines, startingNines } from "../../addin/taskpane/cheapest-panel";
-import { launchChromium, type HeadlessChromium } from "./browser";
-import { builtDir } from "./built";
+import { openServedPane, type ServedPane } from "./browser";
 
-let server: AddinServer;
-let chrome: HeadlessChromium;
+let pane: ServedPane;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  server = await startAddinServer({ httpsPort: 0, httpPort: 0, root: builtDir });
-  chrome = await launchChromium();
-  page = await chrome.context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on("pageerror", (error) => pageErrors.push(error.message));
   // The narrowest task pane Excel opens: the price list and the frontier must scroll inside it, not widen the page.
-  await page.setViewportSize({ width: 320, height: 700 });
-  await page.goto(server.urls.find((u) => u.startsWith("http:"))!.replace("localhost", "127.0.0.1"));
-  await page.waitForSelector("#ch-answer:not(:empty)");
+  pane = await openServedPane("#ch-answer:not(:empty)", { defaultTimeoutMs: 10_000 });
+  ({ page, pageErrors } = pane);
 });
 
 afterAll(async () => {
-  await chrome?.close();
-  await server?.close();
+  await pane?.close();
 });
 
 // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered, what the planner reads

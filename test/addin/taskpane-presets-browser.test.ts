@@ -6,32 +6,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { describeParams, describePreset, evaluate, getPreset, lookupModel, presetsFor, validate, type ValidationError, withPreset } from "../../shared/index";
-import { startAddinServer, type AddinServer } from "../../server/addin-server";
 import { valueText } from "../../addin/taskpane/fields";
 import { ninesText, successRate } from "../../addin/taskpane/format";
 import { sourcesLine } from "../../addin/taskpane/system-presets";
-import { launchChromium, type HeadlessChromium } from "./browser";
-import { builtDir } from "./built";
+import { openServedPane, type ServedPane } from "./browser";
 
-let server: AddinServer;
-let chrome: HeadlessChromium;
+let pane: ServedPane;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  server = await startAddinServer({ httpsPort: 0, httpPort: 0, root: builtDir });
-  chrome = await launchChromium();
-  page = await chrome.context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
   // The narrowest task pane Excel opens: the picker's long titles must not widen the page.
-  await page.setViewportSize({ width: 320, height: 700 });
-  await page.goto(server.urls.find((u) => u.startsWith("http:"))!.replace("localhost", "127.0.0.1"));
-  await page.waitForSelector("#result-value");
+  pane = await openServedPane("#result-value");
+  ({ page, pageErrors } = pane);
 });
 
 afterAll(async () => {
-  await chrome?.close();
-  await server?.close();
+  await pane?.close();
 });
 
 // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered, what the planner reads
