@@ -53,3 +53,17 @@ export function duration(family: DurationFamily, mean: number, shape = 1): Durat
     }
   }
 }
+
+/** E[X²] of a period of the given family and mean (shape: the Weibull k or log-normal σ). */
+export function secondMoment(family: DurationFamily, mean: number, shape = 1): number {
+  switch (family) {
+    case "exponential":
+      return 2 * mean * mean;
+    case "fixed":
+      return mean * mean;
+    case "weibull":
+      return mean * mean * Math.exp(logGamma(1 + 2 / shape) - 2 * logGamma(1 + 1 / shape));
+    case "lognormal":
+      return mean * mean * Math.exp(shape * shape);
+  }
+}

@@ -9,8 +9,9 @@ import { validateParams } from "../catalog/validate";
 import { dsmu } from "../models/designs/dsmu";
 import { pdhta } from "../models/designs/pdhta";
 import { SECONDS_PER_HOUR } from "../models/units";
+import { availabilityOf } from "../numerics";
+import { secondMoment } from "./distributions";
 import type { EngineConfig, OutageDomain } from "./engine";
-import { logGamma } from "./random";
 import { designDefaults, MAX_SIMULATED_HOPS, shapeDefaults, type SimulationParams } from "./scenario";
 
 /** Batches each chunk keeps for batch means (it ends with between this and twice this many). */
@@ -61,20 +62,6 @@ export interface FailureCycle {
   variance: number;
 }
 
-/** E[X²] of a period of the given family and mean (shape: the Weibull k or log-normal σ). */
-function secondMoment(family: SimulationParams["lifetime"] | SimulationParams["repair"], mean: number, shape: number): number {
-  switch (family) {
-    case "exponential":
-      return 2 * mean * mean;
-    case "fixed":
-      return mean * mean;
-    case "weibull":
-      return mean * mean * Math.exp(logGamma(1 + 2 / shape) - 2 * logGamma(1 + 1 / shape));
-    case "lognormal":
-      return mean * mean * Math.exp(shape * shape);
-  }
-}
-
 /** The correlation time and variance rate of one alternating process: up periods (mean, E[X²]), then down ones. */
 function alternating(up: number, up2: number, down: number, down2: number): { tau: number; rate: number } {
   const cycle = up + down;
@@ -98,7 +85,7 @@ function failureCycles(p: SimulationParams, e: SimulationPlan["engine"], a: Simu
     e.lifetime.mean,
     secondMoment(e.lifetime.family, e.lifetime.mean, e.lifetime.shape),
     e.repair.mean,
-    secondMoment(e.repair.family, e.repair.mean, 1),
+    secondMoment(e.repair.family, e.repair.mean),
   );
   const cycles: FailureCycle[] = [{ what: "units", tau: unit.tau, variance: e.lookupRate * units * share * share * unitPivot * unit.rate }];
   const domains = (what: "outages" | "sites", list: OutageDomain[], pivot: (domain: OutageDomain) => number) => {
@@ -114,7 +101,7 @@ function failureCycles(p: SimulationParams, e: SimulationPlan["engine"], a: Simu
   // A site decides a lookup only when the other sites fail: π ≤ Q/(U + A·q^{n_site}).
   const Q = number(a.unreliability, 1);
   domains("sites", e.outages.slice(nodeOutages), (site) => {
-    const down = site.mttr / (site.mttf + site.mttr);
+    const down = availabilityOf(site.mttf, site.mttr).q;
     const alone = down + (1 - down) * q ** site.units.length;
     return alone > 0 ? Math.min(1, Q / alone) : 1;
   });

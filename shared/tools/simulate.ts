@@ -21,6 +21,7 @@ export const simulateTool = defineTool({
   work: { param: "events", max: MAX_EVENTS, perCall: 5e6, split: "run several requests with different seeds and combine them" },
   compute: (p) => {
     const plan = planSimulation(p);
+    if (p.method === "crude") return runPlanSerially(plan);
     const choice = rareNode(plan);
     const chosen = chooseMethod(p.method, plan.analytic.unreliability!, choice);
     if (chosen.refused !== undefined)

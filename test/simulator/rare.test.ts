@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validate } from "../../shared/index";
+import { mm1hBlocking } from "../../shared/numerics";
 import { planSimulation } from "../../shared/simulator/plan";
 import { Random } from "../../shared/simulator/random";
 import { attemptSchedule, lookupFailure } from "../../shared/simulator/rare/attempts";
@@ -134,10 +135,11 @@ describe("the change of measure", () => {
     };
     expect(failureDepth(chain)).toBe(1);
     const schedule = attemptSchedule(R, [0]);
-    const load = { nodeRate: 1, serviceRate: 1e6, capacity: 10 };
+    // Queues that never fill: ρ = 1e-6 with room for 10.
+    const blocking = mm1hBlocking(1e-6, 10).p;
     const cap = 2;
     const runs = Array.from({ length: 20 }, (_, seed) =>
-      mergeCycles([biasedCycles(chain, schedule, load, new Random(seed + 1, 0), 100_000, { weightCap: cap, maxBiasedJumps: 1000 }).sums]),
+      mergeCycles([biasedCycles(chain, schedule, blocking, new Random(seed + 1, 0), 100_000, { weightCap: cap, maxBiasedJumps: 1000 }).sums]),
     );
     for (const r of runs) {
       expect(r.weightCapped).toBeGreaterThan(100);
@@ -145,7 +147,7 @@ describe("the change of measure", () => {
       expect(r.weightMax).toBeLessThan(cap * (R + 1));
     }
     // With the real cap, the same chain's weights stay below it.
-    expect(mergeCycles([biasedCycles(chain, schedule, load, new Random(3, 0), 100_000).sums]).weightMax).toBeLessThan(WEIGHT_CAP);
+    expect(mergeCycles([biasedCycles(chain, schedule, blocking, new Random(3, 0), 100_000).sums]).weightMax).toBeLessThan(WEIGHT_CAP);
     // Unbiased: over 20 independent runs, the likelihood ratio's mean is 1 and the time average is
     // the chain's exact one (the domain's unavailability, plus all eight down behind it), each within
     // four standard errors of the runs' own spread. Failures are not rare in this chain, so the weights

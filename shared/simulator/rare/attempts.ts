@@ -20,8 +20,6 @@
  * With the paper's load every replica is offered its even share whatever the others do, so B is
  * one number; attempts a timeout apart see independent queue states.
  */
-import { mm1hBlocking } from "../../numerics";
-
 /** The attempt schedule of a lookup at one node: the offsets of its attempts, pass by pass. */
 export interface AttemptSchedule {
   replicas: number;
@@ -41,19 +39,6 @@ export function attemptSchedule(replicas: number, timeouts: readonly number[]): 
     passStart += replicas * timeouts[p]!;
   }
   return { replicas, passes, offsets, window: offsets[offsets.length - 1]! };
-}
-
-/** The queues of a node's replicas under the paper's load: each offered its even share, whatever the others do. */
-export interface QueueLoad {
-  /** Lookups per second offered to the node (its R replicas together). */
-  nodeRate: number;
-  serviceRate: number;
-  capacity: number;
-}
-
-/** The blocking probability B of each available replica: M/M/1/h at ρ = λ_node/(R·µ). */
-export function evenBlocking(load: QueueLoad, replicas: number): number {
-  return mm1hBlocking(load.nodeRate / replicas / load.serviceRate, load.capacity).p;
 }
 
 /**

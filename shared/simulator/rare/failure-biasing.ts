@@ -32,7 +32,7 @@
  * 1/F₀ on average (F₀ the total failure rate): it enters at that mean.
  */
 import type { Random } from "../random";
-import { type AttemptSchedule, evenBlocking, lookupFailure, type QueueLoad } from "./attempts";
+import { type AttemptSchedule, lookupFailure } from "./attempts";
 import { CycleCollector, type CycleSums } from "./cycles";
 import { integrateAlong, prepareOffsets, TimelineRecorder } from "./timeline";
 
@@ -105,15 +105,14 @@ export interface BiasLimits {
 export function biasedCycles(
   node: MarkovNode,
   schedule: AttemptSchedule,
-  load: QueueLoad,
+  blocking: number,
   random: Random,
   budget: number,
   limits: BiasLimits = { weightCap: WEIGHT_CAP, maxBiasedJumps: MAX_BIASED_JUMPS },
+  p = biasFor(failureDepth(node)),
 ): BiasedRun {
   const R = node.replicas;
   const components = node.failRates.length;
-  const p = biasFor(failureDepth(node));
-  const blocking = evenBlocking(load, R);
   const costs = (available: Uint8Array) => Float64Array.from(available, (x) => (x === 1 ? blocking : 1));
   const allAvailable = new Uint8Array(R).fill(1);
   const idleCosts = costs(allAvailable);
@@ -151,6 +150,8 @@ export function biasedCycles(
     }
   };
 
+  /** The rate at which component c changes state now: it fails if up, is repaired if down. */
+  const rateOf = (c: number) => (up[c] === 1 ? node.failRates[c]! : node.repairRates[c]!);
   /** Whether component c's failure now would leave one more replica unavailable. */
   const isUseful = (c: number) => (c < R ? available[c] === 1 : membersOf[c - R]!.some((u) => available[u] === 1));
   const membersOf = Array.from({ length: components - R }, (_, d) => Array.from({ length: R }, (_, u) => u).filter((u) => node.domainsOf[u]!.includes(R + d)));
@@ -197,7 +198,7 @@ export function biasedCycles(
       let usefulCount = 0;
       let total = 0;
       for (let c = 0; c < components; c++) {
-        const rate = up[c] === 1 ? node.failRates[c]! : node.repairRates[c]!;
+        const rate = rateOf(c);
         total += rate;
         if (up[c] === 1 && isUseful(c)) {
           usefulRate += rate;
@@ -213,11 +214,11 @@ export function biasedCycles(
           for (let c = 0; c < components && chosen < 0; c++) if (up[c] === 1 && isUseful(c) && k-- === 0) chosen = c;
           weight *= node.failRates[chosen]! / total / (p / usefulCount);
         } else {
-          chosen = pickOther(random, up, node, isUseful, total - usefulRate);
+          chosen = pickByRate(random, components, rateOf, total - usefulRate, (c) => up[c] === 1 && isUseful(c));
           weight *= (total - usefulRate) / total / (1 - p);
         }
       } else {
-        chosen = pickAny(random, up, node, total);
+        chosen = pickByRate(random, components, rateOf, total);
       }
       const failing = up[chosen] === 1;
       flip(chosen);
@@ -235,16 +236,11 @@ export function biasedCycles(
     const cycleEnd = t;
     // Lookups late in the cycle look into the next one: drawn for them, under the original law.
     while (t <= cycleEnd + schedule.window) {
-      let failRate = 0;
-      let repairRate = 0;
-      for (let c = 0; c < components; c++) {
-        if (up[c] === 1) failRate += node.failRates[c]!;
-        else repairRate += node.repairRates[c]!;
-      }
-      const total = failRate + repairRate;
+      let total = 0;
+      for (let c = 0; c < components; c++) total += rateOf(c);
       t += random.exponential(1 / total);
       if (t > cycleEnd + schedule.window) break;
-      flip(pickAny(random, up, node, total));
+      flip(pickByRate(random, components, rateOf, total));
       record(t);
       if (++work > 2 * budget) {
         cut = true;
@@ -267,29 +263,17 @@ export function biasedCycles(
   return { sums: collector.sums(), work, failures, simulatedTime, cyclesReachingFailure: reaching, cut };
 }
 
-/** A component chosen in proportion to its rate of changing state: failing if up, repair if down. */
-function pickAny(random: Random, up: Uint8Array, node: MarkovNode, total: number): number {
-  let x = random.uniform() * total;
-  let last = -1;
-  for (let c = 0; c < up.length; c++) {
-    const rate = up[c] === 1 ? node.failRates[c]! : node.repairRates[c]!;
-    if (rate <= 0) continue;
-    last = c;
-    x -= rate;
-    if (x < 0) return c;
-  }
-  return last;
-}
-
-/** A transition other than a useful failure (a repair, or a failure that changes no replica's availability), in proportion to its rate. */
-function pickOther(random: Random, up: Uint8Array, node: MarkovNode, isUseful: (c: number) => boolean, sum: number): number {
+/**
+ * A jump chosen in proportion to its rate, among the components `skip` leaves (all by default):
+ * `sum` is their total rate. The last one takes what rounding leaves over.
+ */
+function pickByRate(random: Random, components: number, rateOf: (c: number) => number, sum: number, skip?: (c: number) => boolean): number {
   let x = random.uniform() * sum;
   let last = -1;
-  for (let c = 0; c < up.length; c++) {
-    if (up[c] === 1 && isUseful(c)) continue;
-    const rate = up[c] === 1 ? node.failRates[c]! : node.repairRates[c]!;
+  for (let c = 0; c < components; c++) {
+    if (skip?.(c)) continue;
     last = c;
-    x -= rate;
+    x -= rateOf(c);
     if (x < 0) return c;
   }
   return last;

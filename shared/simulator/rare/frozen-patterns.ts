@@ -21,6 +21,7 @@
  * What a crude run over the whole process adds beyond this: lookups whose attempts straddle a
  * change of pattern (their timeouts against the repair times, a fraction window/MTTR of them).
  */
+import { availabilityOf } from "../../numerics";
 import type { Duration } from "../distributions";
 import { duration } from "../distributions";
 import { runChunk, type ChunkResult, type EngineConfig } from "../engine";
@@ -76,7 +77,8 @@ function frozenConfig(plan: SimulationPlan, mask: number, events: number): Engin
     repair: duration("exponential", 1),
     // A domain down from the start (down with probability MTTR/(MTTF + MTTR) = 1) that never ends.
     outages: down.length > 0 ? [{ mttf: Number.MIN_VALUE, mttr: FOREVER, units: down }] : [],
-    warmup: e.replicas * e.timeouts.reduce((s, t) => s + t, 0),
+    // The plan's warm-up covers every hop; a frozen node is one of them.
+    warmup: e.warmup / Math.ceil(e.hopsMean),
     events,
   };
 }
@@ -132,8 +134,7 @@ export interface FrozenRun {
 /** Every class of the node's patterns, the budget shared evenly among those simulated (the all-down class needs no run). */
 export function frozenPatterns(plan: SimulationPlan, budget: number): FrozenRun {
   const e = plan.engine;
-  const u = e.repair.mean / (e.lifetime.mean + e.repair.mean);
-  const classes = patternClasses(e.replicas, u);
+  const classes = patternClasses(e.replicas, availabilityOf(e.lifetime.mean, e.repair.mean).q);
   const simulated = classes.filter((c) => c.down < e.replicas);
   const each = Math.max(MIN_CLASS_EVENTS, Math.floor(budget / Math.max(simulated.length, 1)));
   const runs = simulated.map((c, i) => runClass(plan, c, i, each));

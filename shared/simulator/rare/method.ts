@@ -17,8 +17,9 @@
  * AUTO_IMPORTANCE_BELOW, where a crude run of a spreadsheet's budget would see no failure at all.
  */
 import type { SimulationPlan } from "../plan";
-import { type AttemptSchedule, attemptSchedule, evenBlocking, type QueueLoad } from "./attempts";
-import type { MarkovNode } from "./failure-biasing";
+import { availabilityOf } from "../../numerics";
+import { type AttemptSchedule, attemptSchedule } from "./attempts";
+import { failureDepth, type MarkovNode } from "./failure-biasing";
 import { MAX_FROZEN_REPLICAS } from "./frozen-patterns";
 
 export const simulationMethods = ["auto", "crude", "importance"] as const;
@@ -47,8 +48,12 @@ export interface RareNode {
   form: "independent" | "biased" | "frozen";
   replicas: number;
   schedule: AttemptSchedule;
-  load: QueueLoad;
+  /** Each replica's load ρ and its M/M/1/h blocking B under the paper's even share: the design model's own. */
+  rho: number;
+  blocking: number;
   chain: MarkovNode;
+  /** The fewest components whose failure leaves no replica available (failure-biasing.ts): how hard to bias. */
+  depth: number;
 }
 
 export type RareChoice = { node: RareNode } | { unsupported: string };
@@ -70,12 +75,15 @@ export function rareNode(plan: SimulationPlan): RareChoice {
     repairRates[R + i] = 1 / d.mttr;
   });
   const domainsOf = Array.from({ length: R }, (_, u) => domains.flatMap((d, i) => (d.units.includes(u) ? [R + i] : [])));
+  const chain: MarkovNode = { replicas: R, failRates, repairRates, domainsOf };
   const node: RareNode = {
     form: coupled ? "biased" : "independent",
     replicas: R,
     schedule: attemptSchedule(R, e.timeouts),
-    load: { nodeRate: (e.lookupRate * e.hopsMean) / e.groups, serviceRate: e.serviceRate, capacity: e.capacity },
-    chain: { replicas: R, failRates, repairRates, domainsOf },
+    rho: plan.analytic.rho as number,
+    blocking: plan.analytic.blocking as number,
+    chain,
+    depth: failureDepth(chain),
   };
   if (e.failoverJoinsQueue) {
     if (domains.length > 0)
@@ -93,15 +101,14 @@ export function rareNode(plan: SimulationPlan): RareChoice {
   // after the queue has forgotten the last attempt.
   if (e.timeouts.length > 1) {
     const revisit = R * Math.min(...e.timeouts);
-    const settle = queueSettling(node.load.nodeRate / R / e.serviceRate, e.serviceRate, e.capacity);
+    const settle = queueSettling(node.rho, e.serviceRate, e.capacity);
     // A retry after a block starts from a full queue, whose excess chance of being full again decays
     // from 1/B, not 1: it takes ln(1/B) settling times more to fade to the SETTLED level.
-    const blocking = evenBlocking(node.load, R);
-    const needed = settle * (SETTLED + Math.log(1 / Math.max(blocking, Number.MIN_VALUE)));
+    const needed = settle * (SETTLED + Math.log(1 / Math.max(node.blocking, Number.MIN_VALUE)));
     // Unless blocking cannot matter: taking each replica's blocks as one shared event instead of
     // independent ones moves q by at most (1 + B/U)^R − 1 ≈ R·B/U, U a replica's unavailability.
-    const down = e.repair.mean / (e.lifetime.mean + e.repair.mean);
-    if (revisit < needed && (R * blocking) / down > NEGLIGIBLE_BLOCKING)
+    const down = availabilityOf(e.lifetime.mean, e.repair.mean).q;
+    if (revisit < needed && (R * node.blocking) / down > NEGLIGIBLE_BLOCKING)
       return {
         unsupported: `with retries a replica is tried again ${revisit.toPrecision(3)} s after its last attempt, before its queue has forgotten a block (about ${needed.toPrecision(2)} s: ${SETTLED} + ln(1/B) settling times of ${settle.toPrecision(2)} s): the retry finds the queue the last attempt found, where the weighing takes it afresh; a longer timeout, or method crude, measures it`,
       };
@@ -113,7 +120,7 @@ export function rareNode(plan: SimulationPlan): RareChoice {
       unsupported: `importance sampling with ${why} takes exponential lifetimes and repairs (the components must form a Markov chain); this run has ${e.lifetime.family} lifetimes and ${e.repair.family} repairs`,
     };
   let allUp = 1;
-  for (let c = 0; c < failRates.length; c++) allUp *= repairRates[c]! / (repairRates[c]! + failRates[c]!);
+  for (let c = 0; c < failRates.length; c++) allUp *= availabilityOf(1 / failRates[c]!, 1 / repairRates[c]!).p;
   if (allUp < MIN_ALL_UP)
     return {
       unsupported: `importance sampling with ${why} regenerates when every replica and domain is up, which is the case only ${allUp.toPrecision(2)} of the time here (at least ${MIN_ALL_UP} is needed): failures are not rare`,

@@ -1,19 +1,18 @@
 /**
- * A rare-event run: the node's unreliability q by one of the two estimators (method.ts), chunk by
+ * A rare-event run: the node's unreliability q by one of the three estimators (method.ts), chunk by
  * chunk on independent seeded streams, merged in chunk order; then the lookup's unreliability
  * from q (dsmu: a lookup visits its one node; pdhta: k independent nodes), with intervals computed
  * on the unreliability itself.
  */
-import { nines } from "../../numerics";
+import { complement, nines, prob, seriesPower } from "../../numerics";
 import { SECONDS_PER_HOUR } from "../../models/units";
-import { duration } from "../distributions";
+import { chunkConfig } from "../chunk";
 import type { SimulationPlan } from "../plan";
 import { Random } from "../random";
 import { normalQuantile, type Interval } from "../stats";
 import { departuresOf, type SimulationResult } from "../summary";
-import { evenBlocking } from "./attempts";
 import { type CycleSums, mergeCycles } from "./cycles";
-import { biasedCycles, biasFor, failureDepth } from "./failure-biasing";
+import { biasedCycles, biasFor } from "./failure-biasing";
 import { frozenEstimate, frozenPatterns } from "./frozen-patterns";
 import { unitFactor } from "./independent-units";
 import type { RareNode } from "./method";
@@ -37,7 +36,7 @@ export function runRareChunk(plan: SimulationPlan, node: RareNode, index: number
   const random = new Random(plan.params.seed, STREAM_OFFSET + index);
   const budget = plan.chunkEvents[index]!;
   if (node.form === "biased") {
-    const run = biasedCycles(node.chain, node.schedule, node.load, random, budget);
+    const run = biasedCycles(node.chain, node.schedule, node.blocking, random, budget, undefined, biasFor(node.depth));
     return {
       index,
       factors: [run.sums],
@@ -48,15 +47,12 @@ export function runRareChunk(plan: SimulationPlan, node: RareNode, index: number
       cut: run.cut,
     };
   }
-  const e = plan.engine;
-  const lifetime = duration(e.lifetime.family, e.lifetime.mean, e.lifetime.shape);
-  const repair = duration(e.repair.family, e.repair.mean);
-  const blocking = evenBlocking(node.load, node.replicas);
+  const { lifetime, repair } = chunkConfig(plan, index);
   const { replicas, passes, offsets } = node.schedule;
   const chunk: RareChunk = { index, factors: [], work: 0, failures: 0, simulatedTime: 0, cyclesReachingFailure: 0, cut: false };
   for (let j = 0; j < replicas; j++) {
     const own = Float64Array.from({ length: passes }, (_, p) => offsets[p * replicas + j]!);
-    const run = unitFactor(lifetime, repair, own, blocking, random, Math.max(1, Math.floor(budget / replicas)));
+    const run = unitFactor(lifetime, repair, own, node.blocking, random, Math.max(1, Math.floor(budget / replicas)));
     chunk.factors.push(run.sums);
     chunk.work += run.work;
     chunk.failures += run.failures;
@@ -123,7 +119,7 @@ function outcomeOfCycles(node: RareNode, chunks: readonly RareChunk[]): NodeOutc
   let at: (z: number) => Interval;
   let ess: number;
   const biased = node.form === "biased";
-  const depth = biased ? failureDepth(node.chain) : null;
+  const depth = biased ? node.depth : null;
   if (biased) {
     q = weights.value;
     at = (z) => [Math.max(0, q - z * weights.standardError), q + z * weights.standardError];
@@ -249,13 +245,13 @@ function outcomeOfPatterns(plan: SimulationPlan, node: RareNode): NodeOutcome {
 }
 
 /**
- * The lookup's unreliability from its nodes': one node for servers; for a DHT, k independent
- * nodes, a fractional k a mix of ⌊k⌋ and ⌈k⌉ hops, 1 − (1 − q)^K taken as −expm1(K·log1p(−q)).
+ * The lookup's unreliability from its nodes': one node for servers; for a DHT, K independent nodes
+ * in series (numerics' seriesPower), a fractional k a mix of ⌊k⌋ and ⌈k⌉ hops as the engine draws them.
  */
 function lookupUnreliability(q: number, hops: number): number {
   const whole = Math.floor(hops);
   const extra = hops - whole;
-  const over = (k: number) => -Math.expm1(k * Math.log1p(-q));
+  const over = (k: number) => seriesPower(complement(prob(q)), k).q;
   return extra > 0 ? (1 - extra) * over(whole) + extra * over(whole + 1) : over(whole);
 }
 
