@@ -108,7 +108,9 @@ describe("a request past its time budget", () => {
     // Two at once: the first overruns on the loaded thread; the second waits for its replacement to load.
     const replies = await Promise.all([0, 1].map(() => postJson(host, "/api/simulate", largest)));
     expect(replies.map((r) => r.status)).toEqual([504, 504]);
-    await threadsReady();
+    // The stopped thread counts until it has exited, so "a thread is loaded" can be it: wait for its
+    // exit and a loaded thread after it, or the request below races the replacement's loading.
+    await poolWhen((p) => p.exited >= before + 1 && p.threads >= 1);
     expect((await postJson(host, "/api/simulate", { design: "dsmu", events: 1000, chunks: 1, method: "crude" })).status).toBe(200);
     // Only the thread that computed was stopped; the loading one lived on to answer.
     expect((await pool()).exited).toBe(before + 1);
