@@ -68,14 +68,23 @@ export function seriesPower(x: Prob, k: number): Prob {
 }
 
 /**
- * n identical units in parallel: q = q1^n = e^{n·ln q1} with ln q1 taken carefully; p = 1 − q while
- * q < 0.5 (exact to an ulp of p, as in seriesPower), −expm1(n·ln q1) beyond.
+ * n identical units in parallel: q = q1^n, p = 1 − q while q < 0.5 (exact to an ulp of p, as in
+ * seriesPower), −expm1(n·ln q1) beyond.
+ *
+ * A unit of p1 ≥ 0.5 has q1 ≤ 0.5 exact (Sterbenz), so q1^n is one pow, within n/2 ulps (V8 powers
+ * a whole n by multiplying; e^{n·ln q1} is off by up to |n·ln q1|/2 ulps, 470 near 1e-300), and
+ * q ≤ 0.25 leaves p = 1 − q exact. Only a unit below 50%, whose q1 as a double has lost p1's digits,
+ * takes the careful form: ln q1 = log1p(−p1), q = e^{n·ln q1}.
  */
 export function parallelPower(x: Prob, n: number): Prob {
   // seriesPower on the complement, written out: this is the hot path of eq. (1) and of every hop.
   if (n === 0) return { p: 0, q: 1 };
   // One unit is itself: exact, and the same as a list of one (parallelAll).
   if (n === 1) return x;
+  if (x.p >= 0.5) {
+    const q = x.q ** n;
+    return { p: 1 - q, q };
+  }
   const lnQ = x.p < 0.5 ? Math.log1p(-x.p) : Math.log(x.q);
   if (lnQ === -Infinity) return { p: 1, q: 0 };
   const nl = n * lnQ;

@@ -210,9 +210,7 @@ export function sweep(request: z.output<typeof sweepParams>): SweepResult {
       unreliabilityColumn![i] = r.unreliability!;
       ninesColumn![i] = r.nines!;
     }
-    extraColumns.forEach((column, e) => {
-      column[i] = (r[extra[e]!] as number | null | undefined) ?? NaN;
-    });
+    for (let e = 0; e < extraColumns.length; e++) extraColumns[e]![i] = (r[extra[e]!] as number | null | undefined) ?? NaN;
     i++;
   };
   for (const x of first!.values) {

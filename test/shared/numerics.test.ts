@@ -5,7 +5,21 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { context, exact } from "../../scripts/reference/exact";
-import { dd, ddDiv, ddExp, ddLog, ddMul, loadOf, loadOfDD, loadOfRates, twoProduct, twoSum, type DoubleDouble } from "../../shared/numerics";
+import {
+  dd,
+  ddDiv,
+  ddExp,
+  ddLog,
+  ddMul,
+  loadOf,
+  loadOfDD,
+  loadOfRates,
+  parallelPower,
+  prob,
+  twoProduct,
+  twoSum,
+  type DoubleDouble,
+} from "../../shared/numerics";
 import { SEED } from "./arbitraries";
 
 const D = context(120);
@@ -105,5 +119,39 @@ describe("the load: ln ρ and ρ − 1 together", () => {
     const rho = exact(D, 2000.0000002).div(2000);
     expect(relativeError(load.minusOne, rho.minus(1))).toBeLessThan(4 * Number.EPSILON);
     expect(relativeError(loadOf(2000.0000002 / 2000).minusOne, rho.minus(1))).toBeGreaterThan(1e-9);
+  });
+});
+
+describe("n units in parallel (parallelPower), either side of its branches", () => {
+  // The fast path (p1 ≥ 0.5: one pow of the exact q1) meets the careful one (p1 < 0.5: e^{n·log1p(−p1)})
+  // at p1 = 0.5, and p = 1 − q meets −expm1 at q = 0.5. Units right at, just above and just below
+  // both, tiny ones and ones within an ulp of 1, against q1^n and 1 − q1^n in decimal.js.
+  const nextUp = (x: number) => x + x * 2 ** -52;
+  const nextDown = (x: number) => x - x * 2 ** -53;
+  const halfToTheOneOverN = (n: number) => 1 - 0.5 ** (1 / n);
+  const WIDE = context(700);
+  const unit = fc.oneof(
+    fc.constantFrom(0.5, nextUp(0.5), nextDown(0.5), 1, nextDown(1), 1e-300, 2 ** -60),
+    fc.double({ min: 0.49, max: 0.51, noNaN: true }),
+    fc.double({ min: 1e-20, max: 1, noNaN: true }),
+    fc.integer({ min: 1, max: 64 }).map(halfToTheOneOverN),
+  );
+  it("keeps the unreliability and the success rate each within 1e-13 (a q below 1e-300 within 1e-300)", () => {
+    fc.assert(
+      fc.property(unit, fc.integer({ min: 0, max: 200 }), (p1, n) => {
+        const got = parallelPower(prob(p1), n);
+        // 1 − q1^n of a unit at 1e-300 needs 300 digits before it shows: 700 are carried.
+        const q = exact(WIDE, 1).minus(exact(WIDE, p1)).pow(n);
+        const p = exact(WIDE, 1).minus(q);
+        for (const [value, want] of [
+          [got.q, q],
+          [got.p, p],
+        ] as const) {
+          const error = want.lt(1e-300) ? Math.abs(value - want.toNumber()) : exact(WIDE, value).minus(want).div(want).abs().toNumber();
+          expect(error, `p1 = ${p1}, n = ${n}: got ${value}, want ${want.toPrecision(20)}`).toBeLessThanOrEqual(want.lt(1e-300) ? 1e-300 : 1e-13);
+        }
+      }),
+      { ...runs, numRuns: 2000 },
+    );
   });
 });
