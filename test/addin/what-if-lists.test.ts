@@ -145,7 +145,9 @@ describe("the sites of dsmu and dsdhta", () => {
       const model = lookupModel(design);
       const params = validate(design, { ...model.example.params, [servers]: 6, ...placed });
       for (const axis of [
-        { param: "sites", values: [1, 2, 3, 6] },
+        // dsdhta's m = 3 replicas already sit in three sites apart at 3 sites, so 6 would give the same
+        // answer (it did only by an ulp of rounding before parallelPower took one pow).
+        { param: "sites", values: design === "dsmu" ? [1, 2, 3, 6] : [1, 2, 3] },
         { param: "siteMttf", values: [100, 1000, 8760] },
         { param: "siteMttr", values: [0, 1, 4, 24] },
       ]) {
