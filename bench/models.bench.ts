@@ -32,6 +32,8 @@ const reliabilities = pick((i) => 0.5 + (0.4999 * ((i * 7919) % SIZE)) / SIZE);
 const counts = pick((i) => 1 + (i % 12));
 const hops = pick((i) => ((i * 31) % 200) / 10);
 const loads = pick((i) => ((i * 17) % SIZE) / 400);
+/** Loads from 0.01 up, for the response times, which the textbook's L/λ leaves at 0/0 for an idle node. */
+const busyLoads = loads.map((rho) => rho + 0.01);
 const capacities = pick((i) => 5 + (i % 200));
 /** Loads a planner sizes for, 0 to 0.95 of a node's capacity. */
 const plannedLoads = pick((i) => 0.95 * (((i * 17) % SIZE) / SIZE));
@@ -61,6 +63,11 @@ function opsPerSecond(...runs: ((i: number) => number)[]): number[] {
 // What a spreadsheet would type: the paper's formulas as written, ρ and products rounded, R only.
 const textbookBlocking = (rho: number, h: number) => (rho === 1 ? 1 / (h + 1) : ((1 - rho) * rho ** h) / (1 - rho ** (h + 1)));
 const textbookDht = (up: number, rho: number, h: number, m: number, k: number) => (1 - (1 - up * (1 - textbookBlocking(rho, h))) ** m) ** k;
+/** The mean M/M/1/h response time W = L/(λ(1 − B)) as typed, L = ρ/(1 − ρ) − (h+1)ρ^(h+1)/(1 − ρ^(h+1)). */
+const textbookResponseTime = (rho: number, h: number, mu: number) => {
+  const L = rho === 1 ? h / 2 : rho / (1 - rho) - ((h + 1) * rho ** (h + 1)) / (1 - rho ** (h + 1));
+  return L / (rho * mu * (1 - textbookBlocking(rho, h)));
+};
 const textbookServed = (rho: number, h: number, mu: number, mttf: number) => {
   const a = mu / (mu + 1 / (3600 * mttf));
   const geometric = (z: number) => (z === 1 ? h : (1 - z ** h) / (1 - z));
@@ -157,25 +164,16 @@ const cases: Case[] = [
   },
   {
     name: "mm1h",
-    textbook: (i) => {
-      const rho = loads[i]! + 0.01;
-      const h = capacities[i]!;
-      const L = rho === 1 ? h / 2 : rho / (1 - rho) - ((h + 1) * rho ** (h + 1)) / (1 - rho ** (h + 1));
-      return L / (rho * 100 * (1 - textbookBlocking(rho, h)));
-    },
-    exact: (i) => mm1h.compute({ lambda: (loads[i]! + 0.01) * 100, mu: 100, h: capacities[i]! }).value,
-    validated: (i) => evaluate("mm1h", { lambda: (loads[i]! + 0.01) * 100, mu: 100, h: capacities[i]! }).value,
+    textbook: (i) => textbookResponseTime(busyLoads[i]!, capacities[i]!, 100),
+    exact: (i) => mm1h.compute({ lambda: busyLoads[i]! * 100, mu: 100, h: capacities[i]! }).value,
+    validated: (i) => evaluate("mm1h", { lambda: busyLoads[i]! * 100, mu: 100, h: capacities[i]! }).value,
   },
   {
     name: "lookupcost",
     // Nine attempts, BEP 15's doubling timeouts, the node's M/M/1/h response time as typed.
     textbook: (i) => {
-      const rho = loads[i]! / 4;
-      const h = 20;
-      const L = rho / (1 - rho) - ((h + 1) * rho ** (h + 1)) / (1 - rho ** (h + 1));
-      const W = L / (rho * 100 * (1 - textbookBlocking(rho, h)));
       const R = reliabilities[i]!;
-      const attempt = 5 * (0.1 + W);
+      const attempt = 5 * (0.1 + textbookResponseTime(busyLoads[i]! / 4, 20, 100));
       let sum = 0;
       let waited = 0;
       let timeout = 15;
@@ -187,8 +185,8 @@ const cases: Case[] = [
       return sum / (1 - (1 - R) ** 9);
     },
     exact: (i) =>
-      lookupcost.compute({ k: 5, rtt: 100, mu: 100, rho: loads[i]! / 4, h: 20, R: reliabilities[i]!, timeout: 15, retries: 8, backoff: "doubling" }).value,
-    validated: (i) => evaluate("lookupcost", { k: 5, rho: loads[i]! / 4, R: reliabilities[i]! }).value,
+      lookupcost.compute({ k: 5, rtt: 100, mu: 100, rho: busyLoads[i]! / 4, h: 20, R: reliabilities[i]!, timeout: 15, retries: 8, backoff: "doubling" }).value,
+    validated: (i) => evaluate("lookupcost", { k: 5, rho: busyLoads[i]! / 4, R: reliabilities[i]! }).value,
   },
   {
     name: "blocking",
@@ -329,7 +327,7 @@ function timeSweep(label: string, request: object) {
 }
 
 /** A plain loop over the same 1000 × 1000 grid, the textbook formula per cell into one column: the sweeps' baseline. */
-function timeTextbookGrid(label: string, cell: (i: number, j: number) => number): number {
+function timeTextbookGrid(label: string, cell: (i: number, j: number) => number) {
   let best = Infinity;
   for (let round = 0; round < 5; round++) {
     const start = performance.now();
@@ -338,7 +336,6 @@ function timeTextbookGrid(label: string, cell: (i: number, j: number) => number)
     best = Math.min(best, performance.now() - start);
   }
   console.log(`${label.padEnd(28)} best ${best.toFixed(0)} ms`);
-  return best;
 }
 
 timeFleets();

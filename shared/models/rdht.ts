@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { logP, nines, parallelAll, parallelOthers, prob, seriesPower } from "../numerics";
+import { logP, parallelAll, parallelOthers, prob, seriesPower } from "../numerics";
 import { probabilities, real, whole } from "../catalog/params";
-import { noteUnbounded } from "../catalog/result";
+import { reliabilityResult } from "../catalog/result";
 import { defineModel } from "../catalog/types";
 import { checkFleet, memberImportance, parallelFleet } from "./fleet";
 
@@ -52,8 +52,7 @@ export const rdht = defineModel({
   },
   compute: ({ Rp, m, k }) => {
     const hop = parallelFleet(Rp, m);
-    const path = seriesPower(hop, k);
-    return noteUnbounded({ value: path.p, unreliability: path.q, nines: nines(path.q), hopUnreliability: hop.q });
+    return reliabilityResult(seriesPower(hop, k), { hopUnreliability: hop.q });
   },
   importance: ({ Rp, k }) => {
     if (typeof Rp === "number") return [];

@@ -77,7 +77,7 @@ export function seriesPower(x: Prob, k: number): Prob {
  * takes the careful form: ln q1 = log1p(−p1), q = e^{n·ln q1}.
  */
 export function parallelPower(x: Prob, n: number): Prob {
-  // seriesPower on the complement, written out: this is the hot path of eq. (1) and of every hop.
+  // The hot path of eq. (1) and of every hop.
   if (n === 0) return { p: 0, q: 1 };
   // One unit is itself: exact, and the same as a list of one (parallelAll).
   if (n === 1) return x;
@@ -85,9 +85,8 @@ export function parallelPower(x: Prob, n: number): Prob {
     const q = x.q ** n;
     return { p: 1 - q, q };
   }
-  const lnQ = x.p < 0.5 ? Math.log1p(-x.p) : Math.log(x.q);
-  if (lnQ === -Infinity) return { p: 1, q: 0 };
-  const nl = n * lnQ;
+  // p1 < 0.5: ln q1 = log1p(−p1) is finite, and q reaches below 0.5 only for a large n.
+  const nl = n * Math.log1p(-x.p);
   const q = Math.exp(nl);
   return { p: q < 0.5 ? 1 - q : -Math.expm1(nl), q };
 }
