@@ -112,7 +112,8 @@ export interface ChunkResult {
   batchSpan: number[];
 }
 
-const ARRIVAL = 0;
+// Kinds of events in the queue. Arrivals, kind 0, are kept out of it (see ChunkRun.times); the lowest
+// kind ranks them first among events at the same time, as the queue ranks equal times by code.
 const FAIL = 1;
 const REPAIR = 2;
 const SERVICE = 3;
@@ -143,70 +144,111 @@ function stationaryQueueLength(random: Random, rho: number, h: number): number {
   return Math.min(Math.max(j, 0), h);
 }
 
+/** A run's phases: warm-up or counting, the drain, stopped early. */
+const RUNNING = 0;
+const DRAINING = 1;
+const STOPPED = 2;
+/** Slots of `ChunkRun.times`: the clock, a time handed to a method (see there), the next arrival. */
+const NOW = 0;
+const AT = 1;
+const NEXT_ARRIVAL = 2;
+
+// A lookup's whole numbers, side by side in `ChunkRun.lookupInts` (SLOT_INTS per slot).
+const ARRIVAL_INDEX = 0; // order of arrival among the counted lookups (its batch is this >> batchShift)
+const COUNTED = 1; // 1 until its outcome is counted (0 throughout for an uncounted lookup)
+const HOPS_LEFT = 2;
+const HOP_NUMBER = 3;
+const FIRST_GROUP = 4; // the DHT's first node, and the stride to the next ones
+const STRIDE = 5;
+const FIRST_REPLICA = 6; // the client's first replica at this hop, then the next ones in turn
+const TRIES = 7; // attempts failed in this pass
+const PASS = 8; // the pass through the replica list: 0, then each retry
+const NEXT_FREE = 9; // the free list of slots
+const SLOT_INTS = 10;
+// A lookup's times, in `ChunkRun.lookupTimes` (SLOT_TIMES per slot).
+const ARRIVED = 0;
+const ATTEMPT_START = 1;
+const SLOT_TIMES = 2;
+// A unit's whole numbers, in `ChunkRun.unitInts` (UNIT_INTS per unit).
+const DOWN = 0; // 1 while the unit is failed, plus its domains that are down: it answers at 0 only
+const DOMAINS_DOWN = 1;
+const QUEUE_LENGTH = 2;
+const QUEUE_HEAD = 3;
+const GENERATION = 4; // bumped when the queue is lost: the pending service event is stale
+const UNIT_INTS = 5;
+// A batch's totals, in `ChunkRun.batchTotals` (BATCH_TOTALS per batch).
+const BATCH_LOOKUPS = 0;
+const BATCH_SUCCESSES = 1;
+const BATCH_LATENCY = 2;
+const BATCH_START = 3; // arrival time of its first lookup
+const BATCH_TOTALS = 4;
+
+/** A placeholder for the declaration of `ChunkRun.random` (see there), replaced in the constructor. */
+const NO_RANDOM = new Random(0);
+
 /**
  * One chunk's run. A class rather than closures so that every chunk in a process shares the same
  * optimised methods: fresh closures per chunk send V8's optimised loop back to the interpreter
- * ("wrong call target") at the start of each chunk. Methods that V8 may not inline take whole
- * numbers only and read the time from `clock`: a double argument would be boxed once per event.
+ * ("wrong call target") at the start of each chunk.
+ *
+ * Written for V8's optimising compiler, which is what makes it fast, and these rules are why:
+ * - Methods take whole numbers only. A time is handed over in `times` (the clock in NOW, any other
+ *   time in AT, set just before the call): a double argument or return value of a call that V8
+ *   does not inline is boxed into a fresh heap number, once per event.
+ * - Every field is initialised where it is declared, with a value of its kind (0 for a number, an
+ *   empty typed array for an array), and only then set in the constructor. A field declared without
+ *   one starts as undefined, and V8 then keeps it as "any value": numbers boxed, every read checked.
+ *   Flags are 0 or 1, not booleans: V8 tested boolean fields for every kind of falsy value.
+ * - A lookup's state, a unit's and a batch's are each one typed array, a record per slot: each
+ *   distinct typed array an event touches costs V8 its own loads of its length and data pointer.
+ * - The event loop is a method of its own (`simulate`), apart from the start and the result.
  */
 class ChunkRun {
-  private readonly random: Random;
-  private readonly queue = new EventQueue(256);
-  private readonly clock = new Float64Array(1);
-  private readonly groups: number;
-  private readonly replicas: number;
-  private readonly capacity: number;
-  private readonly meanService: number;
-  private readonly meanInterarrival: number;
-  private readonly timeouts: number[];
-  private readonly rtt: number;
-  private readonly retries: number;
-  private readonly failoverJoinsQueue: boolean;
-  private readonly wholeHops: number;
-  private readonly extraHopChance: number;
+  private readonly random: Random = NO_RANDOM;
+  /**
+   * The clock (NOW), which the queue sets as it takes each event; a time handed to a method (AT);
+   * and the time of the next arrival (NEXT_ARRIVAL), which is kept out of the queue: there is
+   * always exactly one, and taking it without the heap spares about half the events a push and a
+   * pop. It comes before the queue's first event when earlier or at the same time (its kind, 0, is
+   * the lowest), the order the queue would give it.
+   */
+  private readonly times = new Float64Array(3);
+  private readonly queue = new EventQueue(256, this.times);
+  private readonly groups: number = 0;
+  private readonly replicas: number = 0;
+  private readonly capacity: number = 0;
+  private readonly meanService: number = 0.5;
+  private readonly meanInterarrival: number = 0.5;
+  private readonly timeouts = new Float64Array(0);
+  private readonly rtt: number = 0.5;
+  private readonly retries: number = 0;
+  /** 1 when a failover attempt joins its replica's queue, 0 for the paper's load. */
+  private readonly failoverJoinsQueue: number = 0;
+  private readonly wholeHops: number = 0;
+  private readonly extraHopChance: number = 0.5;
 
-  // Units.
-  private readonly up: Uint8Array;
-  /** How many of a unit's failure domains are down: it answers only at 0. */
-  private readonly domainsDown: Uint8Array;
-  private readonly queueLength: Int32Array;
-  private readonly queueHead: Int32Array;
-  private readonly queueItems: Int32Array;
-  private readonly generation: Int32Array;
+  /** Units: their state (UNIT_INTS each), and their queues' ring buffers (`capacity` each). */
+  private readonly unitInts = new Int32Array(0);
+  private readonly queueItems = new Int32Array(0);
 
   // Lookups in flight, in a pool of reusable slots.
   private slots = 64;
-  private arrival = new Float64Array(64);
-  private attemptStart = new Float64Array(64);
-  private arrivalIndex = new Int32Array(64);
-  private counted = new Uint8Array(64);
-  private hopsLeft = new Int32Array(64);
-  private hopNumber = new Int32Array(64);
-  private firstGroup = new Int32Array(64);
-  private stride = new Int32Array(64);
-  private firstReplica = new Int32Array(64);
-  private tries = new Int32Array(64);
-  private pass = new Int32Array(64);
-  private nextFree = new Int32Array(64);
+  private lookupInts = new Int32Array(64 * SLOT_INTS);
+  private lookupTimes = new Float64Array(64 * SLOT_TIMES);
   private freeSlot = 0;
   /** Lookups that arrived within the budget and have not finished: the run ends when none is left. */
   private countedInFlight = 0;
 
   // Measurements.
-  private readonly servedByAttempt: Float64Array;
-  private readonly maxBatches: number;
+  private readonly servedByAttempt = new Float64Array(0);
+  private readonly maxBatches: number = 0;
   /** Batches hold 2^batchShift lookups each: a lookup's batch is its arrival index >> batchShift. */
   private batchShift = 0;
-  private readonly batchLookups: Float64Array;
-  private readonly batchSuccesses: Float64Array;
-  private readonly batchLatency: Float64Array;
-  /** Arrival time of each batch's first lookup. */
-  private readonly batchStart: Float64Array;
-  /** Arrival time of the last counted lookup. */
-  private lastCountedArrival = 0;
+  private readonly batchTotals = new Float64Array(0);
+  /** Arrival time of the last counted lookup, and the sum of the counted successes' latencies. */
+  private readonly sums = new Float64Array(2);
   private lookupsStarted = 0;
   private successes = 0;
-  private latencySum = 0;
   private unitFailures = 0;
   private outages = 0;
   private events = 0;
@@ -214,75 +256,64 @@ class ChunkRun {
   // Three phases: warm-up (lookups arrive uncounted), counting, and drain: once the budget is spent
   // lookups keep arriving (so the load, and the state the last counted lookups see, stays
   // stationary) but are not counted, and the run ends when the counted ones are done.
-  private warmingUp: boolean;
-  private arrivalsCounted: boolean;
+  private warmingUp = 0;
+  private arrivalsCounted = 0;
+  /** RUNNING (warm-up and counting), DRAINING, or STOPPED (the lookups in flight overflowed). */
+  private phase = RUNNING;
+  private readonly warmup: number = 0.5;
+  private readonly budget: number = 0;
   private warmupEvents = 0;
-  private countingFrom = 0;
+  private countingFrom = 0.5;
   private drainFrom = 0;
-  /** Set when more than MAX_LOOKUPS_IN_FLIGHT lookups were in flight: the run stops there. */
-  private overflowed = false;
 
-  constructor(
-    private readonly config: EngineConfig,
-    seed: number,
-    private readonly index: number,
-  ) {
+  private readonly config: EngineConfig;
+  private readonly index: number = 0;
+
+  constructor(config: EngineConfig, seed: number, index: number) {
+    this.config = config;
+    this.index = index;
     this.random = new Random(seed, index);
     this.groups = config.groups;
     this.replicas = config.replicas;
     this.capacity = config.capacity;
     this.meanService = 1 / config.serviceRate;
     this.meanInterarrival = 1 / config.lookupRate;
-    this.timeouts = config.timeouts;
+    this.timeouts = Float64Array.from(config.timeouts);
     this.rtt = config.rtt;
     this.retries = config.retries;
-    this.failoverJoinsQueue = config.failoverJoinsQueue;
+    this.failoverJoinsQueue = config.failoverJoinsQueue ? 1 : 0;
     this.wholeHops = Math.floor(config.hopsMean);
     this.extraHopChance = config.hopsMean - this.wholeHops;
     const units = config.groups * config.replicas;
-    this.up = new Uint8Array(units);
-    this.domainsDown = new Uint8Array(units);
-    this.queueLength = new Int32Array(units);
-    this.queueHead = new Int32Array(units);
+    this.unitInts = new Int32Array(units * UNIT_INTS);
+    for (let unit = 0; unit < units; unit++) this.unitInts[unit * UNIT_INTS + DOWN] = 1; // start() brings the up ones up
     this.queueItems = new Int32Array(units * config.capacity);
-    this.generation = new Int32Array(units);
-    for (let i = 0; i < this.slots; i++) this.nextFree[i] = i + 1;
+    for (let i = 0; i < this.slots; i++) this.lookupInts[i * SLOT_INTS + NEXT_FREE] = i + 1;
     this.servedByAttempt = new Float64Array(config.replicas * (config.retries + 1));
     this.maxBatches = 2 * config.batches;
-    this.batchLookups = new Float64Array(this.maxBatches);
-    this.batchSuccesses = new Float64Array(this.maxBatches);
-    this.batchLatency = new Float64Array(this.maxBatches);
-    this.batchStart = new Float64Array(this.maxBatches);
-    this.warmingUp = config.warmup > 0;
-    this.arrivalsCounted = !this.warmingUp;
+    this.batchTotals = new Float64Array(this.maxBatches * BATCH_TOTALS);
+    this.warmup = config.warmup;
+    this.budget = config.events;
+    this.countingFrom = 0;
+    this.warmingUp = config.warmup > 0 ? 1 : 0;
+    this.arrivalsCounted = 1 - this.warmingUp;
   }
 
   private growSlots(): void {
     const more = this.slots * 2;
-    const widen = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(more);
-      b.set(a);
-      return b;
-    };
-    this.arrival = widen(this.arrival);
-    this.attemptStart = widen(this.attemptStart);
-    this.arrivalIndex = widen(this.arrivalIndex);
-    this.counted = widen(this.counted);
-    this.hopsLeft = widen(this.hopsLeft);
-    this.hopNumber = widen(this.hopNumber);
-    this.firstGroup = widen(this.firstGroup);
-    this.stride = widen(this.stride);
-    this.firstReplica = widen(this.firstReplica);
-    this.tries = widen(this.tries);
-    this.pass = widen(this.pass);
-    this.nextFree = widen(this.nextFree);
-    for (let i = this.slots; i < more; i++) this.nextFree[i] = i + 1;
+    const ints = new Int32Array(more * SLOT_INTS);
+    ints.set(this.lookupInts);
+    const times = new Float64Array(more * SLOT_TIMES);
+    times.set(this.lookupTimes);
+    for (let i = this.slots; i < more; i++) ints[i * SLOT_INTS + NEXT_FREE] = i + 1;
+    this.lookupInts = ints;
+    this.lookupTimes = times;
     this.freeSlot = this.slots;
     this.slots = more;
   }
 
   private release(slot: number): void {
-    this.nextFree[slot] = this.freeSlot;
+    this.lookupInts[slot * SLOT_INTS + NEXT_FREE] = this.freeSlot;
     this.freeSlot = slot;
   }
 
@@ -293,105 +324,151 @@ class ChunkRun {
    */
   private mergeBatches(): void {
     const half = this.config.batches;
-    for (const totals of [this.batchLookups, this.batchSuccesses, this.batchLatency]) {
-      for (let b = 0; b < half; b++) totals[b] = totals[2 * b]! + totals[2 * b + 1]!;
-      totals.fill(0, half);
+    const totals = this.batchTotals;
+    for (let b = 0; b < half; b++) {
+      const to = b * BATCH_TOTALS;
+      const first = 2 * b * BATCH_TOTALS;
+      const second = first + BATCH_TOTALS;
+      totals[to + BATCH_LOOKUPS] = totals[first + BATCH_LOOKUPS]! + totals[second + BATCH_LOOKUPS]!;
+      totals[to + BATCH_SUCCESSES] = totals[first + BATCH_SUCCESSES]! + totals[second + BATCH_SUCCESSES]!;
+      totals[to + BATCH_LATENCY] = totals[first + BATCH_LATENCY]! + totals[second + BATCH_LATENCY]!;
+      totals[to + BATCH_START] = totals[first + BATCH_START]!;
     }
-    for (let b = 0; b < half; b++) this.batchStart[b] = this.batchStart[2 * b]!;
-    this.batchStart.fill(0, half);
+    totals.fill(0, half * BATCH_TOTALS);
     this.batchShift++;
   }
 
-  /** Count a lookup's outcome, once: it may go on afterwards as an uncounted ghost. */
-  private record(slot: number, success: boolean, latency: number): void {
-    if (this.counted[slot] === 0) return;
-    this.counted[slot] = 0;
+  /** Count a lookup's success, once, answered at times[AT]: it may go on afterwards as an uncounted ghost. */
+  private recordSuccess(slot: number): void {
+    const at = slot * SLOT_INTS;
+    const ints = this.lookupInts;
+    if (ints[at + COUNTED] === 0) return;
+    ints[at + COUNTED] = 0;
     this.countedInFlight--;
-    const batch = this.arrivalIndex[slot]! >> this.batchShift;
-    this.batchLookups[batch]! += 1;
-    if (success) {
-      this.successes++;
-      this.latencySum += latency;
-      this.batchSuccesses[batch]! += 1;
-      this.batchLatency[batch]! += latency;
-    }
+    const latency = this.times[AT]! + this.rtt - this.lookupTimes[slot * SLOT_TIMES + ARRIVED]!;
+    const batch = (ints[at + ARRIVAL_INDEX]! >> this.batchShift) * BATCH_TOTALS;
+    const totals = this.batchTotals;
+    totals[batch + BATCH_LOOKUPS]! += 1;
+    this.successes++;
+    this.sums[1]! += latency;
+    totals[batch + BATCH_SUCCESSES]! += 1;
+    totals[batch + BATCH_LATENCY]! += latency;
   }
 
-  private nextHop(slot: number, at: number): void {
-    this.hopNumber[slot]! += 1;
-    this.firstReplica[slot] = this.replicas > 1 ? this.random.below(this.replicas) : 0;
-    this.tries[slot] = 0;
-    this.pass[slot] = 0;
-    this.queue.push(at, ATTEMPT | (slot << KIND_BITS));
+  /** Count a lookup's failure, once. */
+  private recordFailure(slot: number): void {
+    const at = slot * SLOT_INTS;
+    const ints = this.lookupInts;
+    if (ints[at + COUNTED] === 0) return;
+    ints[at + COUNTED] = 0;
+    this.countedInFlight--;
+    this.batchTotals[(ints[at + ARRIVAL_INDEX]! >> this.batchShift) * BATCH_TOTALS + BATCH_LOOKUPS]! += 1;
   }
 
+  /** The lookup goes on to its next hop at times[AT]. */
+  private nextHop(slot: number): void {
+    const at = slot * SLOT_INTS;
+    const ints = this.lookupInts;
+    ints[at + HOP_NUMBER]! += 1;
+    ints[at + FIRST_REPLICA] = this.replicas > 1 ? this.random.below(this.replicas) : 0;
+    ints[at + TRIES] = 0;
+    ints[at + PASS] = 0;
+    this.queue.push(this.times[AT]!, ATTEMPT | (slot << KIND_BITS));
+  }
+
+  /** The unit the lookup's current attempt goes to. */
   private unitOf(slot: number): number {
-    let replica = this.firstReplica[slot]! + this.tries[slot]!;
+    const at = slot * SLOT_INTS;
+    const ints = this.lookupInts;
+    let replica = ints[at + FIRST_REPLICA]! + ints[at + TRIES]!;
     if (replica >= this.replicas) replica -= this.replicas;
     if (this.groups === 1) return replica;
-    return ((this.firstGroup[slot]! + this.hopNumber[slot]! * this.stride[slot]!) % this.groups) * this.replicas + replica;
+    return ((ints[at + FIRST_GROUP]! + ints[at + HOP_NUMBER]! * ints[at + STRIDE]!) % this.groups) * this.replicas + replica;
   }
 
-  private startService(unit: number, at: number): void {
-    this.queue.push(at + this.random.exponential(this.meanService), SERVICE | (unit << KIND_BITS), this.generation[unit]!);
+  /** The unit starts serving the head of its queue, now. */
+  private startService(unit: number): void {
+    this.queue.push(this.times[NOW]! + this.random.exponential(this.meanService), SERVICE | (unit << KIND_BITS), this.unitInts[unit * UNIT_INTS + GENERATION]!);
   }
 
-  private hopAnswered(slot: number, answeredAt: number): void {
-    if (this.counted[slot] === 1) this.servedByAttempt[this.pass[slot]! * this.replicas + this.tries[slot]!]! += 1;
-    if (--this.hopsLeft[slot]! === 0) {
-      this.record(slot, true, answeredAt + this.rtt - this.arrival[slot]!);
+  /** The lookup's current hop is answered at times[AT]. */
+  private hopAnswered(slot: number): void {
+    const at = slot * SLOT_INTS;
+    const ints = this.lookupInts;
+    if (ints[at + COUNTED] === 1) this.servedByAttempt[ints[at + PASS]! * this.replicas + ints[at + TRIES]!]! += 1;
+    if (--ints[at + HOPS_LEFT]! === 0) {
+      this.recordSuccess(slot);
       this.release(slot);
       return;
     }
-    this.nextHop(slot, answeredAt + this.rtt);
+    this.times[AT]! += this.rtt;
+    this.nextHop(slot);
   }
 
-  private attemptFailed(slot: number, noticedAt: number): void {
-    if (++this.tries[slot]! < this.replicas) {
-      this.queue.push(noticedAt, ATTEMPT | (slot << KIND_BITS));
-    } else if (this.pass[slot]! < this.retries) {
-      this.pass[slot]! += 1;
-      this.tries[slot] = 0;
-      this.queue.push(noticedAt, ATTEMPT | (slot << KIND_BITS));
+  /** The lookup's current attempt has failed, as the client notices at times[AT]. */
+  private attemptFailed(slot: number): void {
+    const at = slot * SLOT_INTS;
+    const ints = this.lookupInts;
+    if (++ints[at + TRIES]! < this.replicas) {
+      this.queue.push(this.times[AT]!, ATTEMPT | (slot << KIND_BITS));
+    } else if (ints[at + PASS]! < this.retries) {
+      ints[at + PASS]! += 1;
+      ints[at + TRIES] = 0;
+      this.queue.push(this.times[AT]!, ATTEMPT | (slot << KIND_BITS));
     } else {
-      this.record(slot, false, 0);
+      this.recordFailure(slot);
       // The paper's load ρ = λ·k/(N·µ) has every lookup visit all k nodes; under that assumption a
       // failed lookup still loads its remaining hops' first replicas, as an uncounted ghost.
-      if (!this.failoverJoinsQueue && --this.hopsLeft[slot]! > 0) this.nextHop(slot, noticedAt);
+      if (this.failoverJoinsQueue === 0 && --ints[at + HOPS_LEFT]! > 0) this.nextHop(slot);
       else this.release(slot);
     }
   }
 
-  private attempt(slot: number, now: number): void {
+  /** The lookup tries its current replica, now. */
+  private attempt(slot: number): void {
+    const times = this.times;
+    const ints = this.lookupInts;
+    const at = slot * SLOT_INTS;
     const unit = this.unitOf(slot);
-    const length = this.queueLength[unit]!;
+    const u = unit * UNIT_INTS;
+    const units = this.unitInts;
+    const length = units[u + QUEUE_LENGTH]!;
     const capacity = this.capacity;
-    if (this.up[unit] === 1 && length < capacity && this.domainsDown[unit] === 0) {
-      if (this.failoverJoinsQueue || (this.tries[slot] === 0 && this.pass[slot] === 0)) {
-        let tail = this.queueHead[unit]! + length;
+    if (units[u + DOWN] === 0 && length < capacity) {
+      if (this.failoverJoinsQueue === 1 || (ints[at + TRIES] === 0 && ints[at + PASS] === 0)) {
+        let tail = units[u + QUEUE_HEAD]! + length;
         if (tail >= capacity) tail -= capacity;
         this.queueItems[unit * capacity + tail] = slot;
-        this.queueLength[unit] = length + 1;
-        this.attemptStart[slot] = now;
-        if (length === 0) this.startService(unit, now);
+        units[u + QUEUE_LENGTH] = length + 1;
+        this.lookupTimes[slot * SLOT_TIMES + ATTEMPT_START] = times[NOW]!;
+        if (length === 0) this.startService(unit);
       } else {
-        this.hopAnswered(slot, now + (length + 1) * this.meanService);
+        times[AT] = times[NOW]! + (length + 1) * this.meanService;
+        this.hopAnswered(slot);
       }
       return;
     }
-    this.attemptFailed(slot, now + this.timeouts[this.pass[slot]!]!);
+    times[AT] = times[NOW]! + this.timeouts[ints[at + PASS]!]!;
+    this.attemptFailed(slot);
   }
 
-  /** A unit (or a domain it is in) goes down: its queue is lost, each lookup in it moves on at its timeout. */
-  private dropQueue(unit: number, now: number): void {
-    this.generation[unit]! += 1;
+  /** A unit (or a domain it is in) goes down now: its queue is lost, each lookup in it moves on at its timeout. */
+  private dropQueue(unit: number): void {
+    const times = this.times;
+    const now = times[NOW]!;
+    const u = unit * UNIT_INTS;
+    const units = this.unitInts;
+    units[u + GENERATION]! += 1;
     const base = unit * this.capacity;
-    for (let i = 0, n = this.queueLength[unit]!; i < n; i++) {
-      const slot = this.queueItems[base + ((this.queueHead[unit]! + i) % this.capacity)]!;
-      if (slot !== BACKGROUND) this.attemptFailed(slot, Math.max(now, this.attemptStart[slot]! + this.timeouts[this.pass[slot]!]!));
+    for (let i = 0, n = units[u + QUEUE_LENGTH]!; i < n; i++) {
+      const slot = this.queueItems[base + ((units[u + QUEUE_HEAD]! + i) % this.capacity)]!;
+      if (slot === BACKGROUND) continue;
+      const pass = this.lookupInts[slot * SLOT_INTS + PASS]!;
+      times[AT] = Math.max(now, this.lookupTimes[slot * SLOT_TIMES + ATTEMPT_START]! + this.timeouts[pass]!);
+      this.attemptFailed(slot);
     }
-    this.queueLength[unit] = 0;
-    this.queueHead[unit] = 0;
+    units[u + QUEUE_LENGTH] = 0;
+    units[u + QUEUE_HEAD] = 0;
   }
 
   /**
@@ -403,14 +480,15 @@ class ChunkRun {
     const units = config.groups * config.replicas;
     const unitLoad = (config.lookupRate * config.hopsMean) / (units * config.serviceRate);
     const availability = config.lifetime.mean / (config.lifetime.mean + config.repair.mean);
+    this.times[NOW] = 0;
     for (let unit = 0; unit < units; unit++) {
       if (random.uniform() < availability) {
-        this.up[unit] = 1;
+        this.unitInts[unit * UNIT_INTS + DOWN] = 0;
         queue.push(config.lifetime.sampleResidual(random), FAIL | (unit << KIND_BITS));
         const length = stationaryQueueLength(random, unitLoad, config.capacity);
         for (let i = 0; i < length; i++) this.queueItems[unit * config.capacity + i] = BACKGROUND;
-        this.queueLength[unit] = length;
-        if (length > 0) this.startService(unit, 0);
+        this.unitInts[unit * UNIT_INTS + QUEUE_LENGTH] = length;
+        if (length > 0) this.startService(unit);
       } else {
         queue.push(config.repair.sampleResidual(random), REPAIR | (unit << KIND_BITS));
       }
@@ -419,130 +497,158 @@ class ChunkRun {
     for (let index = 0; index < config.outages.length; index++) {
       const domain = config.outages[index]!;
       if (random.uniform() < domain.mttr / (domain.mttf + domain.mttr)) {
-        this.domainGoesDown(domain, 0);
+        this.domainGoesDown(domain);
         queue.push(random.exponential(domain.mttr), OUTAGE_END | (index << KIND_BITS));
       } else {
         queue.push(random.exponential(domain.mttf), OUTAGE_START | (index << KIND_BITS));
       }
     }
-    queue.push(random.exponential(this.meanInterarrival), ARRIVAL);
+    this.times[NEXT_ARRIVAL] = random.exponential(this.meanInterarrival);
   }
 
   private onArrival(): void {
-    const now = this.clock[0]!;
+    const now = this.times[NOW]!;
     const { random } = this;
     if (this.freeSlot === this.slots) {
       if (this.slots >= MAX_LOOKUPS_IN_FLIGHT) {
-        this.overflowed = true;
+        this.phase = STOPPED;
         return;
       }
       this.growSlots();
     }
     const slot = this.freeSlot;
-    this.freeSlot = this.nextFree[slot]!;
-    this.arrival[slot] = now;
-    if (this.warmingUp && (now >= this.config.warmup || this.events >= this.config.events)) {
-      this.warmingUp = false;
-      this.arrivalsCounted = true;
+    const at = slot * SLOT_INTS;
+    const ints = this.lookupInts;
+    this.freeSlot = ints[at + NEXT_FREE]!;
+    this.lookupTimes[slot * SLOT_TIMES + ARRIVED] = now;
+    if (this.warmingUp === 1 && (now >= this.warmup || this.events >= this.budget)) {
+      this.warmingUp = 0;
+      this.arrivalsCounted = 1;
       this.warmupEvents = this.events;
       this.countingFrom = now;
       this.unitFailures = 0;
       this.outages = 0;
     }
-    if (this.arrivalsCounted) {
-      this.counted[slot] = 1;
+    if (this.arrivalsCounted === 1) {
+      ints[at + COUNTED] = 1;
       this.countedInFlight++;
       const index = this.lookupsStarted++;
-      this.arrivalIndex[slot] = index;
+      ints[at + ARRIVAL_INDEX] = index;
       if (index >> this.batchShift >= this.maxBatches) this.mergeBatches();
       // The first lookup of a batch: 2^batchShift divides its index.
-      if ((index & ((1 << this.batchShift) - 1)) === 0) this.batchStart[index >> this.batchShift] = now;
-      this.lastCountedArrival = now;
-      if (this.events - this.warmupEvents + 1 >= this.config.events) {
-        this.arrivalsCounted = false;
+      if ((index & ((1 << this.batchShift) - 1)) === 0) this.batchTotals[(index >> this.batchShift) * BATCH_TOTALS + BATCH_START] = now;
+      this.sums[0] = now;
+      if (this.events - this.warmupEvents + 1 >= this.budget) {
+        this.arrivalsCounted = 0;
+        this.phase = DRAINING;
         this.drainFrom = this.events + 1;
       }
     } else {
-      this.counted[slot] = 0;
+      ints[at + COUNTED] = 0;
     }
-    this.hopsLeft[slot] = this.wholeHops + (this.extraHopChance > 0 && random.uniform() < this.extraHopChance ? 1 : 0);
+    ints[at + HOPS_LEFT] = this.wholeHops + (this.extraHopChance > 0 && random.uniform() < this.extraHopChance ? 1 : 0);
     if (this.groups > 1) {
-      this.hopNumber[slot] = 0;
-      this.firstGroup[slot] = random.below(this.groups);
-      this.stride[slot] = 1 + random.below(this.groups - 1);
+      ints[at + HOP_NUMBER] = 0;
+      ints[at + FIRST_GROUP] = random.below(this.groups);
+      ints[at + STRIDE] = 1 + random.below(this.groups - 1);
     }
-    this.firstReplica[slot] = this.replicas > 1 ? random.below(this.replicas) : 0;
-    this.tries[slot] = 0;
-    this.pass[slot] = 0;
-    this.queue.push(now + random.exponential(this.meanInterarrival), ARRIVAL);
-    this.attempt(slot, now);
+    ints[at + FIRST_REPLICA] = this.replicas > 1 ? random.below(this.replicas) : 0;
+    ints[at + TRIES] = 0;
+    ints[at + PASS] = 0;
+    this.times[NEXT_ARRIVAL] = now + random.exponential(this.meanInterarrival);
+    this.attempt(slot);
   }
 
   private onService(unit: number): void {
-    const now = this.clock[0]!;
-    const head = this.queueHead[unit]!;
+    const u = unit * UNIT_INTS;
+    const units = this.unitInts;
+    const head = units[u + QUEUE_HEAD]!;
     const slot = this.queueItems[unit * this.capacity + head]!;
-    this.queueHead[unit] = head + 1 === this.capacity ? 0 : head + 1;
-    const remaining = --this.queueLength[unit]!;
-    if (remaining > 0) this.startService(unit, now);
-    if (slot !== BACKGROUND) this.hopAnswered(slot, now);
+    units[u + QUEUE_HEAD] = head + 1 === this.capacity ? 0 : head + 1;
+    const remaining = --units[u + QUEUE_LENGTH]!;
+    if (remaining > 0) this.startService(unit);
+    if (slot === BACKGROUND) return;
+    this.times[AT] = this.times[NOW]!;
+    this.hopAnswered(slot);
   }
 
   private onFailure(unit: number): void {
-    const now = this.clock[0]!;
     this.unitFailures++;
-    this.up[unit] = 0;
-    this.dropQueue(unit, now);
-    this.queue.push(now + this.config.repair.sample(this.random), REPAIR | (unit << KIND_BITS));
+    this.unitInts[unit * UNIT_INTS + DOWN]! += 1;
+    this.dropQueue(unit);
+    this.queue.push(this.times[NOW]! + this.config.repair.sample(this.random), REPAIR | (unit << KIND_BITS));
   }
 
   private onRepair(unit: number): void {
-    this.up[unit] = 1;
-    this.queue.push(this.clock[0]! + this.config.lifetime.sample(this.random), FAIL | (unit << KIND_BITS));
+    this.unitInts[unit * UNIT_INTS + DOWN]! -= 1;
+    this.queue.push(this.times[NOW]! + this.config.lifetime.sample(this.random), FAIL | (unit << KIND_BITS));
   }
 
-  /** A domain's outage begins: a unit whose first domain this is to go down loses its queue. */
-  private domainGoesDown(domain: OutageDomain, now: number): void {
-    for (const unit of domain.units) if (++this.domainsDown[unit]! === 1) this.dropQueue(unit, now);
+  /** A domain's outage begins now: a unit whose first domain this is to go down loses its queue. */
+  private domainGoesDown(domain: OutageDomain): void {
+    const units = this.unitInts;
+    for (const unit of domain.units) {
+      units[unit * UNIT_INTS + DOWN]! += 1;
+      if (++units[unit * UNIT_INTS + DOMAINS_DOWN]! === 1) this.dropQueue(unit);
+    }
   }
 
   private onOutage(index: number, starts: boolean): void {
-    const now = this.clock[0]!;
+    const now = this.times[NOW]!;
     const domain = this.config.outages[index]!;
     if (starts) {
       this.outages++;
-      this.domainGoesDown(domain, now);
+      this.domainGoesDown(domain);
       this.queue.push(now + this.random.exponential(domain.mttr), OUTAGE_END | (index << KIND_BITS));
     } else {
-      for (const unit of domain.units) this.domainsDown[unit]! -= 1;
+      const units = this.unitInts;
+      for (const unit of domain.units) {
+        units[unit * UNIT_INTS + DOWN]! -= 1;
+        units[unit * UNIT_INTS + DOMAINS_DOWN]! -= 1;
+      }
       this.queue.push(now + this.random.exponential(domain.mttf), OUTAGE_START | (index << KIND_BITS));
     }
   }
 
   run(): ChunkResult {
     this.start();
+    this.simulate();
+    return this.result();
+  }
+
+  /**
+   * The event loop, alone in its method: V8 optimises it while the first chunk runs, and a later
+   * chunk calls that code from its first event on. With the start and the result in the same
+   * method, their code, not yet run when the loop was optimised, would throw it back to the
+   * interpreter at the end of the first chunk and the start of the next (costly on a busy machine,
+   * where the compiler's thread waits for a core: with both cores simulating, the first two chunks
+   * of each worker ran at two thirds of the speed of the others).
+   */
+  private simulate(): void {
     const queue = this.queue;
+    const times = this.times;
+    const units = this.unitInts;
     // The drain is capped: with long timeouts (or a slow µ) and a fast λ, waiting for the last
     // counted lookup could take unboundedly many uncounted arrivals.
-    const drainCap = this.config.events;
-    while (
-      !this.overflowed &&
-      (this.warmingUp || this.arrivalsCounted || (this.countedInFlight > 0 && this.events - this.drainFrom < drainCap)) &&
-      queue.pop()
-    ) {
+    const drainCap = this.budget;
+    while (this.phase === RUNNING || (this.phase === DRAINING && this.countedInFlight > 0 && this.events - this.drainFrom < drainCap)) {
+      const arrivesAt = times[NEXT_ARRIVAL]!;
+      if (arrivesAt <= queue.firstTime()) {
+        times[NOW] = arrivesAt;
+        this.onArrival();
+        this.events++;
+        continue;
+      }
+      if (!queue.pop()) break;
       const code = queue.code;
       const target = code >>> KIND_BITS;
-      this.clock[0] = queue.time;
       switch (code & KIND_MASK) {
-        case ARRIVAL:
-          this.onArrival();
-          break;
         case SERVICE:
-          if (queue.stamp !== this.generation[target]) continue; // the unit went down since: not an event
+          if (queue.stamp !== units[target * UNIT_INTS + GENERATION]) continue; // the unit went down since: not an event
           this.onService(target);
           break;
         case ATTEMPT:
-          this.attempt(target, this.clock[0]!);
+          this.attempt(target);
           break;
         case FAIL:
           this.onFailure(target);
@@ -559,8 +665,16 @@ class ChunkRun {
       }
       this.events++;
     }
+  }
+
+  private result(): ChunkResult {
+    const times = this.times;
     const batchSize = 2 ** this.batchShift;
     const used = Math.ceil(this.lookupsStarted / batchSize);
+    const lastCountedArrival = this.sums[0]!;
+    const totals = this.batchTotals;
+    const column = (field: number) => Array.from({ length: used }, (_, b) => totals[b * BATCH_TOTALS + field]!);
+    const starts = column(BATCH_START);
     return {
       index: this.index,
       events: this.events - this.warmupEvents,
@@ -569,16 +683,16 @@ class ChunkRun {
       lookups: this.lookupsStarted - this.countedInFlight,
       unfinished: this.countedInFlight,
       successes: this.successes,
-      latencySum: this.latencySum,
-      simulatedTime: this.clock[0]! - this.countingFrom,
+      latencySum: this.sums[1]!,
+      simulatedTime: times[NOW]! - this.countingFrom,
       unitFailures: this.unitFailures,
       outages: this.outages,
       servedByAttempt: Array.from(this.servedByAttempt),
       batchSize,
-      batchLookups: Array.from(this.batchLookups.subarray(0, used)),
-      batchSuccesses: Array.from(this.batchSuccesses.subarray(0, used)),
-      batchLatency: Array.from(this.batchLatency.subarray(0, used)),
-      batchSpan: Array.from({ length: used }, (_, b) => (b + 1 < used ? this.batchStart[b + 1]! : this.lastCountedArrival) - this.batchStart[b]!),
+      batchLookups: column(BATCH_LOOKUPS),
+      batchSuccesses: column(BATCH_SUCCESSES),
+      batchLatency: column(BATCH_LATENCY),
+      batchSpan: starts.map((start, b) => (b + 1 < used ? starts[b + 1]! : lastCountedArrival) - start),
     };
   }
 }

@@ -4,8 +4,10 @@
  * worker's code is worker.ts bundled once per process with esbuild (a development dependency, as
  * this runner is for local runs: tests, benchmarks, scripts).
  *
- * Chunks are dealt round-robin to the workers, each runs its share one after another, and the
- * results are put back in chunk order before merging: the same numbers as a serial run, to the bit.
+ * Chunks are dealt as workers come free: each worker gets the plan and a first chunk, and the next
+ * chunk whenever it answers, so a worker on a slower or busier core simply runs fewer of them. The
+ * results are put back in chunk order before merging: the same numbers as a serial run, to the bit,
+ * whichever worker ran which chunk.
  */
 import { buildSync } from "esbuild";
 import { availableParallelism } from "node:os";
@@ -23,50 +25,63 @@ export interface ParallelRun {
 }
 
 interface WorkerReply {
-  chunks?: ChunkResult[];
+  chunk?: ChunkResult;
   busyMs?: number;
   error?: string;
 }
 
 let workerSource: string | undefined;
 
+/** How the engine is bundled for a worker or a child process: one CommonJS script, kept in memory. */
+export const NODE_SCRIPT_BUILD = { bundle: true, platform: "node", format: "cjs", write: false, logLevel: "silent" } as const;
+
 /** worker.ts and the engine as one CommonJS script, built on first use. */
 function workerCode(): string {
-  workerSource ??= buildSync({
-    entryPoints: [fileURLToPath(new URL("./worker.ts", import.meta.url))],
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    write: false,
-    logLevel: "silent",
-  }).outputFiles[0]!.text;
+  workerSource ??= buildSync({ entryPoints: [fileURLToPath(new URL("./worker.ts", import.meta.url))], ...NODE_SCRIPT_BUILD }).outputFiles[0]!.text;
   return workerSource;
 }
 
-function runOnWorker(plan: SimulationPlan, indices: number[]): Promise<WorkerReply> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerCode(), { eval: true });
-    worker.once("message", (reply: WorkerReply) => {
-      void worker.terminate();
-      if (reply.error !== undefined) reject(new Error(`simulation worker failed: ${reply.error}`));
-      else resolve(reply);
-    });
-    worker.once("error", (error) => {
-      void worker.terminate();
-      reject(error);
-    });
-    worker.postMessage({ plan, indices });
-  });
-}
-
 /** Run every chunk of the plan on `threads` workers (one per core when left out). */
-export async function runPlanInParallel(plan: SimulationPlan, threads = availableParallelism()): Promise<ParallelRun> {
-  const workers = Math.max(1, Math.min(threads, plan.chunkEvents.length));
-  const shares: number[][] = Array.from({ length: workers }, () => []);
-  for (let index = 0; index < plan.chunkEvents.length; index++) shares[index % workers]!.push(index);
-  const replies = await Promise.all(shares.map((indices) => runOnWorker(plan, indices)));
-  const byIndex = new Map<number, ChunkResult>();
-  for (const reply of replies) for (const chunk of reply.chunks!) byIndex.set(chunk.index, chunk);
-  const chunks = plan.chunkEvents.map((_, index) => byIndex.get(index)!);
-  return { result: summarize(plan, chunks), chunks, busyMs: replies.map((r) => r.busyMs!) };
+export function runPlanInParallel(plan: SimulationPlan, threads = availableParallelism()): Promise<ParallelRun> {
+  const total = plan.chunkEvents.length;
+  const count = Math.max(1, Math.min(threads, total));
+  const code = workerCode();
+  return new Promise((resolve, reject) => {
+    const chunks: ChunkResult[] = new Array(total);
+    const busyMs = new Array<number>(count).fill(0);
+    const workers: Worker[] = [];
+    let dealt = 0;
+    let done = 0;
+    let failed = false;
+    const fail = (error: Error) => {
+      if (failed) return;
+      failed = true;
+      for (const worker of workers) void worker.terminate();
+      reject(error);
+    };
+    for (let w = 0; w < count; w++) {
+      const worker = new Worker(code, { eval: true });
+      workers.push(worker);
+      worker.on("message", (reply: WorkerReply) => {
+        if (failed) return;
+        if (reply.error !== undefined) {
+          fail(new Error(`simulation worker failed: ${reply.error}`));
+          return;
+        }
+        chunks[reply.chunk!.index] = reply.chunk!;
+        busyMs[w]! += reply.busyMs!;
+        done++;
+        if (dealt < total) worker.postMessage({ index: dealt++ });
+        else void worker.terminate();
+        if (done < total) return;
+        try {
+          resolve({ result: summarize(plan, chunks), chunks, busyMs });
+        } catch (error) {
+          fail(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+      worker.once("error", fail);
+      worker.postMessage({ plan, index: dealt++ });
+    }
+  });
 }

@@ -21,6 +21,12 @@ const TWO_POW_24 = 16777216;
  * logarithm, and exponential draws are most of what a queueing simulation does. Unlike the
  * original, the strip index (low 8 bits) and the position in the strip (high 24 bits) come from
  * different bits of the word, so they are independent.
+ *
+ * One table holds each strip's pair (width of a position step, edge of the strip's inner rectangle
+ * in the same units), side by side, so a draw reads one array. A position p is inside the
+ * rectangle when p < limit, with limit = ⌊(inner edge/outer edge)·2^24⌋; the table keeps
+ * limit·width, and p·width < limit·width exactly when p < limit (p and limit are whole numbers
+ * below 2^24, so the two products differ by at least one width, far beyond a rounding).
  */
 const ZIGGURAT_R = 7.697117470131487; // right edge of the base strip
 const ZIGGURAT_AREA = 3.949659822581572e-3; // area of each strip
@@ -45,14 +51,23 @@ const zigguratDensity = new Float64Array(256);
     zigguratWidth[i] = edge / TWO_POW_24;
   }
 }
+const zigguratStrips = new Float64Array(512);
+for (let i = 0; i < 256; i++) {
+  zigguratStrips[2 * i] = zigguratWidth[i]!;
+  zigguratStrips[2 * i + 1] = zigguratLimit[i]! * zigguratWidth[i]!;
+}
 
 export class Random {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+  // Initialised here, not only in the constructor, so that V8 keeps them as small-integer fields
+  // (a field first defined as undefined holds any value, and every store then checks it).
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private s3 = 0;
   /** The second normal deviate of the last Box–Muller pair, waiting to be used. */
   private spareNormal = NaN;
+  /** Where the ziggurat's rare path leaves its draw (see standardExponential). */
+  private readonly beyond = new Float64Array(1);
 
   /**
    * A generator for (seed, stream): seed is any safe integer (its high and low words both count),
@@ -124,27 +139,40 @@ export class Random {
 
   /**
    * Exponential with mean 1, by the ziggurat (see the tables above). The common case is kept tiny
-   * so that V8 inlines it where it is called; the rare rest is a separate function.
+   * so that V8 inlines it where it is called. The rare rest is a separate function that leaves its
+   * draw in a typed array rather than returning it: a call's return value is a tagged JavaScript
+   * value, and merged with the common case's result it would make V8 box every draw into a fresh
+   * heap number; read back from a Float64Array, both branches stay plain doubles.
    */
   standardExponential(): number {
     const word = this.nextInt32();
-    const strip = word & 255;
-    const position = word >>> 8;
-    if (position < zigguratLimit[strip]!) return position * zigguratWidth[strip]!;
-    return this.exponentialBeyondRectangle(strip, position);
+    const strip = (word & 255) << 1;
+    const x = (word >>> 8) * zigguratStrips[strip]!;
+    if (x < zigguratStrips[strip + 1]!) return x;
+    this.exponentialBeyondRectangle(word & 255, word >>> 8);
+    return this.beyond[0]!;
   }
 
-  private exponentialBeyondRectangle(strip: number, position: number): number {
+  private exponentialBeyondRectangle(strip: number, position: number): void {
     for (;;) {
       const x = position * zigguratWidth[strip]!;
-      if (strip === 0) return ZIGGURAT_R - Math.log(this.uniform()); // the tail beyond R, memoryless
+      if (strip === 0) {
+        this.beyond[0] = ZIGGURAT_R - Math.log(this.uniform()); // the tail beyond R, memoryless
+        return;
+      }
       // Between the strip's inner rectangle and the curve: accept under e^{−x}.
       const low = zigguratDensity[strip]!;
-      if (low + this.uniform() * (zigguratDensity[strip - 1]! - low) < Math.exp(-x)) return x;
+      if (low + this.uniform() * (zigguratDensity[strip - 1]! - low) < Math.exp(-x)) {
+        this.beyond[0] = x;
+        return;
+      }
       const word = this.nextInt32();
       strip = word & 255;
       position = word >>> 8;
-      if (position < zigguratLimit[strip]!) return position * zigguratWidth[strip]!;
+      if (position < zigguratLimit[strip]!) {
+        this.beyond[0] = position * zigguratWidth[strip]!;
+        return;
+      }
     }
   }
 

@@ -76,6 +76,71 @@ describe("EventQueue", () => {
       }),
     );
   });
+
+  // Events as [time, code, stamp]; few distinct times, so that equal times are common.
+  const event = fc.tuple(
+    fc.integer({ min: 0, max: 6 }).map((t) => t / 4),
+    fc.integer({ min: 0, max: 5 }),
+    fc.integer({ min: 0, max: 3 }),
+  );
+  const byOrder = (a: number[], b: number[]) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!;
+
+  it("pops equal times by code, then by stamp, like a sorted reference, and keeps its first time (+Infinity when empty)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(event, { nil: undefined, freq: 3 }), { maxLength: 300 }), (ops) => {
+        const q = new EventQueue(1);
+        const model: number[][] = [];
+        for (const op of ops) {
+          if (op === undefined) {
+            const had = q.pop();
+            expect(had).toBe(model.length > 0);
+            if (had) {
+              model.sort(byOrder);
+              expect([q.time, q.code, q.stamp]).toEqual(model.shift());
+            }
+          } else {
+            q.push(op[0], op[1], op[2]);
+            model.push(op);
+          }
+          expect(q.size).toBe(model.length);
+          expect(q.firstTime()).toBe(model.length === 0 ? Infinity : Math.min(...model.map((e) => e[0]!)));
+        }
+      }),
+    );
+  });
+
+  it("pops the same sequence whatever the order of the pushes: the order is the events', not the heap's layout", () => {
+    fc.assert(
+      fc.property(
+        fc.array(event, { maxLength: 120 }).chain((events) => fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length }))),
+        ([events, shuffled]) => {
+          const drain = (list: number[][]) => {
+            const q = new EventQueue(2);
+            for (const [t, c, st] of list) q.push(t!, c!, st!);
+            const out: number[][] = [];
+            while (q.pop()) out.push([q.time, q.code, q.stamp]);
+            return out;
+          };
+          expect(drain(shuffled)).toEqual(drain(events));
+          expect(drain(events)).toEqual([...events].sort(byOrder));
+        },
+      ),
+    );
+  });
+
+  it("writes the popped time into the clock array it was given", () => {
+    const clock = new Float64Array(3);
+    const q = new EventQueue(4, clock);
+    q.push(2.5, 1);
+    q.push(1.25, 2);
+    expect(q.pop()).toBe(true);
+    expect(clock[0]).toBe(1.25);
+    expect(q.code).toBe(2);
+    expect(q.pop()).toBe(true);
+    expect(clock[0]).toBe(2.5);
+    expect(q.pop()).toBe(false);
+    expect(q.firstTime()).toBe(Infinity);
+  });
 });
 
 describe("interval arithmetic", () => {

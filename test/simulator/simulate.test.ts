@@ -114,6 +114,36 @@ describe("chunks", () => {
     expect(parallel.result).toEqual(serial);
   });
 
+  it("merge to the same result whichever worker runs which chunk, with equal times common (timeouts of 0)", async () => {
+    // A timeout of 0 schedules retries at the current instant, and lost queues send their lookups
+    // on at once: many events at equal times, whose order is the queue's (time, code, stamp).
+    const ties = planSimulation(
+      validate("simulate", {
+        design: "dsmu",
+        n: 3,
+        mttf: 0.002,
+        mttr: 0.0005,
+        mu: 500,
+        h: 4,
+        lambda: 1300,
+        timeout: 0,
+        retries: 2,
+        failover: "queued",
+        outageMttf: 0.004,
+        outageMttr: 0.0004,
+        events: 70_000,
+        chunks: 7,
+        seed: 5,
+      }) as SimulationParams,
+    );
+    const serial = runPlanSerially(ties);
+    const parallel = await runPlanInParallel(ties, 3);
+    expect(parallel.busyMs).toHaveLength(3);
+    expect(parallel.chunks.map((c) => c.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(parallel.result).toEqual(serial);
+    expect(runPlanSerially(ties)).toEqual(serial);
+  });
+
   it("are independent streams: the seed and the chunk index both change a chunk", () => {
     const a = runChunk(chunkConfig(plan, 0), 77, 0);
     expect(runChunk(chunkConfig(plan, 0), 77, 1).successes).not.toBe(a.successes);
