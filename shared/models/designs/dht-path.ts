@@ -79,9 +79,10 @@ const MAX_GAIN_TIMES_ULPS = 2 ** 8;
  * of its terms, Pup·B·(h − L) for blocking and at most h times the share of P_served's loss; m
  * replicas multiply that, and the value's ln (1 − q_hop)^k multiplies it by k·q_hop/p_hop.
  */
-function loadGain(up: Prob, node: LoadedNode, hop: Prob, load: Load, h: number, m: number, k: number): number {
+function loadGain(up: Prob, node: LoadedNode, hop: Prob, load: Load, h: number, m: number, k: number, bounded: boolean): number {
   if (node.blocking === 0 && node.served.q === 0) return 0;
-  const blockingGain = node.blocking === 0 ? 0 : h - mm1hMeanInSystemLn(load.ln, h);
+  // Bounded: h − L ≤ h < h + 1, with a margin for L's rounding, instead of L itself (a log and two expm1).
+  const blockingGain = node.blocking === 0 ? 0 : bounded ? h + 1 : h - mm1hMeanInSystemLn(load.ln, h);
   const nodeGain = (up.p * (node.blocking * blockingGain + (1 - node.blocking) * node.served.q * h)) / node.node.q;
   return Math.max(blockingGain, m * nodeGain * Math.max(1, (k * hop.q) / hop.p));
 }
@@ -127,8 +128,17 @@ function derivePath(p: DhtDesignParams, nodes: DhtNodes, lambda: DoubleDouble | 
   // A given k is exact, and so is one-hop routing's.
   const ulps = p.k === undefined ? pathLengthUlps(nodes.count!.hi, p.algorithm) : 0;
   if (ulps > 0) {
-    const gain = Math.max(capacity ? loadGain(nodes.up, path.tracker, path.hop, path.load, p.h, p.m, path.k) : 0, -Math.log(path.success.p));
-    if (gain * ulps > MAX_GAIN_TIMES_ULPS) {
+    // The load's gain is bounded first, and taken exactly only where the bound is past the limit: the
+    // same decision as the exact gain's alone, since the bound is never below it.
+    const { up } = nodes;
+    const { tracker, hop, load } = path;
+    const over = MAX_GAIN_TIMES_ULPS;
+    if (
+      -Math.log(path.success.p) * ulps > over ||
+      (capacity &&
+        loadGain(up, tracker, hop, load, p.h, p.m, path.k, true) * ulps > over &&
+        loadGain(up, tracker, hop, load, p.h, p.m, path.k, false) * ulps > over)
+    ) {
       const exactK = expectedPathLengthDD(nodes.count!, p.algorithm, p.b, p.d);
       return pathAt(p, nodes, exactK, loadAt(p, lambda, exactK, capacity), hazard);
     }
