@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { compensatedSum } from "../numerics";
+import { binomialTail } from "../numerics/binomial";
 import { atLeastOf, othersExactly } from "../numerics/poisson-binomial";
 import { MAX_LIST_ITEMS, probabilities, whole } from "../catalog/params";
 import { reliabilityResult } from "../catalog/result";
 import { defineModel, type FieldError } from "../catalog/types";
-import { checkFleet, fleetMembers, fleetSize, memberImportance } from "./fleet";
+import { checkFleet, fleetSize, memberImportance } from "./fleet";
 
 /**
  * The largest n·min(k, n − k + 1) for which the members' importances are computed: every list of up
@@ -26,11 +27,28 @@ export const IMPORTANCE_MAX_WORK = 2e6;
  *
  * k = 1 is rserver (any one suffices), k = n is a series of all n. Probabilities, no units.
  *
- * Computed as numerics/poisson-binomial.ts does: one pass over the members of the distribution of
- * the number that work (or that fail, whichever needs fewer counts), every term non-negative, with
- * the counts beyond what the tail needs gathered in one absorbing state. Both R and Q come out of
- * that pass directly, neither as 1 − the other, and each carries its rounding errors as a
- * correction, so each is within a few ulps for n up to 1e4, with members within 1e-15 of 1 too.
+ * Identical members (R a number, or a list of one value n times): the binomial tail, summed on the
+ * side with fewer terms, m = min(k, n − k + 1) of them (numerics/binomial.ts),
+ *
+ *   k ≤ n − k + 1:  Q = Σ_{j<k} C(n, j)·R^j·q^(n−j),     R = 1 − Q where Q ≤ 1/2
+ *   else:           R = Σ_{i≤n−k} C(n, i)·q^i·R^(n−i),   Q = 1 − R where R ≤ 1/2
+ *   (q = 1 − R of one member, i = the members that fail)
+ *
+ * for m ≤ 5, with q = 1 − R exact (a double for R ≥ 0.5, Sterbenz; a double-double below, its low
+ * part carried into each power as (1 + e·qLo/qHi)), C(n, j) exact (below 2^53), one pow per power
+ * and every term non-negative: the side summed is within 12.2u (u = 2^-53) of itself. The other side
+ * is 1 − S only where the side summed is S ≤ 1/2, so it is at least 1/2 and nothing cancels; where
+ * S > 1/2 it is computed directly, −expm1(n·log1p(−a)) for one term (k = 1 or k = n), the recursion
+ * below for more. A side summed below 2^-900, where a power may have underflowed while its term
+ * would not, goes to the recursion too. Each tail is then within 14u (1.6e-15) of itself. Cost: 2m
+ * pows, where the textbook takes 2(n − k + 1).
+ *
+ * Otherwise (mixed members, and identical ones outside that rule) as numerics/poisson-binomial.ts
+ * does: one pass over the members of the distribution of the number that work (or that fail,
+ * whichever needs fewer counts), every term non-negative, with the counts beyond what the tail
+ * needs gathered in one absorbing state. Both R and Q come out of that pass directly, neither as
+ * 1 − the other, and each carries its rounding errors as a correction, so each is within a few
+ * ulps for n up to 1e4, with members within 1e-15 of 1 too.
  * Work n·min(k, n − k + 1), at most 5e7 steps: 53 ms at n = 1e4, k = 5000 for members spread over
  * 0.5 to 1 (the widest distribution), under a millisecond for k near 1 or n (bench/models.bench.ts).
  *
@@ -82,7 +100,9 @@ export const kofn = defineModel({
     expected: { value: "0.972", unreliability: "0.028", nines: "1.553", expectedWorking: "2.7" },
   },
   compute: ({ k, n, R }) => {
-    const tails = atLeastOf(fleetMembers(R, n), k);
+    // A list of one value n times is the same fleet as that value with n, and gets the same tails.
+    const same = typeof R === "number" ? R : R.every((r) => r === R[0]) ? R[0]! : undefined;
+    const tails = same === undefined ? atLeastOf(R as readonly number[], k) : binomialTail(same, fleetSize(R, n), k);
     return reliabilityResult(tails, { expectedWorking: typeof R === "number" ? fleetSize(R, n) * R : compensatedSum(R) });
   },
   work: ({ k, n, R }) => {
