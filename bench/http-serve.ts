@@ -2,11 +2,11 @@
  * A server process for bench/http.bench.ts, so the load generator never shares a core's time with
  * what it measures. `tsx bench/http-serve.ts host <port>` runs the local Functions host on the
  * built bundle; `… bare <port>` a bare node:http server answering a fixed JSON body of the same
- * size as an evaluate response; `… inline <port>` the baseline of bench/load.ts, what the app did
+ * size as an evaluate response (a POST once its body is read); `… inline <port>` the baseline of bench/load.ts, what the app did
  * before its worker pool: /api/health, and /api/simulate computed on the event loop. Prints
  * "ready <ms since the process started>" once listening.
  */
-import { createServer } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import { evaluate } from "../shared/index";
 import { startLocalHost } from "../server/functions-host";
 
@@ -31,10 +31,17 @@ if (kind === "host") {
     nines: 2.3018985844829363,
     hopUnreliability: 0.0009999999999999994,
   });
+  const answer = (res: ServerResponse) => {
+    res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
+    res.end(body);
+  };
+  // A POST's body is read to its end before the answer, as the host must: node:http's own cost of a body.
   await new Promise<void>((resolve) =>
-    createServer((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
-      res.end(body);
+    createServer((req, res) => {
+      if (req.method === "GET" || req.method === "HEAD") return answer(res);
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => answer(res));
     }).listen(port, "127.0.0.1", resolve),
   );
 } else if (kind === "inline") {

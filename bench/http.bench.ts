@@ -3,8 +3,14 @@
  * JSON body of the same size, in the same run (so both see the same machine). Not a test: it
  * prints. Servers run in their own processes; autocannon drives them from this one.
  *
- *   throughput  requests/s and p99 latency, GET and POST evaluate of rdht, vs the bare server;
- *               GET /api/health shows what the invocation pipeline costs with a trivial handler
+ *   throughput  requests/s and p99 latency, GET and POST evaluate of rdht, vs the bare server (whose
+ *               POST reads the body first: node:http's own price of one); GET /api/health shows
+ *               what the invocation pipeline costs with a trivial handler; then the ratios
+ *               POST ÷ GET and GET ÷ health. BENCH_COMPARE=<another built checkout> serves that
+ *               checkout's host beside this one, alternating, for a before/after in one run.
+ *               Each row also gives its rounds and the server process's CPU per request (Linux
+ *               /proc), steadier than req/s when other work shares the cores. BENCH_SECONDS,
+ *               BENCH_ROUNDS and BENCH_CONNECTIONS set the runs
  *   cold start  process start → first 200 from an evaluate route (median of 5), vs the bare server
  *   bundle      size of dist/functions/main.cjs, raw and gzip
  */
@@ -13,7 +19,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { startServer, stop } from "./servers";
+import { cpuSeconds, type Server, startServer, stop } from "./servers";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const bundle = resolve(root, "dist/functions/main.cjs");
@@ -24,7 +30,7 @@ if (!existsSync(bundle)) {
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const ROUNDS = 2;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const EVALUATE_PATH = "/api/models/rdht?Rp=0.9&m=3&k=5";
 const EVALUATE_BODY = JSON.stringify({ Rp: 0.9, m: 3, k: 5 });
 
@@ -48,16 +54,26 @@ interface Load {
   p99: number;
   non2xx: number;
   errors: number;
+  /** The server process's CPU time per request served, µs (NaN where /proc is missing). */
+  cpuPerRequest: number;
 }
 
-async function load(port: number, path: string, post: boolean): Promise<Load> {
+async function load(server: Server, path: string, post: boolean, duration = DURATION): Promise<Load> {
+  const cpuBefore = cpuSeconds(server) ?? Number.NaN;
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}${path}`,
+    url: `http://127.0.0.1:${server.port}${path}`,
     connections: CONNECTIONS,
-    duration: DURATION,
+    duration,
     ...(post && { method: "POST", body: EVALUATE_BODY, headers: { "content-type": "application/json" } }),
   });
-  return { requestsPerSecond: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
+  const cpu = (cpuSeconds(server) ?? Number.NaN) - cpuBefore;
+  return {
+    requestsPerSecond: result.requests.average,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    cpuPerRequest: (1e6 * cpu) / result.requests.total,
+  };
 }
 
 function mean(loads: Load[]): Load {
@@ -67,6 +83,7 @@ function mean(loads: Load[]): Load {
     p99: sum((l) => l.p99) / loads.length,
     non2xx: sum((l) => l.non2xx),
     errors: sum((l) => l.errors),
+    cpuPerRequest: sum((l) => l.cpuPerRequest) / loads.length,
   };
 }
 
@@ -85,33 +102,71 @@ for (const [kind, path] of [
   );
 }
 
-console.log(`throughput: autocannon, ${CONNECTIONS} connections, ${DURATION} s a run, ${ROUNDS} rounds alternating`);
+// BENCH_COMPARE=<another checkout, built>: its host is served beside this one and measured in the
+// same rounds (before/after in one run, on the same machine state).
+const compare = process.env.BENCH_COMPARE;
+console.log(
+  `throughput: autocannon, ${CONNECTIONS} connections, ${DURATION} s a run, ${ROUNDS} rounds alternating${compare ? `; "before" is the host of ${compare}` : ""}`,
+);
 const bare = await startServer("bare");
-const host = await startServer("host");
-const results: Record<string, Load[]> = { bare: [], health: [], get: [], post: [] };
+const hosts: Array<{ label: string; server: Server }> = [{ label: compare ? "after" : "host", server: await startServer("host") }];
+if (compare) hosts.push({ label: "before", server: await startServer("host", { checkout: compare }) });
+const ROUTES = [
+  { key: "health", label: "GET /api/health (the invocation pipeline alone)", path: "/api/health", post: false },
+  { key: "get", label: `GET ${EVALUATE_PATH}`, path: EVALUATE_PATH, post: false },
+  { key: "post", label: "POST /api/models/rdht (JSON body)", path: "/api/models/rdht", post: true },
+] as const;
+const results = new Map<string, Load[]>();
+const record = (key: string, l: Load) => results.set(key, [...(results.get(key) ?? []), l]);
 try {
-  // Warm both (JIT, the app's first OpenAPI-free paths) before anything is counted.
-  await autocannon({ url: `http://127.0.0.1:${bare.port}/`, connections: CONNECTIONS, duration: 2 });
-  await autocannon({ url: `http://127.0.0.1:${host.port}${EVALUATE_PATH}`, connections: CONNECTIONS, duration: 2 });
+  // Warm every server (JIT, the app's first OpenAPI-free paths) before anything is counted.
+  await load(bare, "/", false, 2);
+  for (const { server } of hosts) {
+    await load(server, EVALUATE_PATH, false, 2);
+    await load(server, "/api/models/rdht", true, 2);
+  }
   for (let round = 0; round < ROUNDS; round++) {
-    results.bare!.push(await load(bare.port, "/", false));
-    results.health!.push(await load(host.port, "/api/health", false));
-    results.get!.push(await load(host.port, EVALUATE_PATH, false));
-    results.post!.push(await load(host.port, "/api/models/rdht", true));
+    record("bare get", await load(bare, "/", false));
+    record("bare post", await load(bare, "/", true));
+    for (const { label, server } of round % 2 === 0 ? hosts : [...hosts].reverse())
+      for (const route of ROUTES) record(`${label} ${route.key}`, await load(server, route.path, route.post));
   }
 } finally {
-  await Promise.all([stop(bare), stop(host)]);
+  await Promise.all([stop(bare), ...hosts.map(({ server }) => stop(server))]);
 }
-const bareMean = mean(results.bare!);
-const rows: Array<[string, Load]> = [
-  ["bare node:http, fixed JSON", bareMean],
-  ["GET /api/health (the invocation pipeline alone)", mean(results.health!)],
-  [`GET ${EVALUATE_PATH}`, mean(results.get!)],
-  ["POST /api/models/rdht (JSON body)", mean(results.post!)],
-];
-for (const [label, l] of rows) {
-  const share = ((100 * l.requestsPerSecond) / bareMean.requestsPerSecond).toFixed(0);
+const rate = (key: string) => mean(results.get(key)!).requestsPerSecond;
+const cpu = (key: string) => mean(results.get(key)!).cpuPerRequest;
+const bareRate = rate("bare get");
+const printRow = (label: string, l: Load) => {
+  const share = ((100 * l.requestsPerSecond) / bareRate).toFixed(0);
   console.log(
-    `  ${label.padEnd(50)} ${l.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${String(l.p99).padStart(3)} ms  ${share.padStart(3)}% of bare${l.non2xx || l.errors ? `  (${l.non2xx} non-2xx, ${l.errors} errors)` : ""}`,
+    `  ${label.padEnd(58)} ${l.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${l.p99.toFixed(1).padStart(5)} ms  ${share.padStart(3)}% of bare  server CPU ${l.cpuPerRequest.toFixed(0).padStart(4)} µs/req${l.non2xx || l.errors ? `  (${l.non2xx} non-2xx, ${l.errors} errors)` : ""}`,
   );
-}
+};
+const rowOf = (label: string, key: string) => {
+  printRow(label, mean(results.get(key)!));
+  // Each round's own figure, so that the noise of a shared machine shows beside the mean.
+  console.log(
+    `  ${"".padEnd(58)} rounds: ${results
+      .get(key)!
+      .map((l) => l.requestsPerSecond.toFixed(0))
+      .join(", ")} req/s`,
+  );
+};
+rowOf("bare node:http, fixed JSON", "bare get");
+rowOf("bare node:http, POST: the body read, then fixed JSON", "bare post");
+for (const { label } of hosts) for (const route of ROUTES) rowOf(hosts.length > 1 ? `${label}: ${route.label}` : route.label, `${label} ${route.key}`);
+// The same ratios from the server's CPU per request (the inverse ratio of costs): steadier than
+// req/s when other work shares the cores, since a request's cost does not count the time it waited.
+// Per round as well: the two routes of a ratio are measured one after the other within a round.
+const perRound = (a: string, b: string) => {
+  const each = results.get(a)!.map((l, i) => l.requestsPerSecond / results.get(b)![i]!.requestsPerSecond);
+  return `${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)}`;
+};
+const ratios = (a: string, b: string) => `${(rate(a) / rate(b)).toFixed(3)} (rounds ${perRound(a, b)}; by CPU ${(cpu(b) / cpu(a)).toFixed(3)})`;
+console.log("ratios of req/s (issue 15's goals: POST ÷ GET ≥ 0.9, GET ÷ health ≥ 0.95), and of server CPU per request inverted:");
+console.log(`  bare node:http POST ÷ GET ${ratios("bare post", "bare get")}: what node:http itself charges for a body`);
+for (const { label } of hosts)
+  console.log(
+    `  ${hosts.length > 1 ? `${label}: ` : ""}POST ÷ GET ${ratios(`${label} post`, `${label} get`)}, GET ÷ health ${ratios(`${label} get`, `${label} health`)}`,
+  );

@@ -2,7 +2,8 @@
  * The benchmarks' servers, each in a process of its own (bench/http-serve.ts), so the load
  * generator never shares a core's time with what it measures.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,13 +32,18 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** `ipc`: a channel to the child, and `gc` exposed in it, for bench/load.ts's memory readings. */
-export async function startServer(kind: ServerKind, options: { ipc?: boolean } = {}): Promise<Server> {
+/**
+ * `ipc`: a channel to the child, and `gc` exposed in it, for bench/load.ts's memory readings.
+ * `checkout`: serve another checkout of this repository (its own bench/http-serve.ts, host and
+ * built bundle), so that two versions can be measured side by side in one run.
+ */
+export async function startServer(kind: ServerKind, options: { ipc?: boolean; checkout?: string } = {}): Promise<Server> {
   const port = await freePort();
   const spawnedAt = performance.now();
   const flags = options.ipc ? ["--expose-gc"] : [];
-  const child = spawn(process.execPath, [...flags, "--import", "tsx", resolve(root, "bench/http-serve.ts"), kind, String(port)], {
-    cwd: root,
+  const base = options.checkout ? resolve(options.checkout) : root;
+  const child = spawn(process.execPath, [...flags, "--import", "tsx", resolve(base, "bench/http-serve.ts"), kind, String(port)], {
+    cwd: base,
     stdio: options.ipc ? ["ignore", "pipe", "inherit", "ipc"] : ["ignore", "pipe", "inherit"],
     env: { ...process.env, TRACKER_FUNCTIONS_KEY: "" },
   });
@@ -59,4 +65,23 @@ export async function stop(server: Server): Promise<void> {
     server.child.once("exit", () => resolveExit());
     server.child.kill("SIGTERM");
   });
+}
+
+let clockTicks: number | undefined;
+
+/**
+ * The CPU time the server's process has used so far (all its threads, user and system), in
+ * seconds, from /proc; undefined where there is no /proc (not Linux). Divided by the requests
+ * served, it is what a request costs the server, whatever else shares the machine's cores.
+ */
+export function cpuSeconds(server: Server): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${server.child.pid}/stat`, "utf8");
+    // Fields after the command name (which is in parentheses and may hold spaces): utime is the 14th, stime the 15th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    clockTicks ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  } catch {
+    return undefined;
+  }
 }

