@@ -60,6 +60,21 @@ function numberOrText(raw: string, choice: boolean): unknown {
 }
 
 /**
+ * An entry's choice and list parameters by name, described once per entry: describing them anew
+ * for every query string cost a GET 3.3 µs, a tenth of its own work beyond the health route's.
+ */
+const textKindsOf = new WeakMap<CatalogEntry, { choices: ReadonlySet<string>; lists: ReadonlySet<string> }>();
+function textKinds(entry: CatalogEntry): { choices: ReadonlySet<string>; lists: ReadonlySet<string> } {
+  let kinds = textKindsOf.get(entry);
+  if (!kinds) {
+    const params = entry.kind === "model" ? describeParams(entry) : (plainParams(entry) ?? []);
+    kinds = { choices: new Set(params.filter((p) => p.type === "choice").map((p) => p.name)), lists: new Set(params.filter((p) => p.list).map((p) => p.name)) };
+    textKindsOf.set(entry, kinds);
+  }
+  return kinds;
+}
+
+/**
  * Text parameters (a query string, a form, a cell's text) → the values the schema checks. Only
  * well-formed decimal numbers become numbers; anything else stays text, so the error can show it
  * ("n must be a whole number ≥ 1, got "three"").
@@ -70,9 +85,7 @@ function numberOrText(raw: string, choice: boolean): unknown {
  * Any other parameter given several times stays a list, which its schema refuses by name.
  */
 export function parseTextParams(entry: CatalogEntry, text: Readonly<Record<string, string | readonly string[]>>): Record<string, unknown> {
-  const params = entry.kind === "model" ? describeParams(entry) : (plainParams(entry) ?? []);
-  const choices = new Set(params.filter((p) => p.type === "choice").map((p) => p.name));
-  const lists = new Set(params.filter((p) => p.list).map((p) => p.name));
+  const { choices, lists } = textKinds(entry);
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(text)) {
     if (lists.has(key)) {
