@@ -19,12 +19,12 @@ export function reliabilityResult(r: Prob, details?: Record<string, unknown> & {
  */
 export function noteUnbounded<R extends ModelResult & { notes?: string[] }>(result: R): R {
   if (result.unreliability === 0) {
-    result.notes = [
-      ...(result.notes ?? []),
+    const note =
       result.value === 1
         ? "the unreliability is exactly 0: nines are unbounded"
-        : "the unreliability is below the smallest representable number (1e-308): nines are unbounded",
-    ];
+        : "the unreliability is below the smallest representable number (1e-308): nines are unbounded";
+    // No spread of an empty list: a sweep of perfect cells makes a million of these notes.
+    result.notes = result.notes ? [...result.notes, note] : [note];
   }
   return result;
 }

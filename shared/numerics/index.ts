@@ -59,12 +59,21 @@ export function series(a: Prob, b: Prob): Prob {
  * complement p = 1 − q is exact to an ulp of p (p ≥ 0.5), so e^{k·ln p1} is only taken beyond.
  */
 export function seriesPower(x: Prob, k: number): Prob {
-  if (k === 0) return { p: 1, q: 0 };
-  const l = logP(x);
-  if (l === -Infinity) return { p: 0, q: 1 };
-  const kl = k * l;
-  const q = -Math.expm1(kl);
-  return { p: q < 0.5 ? 1 - q : Math.exp(kl), q };
+  // One object made in one place (as in parallelPower): inlined into a caller that only reads it, it is never allocated.
+  let p = 1;
+  let q = 0;
+  if (k !== 0) {
+    const l = logP(x);
+    if (l === -Infinity) {
+      p = 0;
+      q = 1;
+    } else {
+      const kl = k * l;
+      q = -Math.expm1(kl);
+      p = q < 0.5 ? 1 - q : Math.exp(kl);
+    }
+  }
+  return { p, q };
 }
 
 /**
@@ -77,18 +86,28 @@ export function seriesPower(x: Prob, k: number): Prob {
  * takes the careful form: ln q1 = log1p(−p1), q = e^{n·ln q1}.
  */
 export function parallelPower(x: Prob, n: number): Prob {
-  // The hot path of eq. (1) and of every hop.
-  if (n === 0) return { p: 0, q: 1 };
-  // One unit is itself: exact, and the same as a list of one (parallelAll).
-  if (n === 1) return x;
-  if (x.p >= 0.5) {
-    const q = x.q ** n;
-    return { p: 1 - q, q };
+  // The hot path of eq. (1) and of every hop. Every branch ends in the one object literal below, a
+  // copy of x included: an engine that inlines this into a caller which only reads the pair (a
+  // sweep's cell) then never allocates it, where a result from one of several places must be.
+  let p: number;
+  let q: number;
+  if (n === 0) {
+    p = 0;
+    q = 1;
+  } else if (n === 1) {
+    // One unit is itself: exact, and the same as a list of one (parallelAll).
+    p = x.p;
+    q = x.q;
+  } else if (x.p >= 0.5) {
+    q = x.q ** n;
+    p = 1 - q;
+  } else {
+    // p1 < 0.5: ln q1 = log1p(−p1) is finite, and q reaches below 0.5 only for a large n.
+    const nl = n * Math.log1p(-x.p);
+    q = Math.exp(nl);
+    p = q < 0.5 ? 1 - q : -Math.expm1(nl);
   }
-  // p1 < 0.5: ln q1 = log1p(−p1) is finite, and q reaches below 0.5 only for a large n.
-  const nl = n * Math.log1p(-x.p);
-  const q = Math.exp(nl);
-  return { p: q < 0.5 ? 1 - q : -Math.expm1(nl), q };
+  return { p, q };
 }
 
 /**

@@ -62,26 +62,65 @@ export class SweepResult {
   }
 
   get rows(): (number | string | null)[][] {
-    if (!this.#rows) {
-      const rows: (number | string | null)[][] = new Array(this.cells);
-      const width = this.data.length;
-      for (let i = 0; i < this.cells; i++) {
-        const row: (number | string | null)[] = new Array(width);
-        for (let c = 0; c < width; c++) {
-          const v = this.data[c]![i]!;
-          // A derived output a cell does not have (NaN in its column) is null, as in the model's own result.
-          row[c] = Number.isNaN(v) ? null : v;
-        }
-        rows[i] = row;
-      }
-      this.#rows = rows;
-    }
+    if (!this.#rows) this.#rows = rowsOf(this.data, this.cells);
     return this.#rows;
   }
 
   toJSON() {
     return { model: this.model, axes: this.axes, columns: this.columns, rows: this.rows, cells: this.cells };
   }
+}
+
+type Column = SweepResult["data"][number];
+type Cell = number | string | null;
+
+/** A cell of the row view: a derived output a cell does not have (NaN in its column) is null, as in the model's own result. */
+const cell = (v: number | string): Cell => (Number.isNaN(v) ? null : v);
+
+/**
+ * The row view: one array literal a row for the common widths (a literal is built in one
+ * allocation, with its elements' kind known from the start; an array grown element by element took
+ * twice as long), element by element beyond.
+ */
+function rowsOf(data: readonly Column[], cells: number): Cell[][] {
+  const rows: Cell[][] = new Array(cells);
+  const [a, b, c, d, e, f, g, h] = data as Column[];
+  switch (data.length) {
+    case 1:
+      for (let i = 0; i < cells; i++) rows[i] = [cell(a![i]!)];
+      break;
+    case 2:
+      for (let i = 0; i < cells; i++) rows[i] = [cell(a![i]!), cell(b![i]!)];
+      break;
+    case 3:
+      for (let i = 0; i < cells; i++) rows[i] = [cell(a![i]!), cell(b![i]!), cell(c![i]!)];
+      break;
+    case 4:
+      for (let i = 0; i < cells; i++) rows[i] = [cell(a![i]!), cell(b![i]!), cell(c![i]!), cell(d![i]!)];
+      break;
+    case 5:
+      for (let i = 0; i < cells; i++) rows[i] = [cell(a![i]!), cell(b![i]!), cell(c![i]!), cell(d![i]!), cell(e![i]!)];
+      break;
+    case 6:
+      for (let i = 0; i < cells; i++) rows[i] = [cell(a![i]!), cell(b![i]!), cell(c![i]!), cell(d![i]!), cell(e![i]!), cell(f![i]!)];
+      break;
+    case 7:
+      for (let i = 0; i < cells; i++) rows[i] = [cell(a![i]!), cell(b![i]!), cell(c![i]!), cell(d![i]!), cell(e![i]!), cell(f![i]!), cell(g![i]!)];
+      break;
+    case 8:
+      for (let i = 0; i < cells; i++)
+        rows[i] = [cell(a![i]!), cell(b![i]!), cell(c![i]!), cell(d![i]!), cell(e![i]!), cell(f![i]!), cell(g![i]!), cell(h![i]!)];
+      break;
+    default: {
+      const width = data.length;
+      for (let i = 0; i < cells; i++) {
+        const row: Cell[] = new Array(width);
+        for (let column = 0; column < width; column++) row[column] = cell(data[column]![i]!);
+        rows[i] = row;
+      }
+    }
+  }
+  return rows;
 }
 
 /** from → to in `steps` points, evenly or geometrically spaced (the ends exact). */
@@ -169,12 +208,9 @@ export function sweep(request: z.output<typeof sweepParams>): SweepResult {
     errors.push(...fixedErrors.map((e) => ({ path: `fixed.${e.path}`, message: e.message })));
   }
   if (errors.length) throw new ValidationError(errors);
-  const crossCheck = model.crossCheck;
   const columns = [...axes.map((a) => a.param), ...resultColumns(model), ...extra];
   const axisColumns = axes.map((a) => (a.values.every((v) => typeof v === "number") ? new Float64Array(cells) : new Array<number | string>(cells)));
   const outputColumns = columns.slice(axes.length).map(() => new Float64Array(cells));
-  const [valueColumn, unreliabilityColumn, ninesColumn] = outputColumns;
-  const extraColumns = outputColumns.slice(model.reliability ? 3 : 1);
   // One parameter object, updated in place: compute is pure and keeps no reference to it.
   const params: Record<string, unknown> = { ...base };
   // A model whose cost grows with its inputs (kofn) is costed over every cell first, so that a sweep
@@ -195,39 +231,65 @@ export function sweep(request: z.output<typeof sweepParams>): SweepResult {
         },
       ]);
   }
+  fillAxes(axisColumns, first!.values, second?.values);
+  computeCells(model, params, axes, outputColumns, extra);
+  return new SweepResult(model.name, axes, columns, [...axisColumns, ...outputColumns]);
+}
+
+type Axis = { param: string; values: (number | string)[] };
+
+/** The swept values of every cell, the first axis outer. */
+function fillAxes(columns: (Float64Array | (number | string)[])[], xs: readonly (number | string)[], ys: readonly (number | string)[] | undefined): void {
+  const [xColumn, yColumn] = columns;
+  const perRow = ys ? ys.length : 1;
   let i = 0;
-  const fill = () => {
-    if (crossCheck) {
-      const errors = crossCheck(params as never);
-      if (errors.length) {
-        const at = axes.map((a) => `${a.param} = ${String(params[a.param])}`).join(", ");
-        throw new ValidationError(errors.map((e) => ({ path: e.path, message: `at ${at}: ${e.message}` })));
-      }
-    }
-    const r: ModelResult = model.compute(params as never);
-    valueColumn![i] = r.value;
-    if (model.reliability) {
-      unreliabilityColumn![i] = r.unreliability!;
-      ninesColumn![i] = r.nines!;
-    }
-    for (let e = 0; e < extraColumns.length; e++) extraColumns[e]![i] = (r[extra[e]!] as number | null | undefined) ?? NaN;
-    i++;
-  };
-  for (const x of first!.values) {
-    params[first!.param] = x;
-    if (!second) {
-      axisColumns[0]![i] = x as number;
-      fill();
-      continue;
-    }
-    for (const y of second.values) {
-      params[second.param] = y;
-      axisColumns[0]![i] = x as number;
-      axisColumns[1]![i] = y as number;
-      fill();
+  for (let a = 0; a < xs.length; a++) {
+    const x = xs[a] as number;
+    for (let b = 0; b < perRow; b++, i++) {
+      xColumn![i] = x;
+      if (yColumn) yColumn[i] = ys![b] as number;
     }
   }
-  return new SweepResult(model.name, axes, columns, [...axisColumns, ...outputColumns]);
+}
+
+function throwAt(errors: FieldError[], params: Record<string, unknown>, axes: readonly Axis[]): never {
+  const at = axes.map((a) => `${a.param} = ${String(params[a.param])}`).join(", ");
+  throw new ValidationError(errors.map((e) => ({ path: e.path, message: `at ${at}: ${e.message}` })));
+}
+
+/**
+ * Every cell's compute into the output columns, the first axis outer: a loop of its own (which the
+ * engine optimizes with compute inlined), with no closure and nothing looked up per cell but the
+ * swept values and compute's result.
+ */
+function computeCells(model: AnyModel, params: Record<string, unknown>, axes: readonly Axis[], outputs: Float64Array[], extra: readonly string[]): void {
+  const [first, second] = axes as [Axis, Axis | undefined];
+  const xs = first.values;
+  const ys = second?.values;
+  const perRow = ys ? ys.length : 1;
+  const reliability = model.reliability;
+  const [values, unreliabilities, nines] = outputs as [Float64Array, Float64Array, Float64Array];
+  const extraColumns = outputs.slice(reliability ? 3 : 1);
+  const extras = extraColumns.length;
+  const crossCheck = model.crossCheck;
+  let i = 0;
+  for (let a = 0; a < xs.length; a++) {
+    params[first.param] = xs[a];
+    for (let b = 0; b < perRow; b++, i++) {
+      if (ys) params[second!.param] = ys[b];
+      if (crossCheck) {
+        const errors = crossCheck(params as never);
+        if (errors.length) throwAt(errors, params, axes);
+      }
+      const r: ModelResult = model.compute(params as never);
+      values[i] = r.value;
+      if (reliability) {
+        unreliabilities[i] = r.unreliability!;
+        nines[i] = r.nines!;
+      }
+      for (let e = 0; e < extras; e++) extraColumns[e]![i] = (r[extra[e]!] as number | null | undefined) ?? NaN;
+    }
+  }
 }
 
 export const sweepTool = defineTool({
