@@ -128,13 +128,14 @@ function derivePath(p: DhtDesignParams, nodes: DhtNodes, lambda: DoubleDouble | 
   // A given k is exact, and so is one-hop routing's.
   const ulps = p.k === undefined ? pathLengthUlps(nodes.count!.hi, p.algorithm) : 0;
   if (ulps > 0) {
-    // The load's gain is bounded first, and taken exactly only where the bound is past the limit: the
-    // same decision as the exact gain's alone, since the bound is never below it.
+    // Each gain is bounded first, and taken exactly only where the bound is past the limit: the same
+    // decision as the exact gains' alone, since a bound is never below its gain. The path's is
+    // −ln p ≤ q/p, a division against a log.
     const { up } = nodes;
-    const { tracker, hop, load } = path;
+    const { tracker, hop, load, success } = path;
     const over = MAX_GAIN_TIMES_ULPS;
     if (
-      -Math.log(path.success.p) * ulps > over ||
+      ((success.q / success.p) * ulps > over && -Math.log(success.p) * ulps > over) ||
       (capacity &&
         loadGain(up, tracker, hop, load, p.h, p.m, path.k, true) * ulps > over &&
         loadGain(up, tracker, hop, load, p.h, p.m, path.k, false) * ulps > over)
