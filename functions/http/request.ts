@@ -192,7 +192,8 @@ async function bodyBytes(request: HttpRequest): Promise<Uint8Array> {
       throw tooLarge();
     }
     if (first === undefined) first = value;
-    else (more ??= [first]).push(value);
+    else if (more === undefined) more = [first, value];
+    else more.push(value);
   }
   return more ? Buffer.concat(more, size) : (first ?? new Uint8Array(0));
 }
