@@ -51,6 +51,8 @@ export const TINY = 2 ** -900;
 export function binomialTail(R: number, n: number, k: number): Prob {
   if (!(Number.isInteger(n) && n >= 1 && Number.isInteger(k) && k >= 1 && k <= n))
     throw new RangeError(`binomialTail needs whole n ≥ 1 and k from 1 to n, got n = ${n}, k = ${k}`);
+  // One member is itself, R to the bit, as the recursion gives it (the sum below would take q's complement).
+  if (n === 1) return atLeastOf([R], 1);
   const countFailures = n - k + 1 < k;
   const m = countFailures ? n - k + 1 : k;
   if (m <= FEW_TERMS && n <= FEW_TERMS_MAX_N) {

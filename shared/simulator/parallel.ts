@@ -43,6 +43,7 @@ function workerCode(): string {
 
 /** Run every chunk of the plan on `threads` workers (one per core when left out). */
 export function runPlanInParallel(plan: SimulationPlan, threads = availableParallelism()): Promise<ParallelRun> {
+  if (!(Number.isInteger(threads) && threads >= 1)) throw new RangeError(`threads must be a whole number ≥ 1, got ${threads}`);
   const total = plan.chunkEvents.length;
   const count = Math.max(1, Math.min(threads, total));
   const code = workerCode();
@@ -50,13 +51,18 @@ export function runPlanInParallel(plan: SimulationPlan, threads = availableParal
     const chunks: ChunkResult[] = new Array(total);
     const busyMs = new Array<number>(count).fill(0);
     const workers: Worker[] = [];
+    /** Workers this runner stopped itself: any other exit is a worker lost with its chunk. */
+    const stopped = new Set<Worker>();
     let dealt = 0;
     let done = 0;
     let failed = false;
     const fail = (error: Error) => {
       if (failed) return;
       failed = true;
-      for (const worker of workers) void worker.terminate();
+      for (const worker of workers) {
+        stopped.add(worker);
+        void worker.terminate();
+      }
       reject(error);
     };
     for (let w = 0; w < count; w++) {
@@ -64,15 +70,18 @@ export function runPlanInParallel(plan: SimulationPlan, threads = availableParal
       workers.push(worker);
       worker.on("message", (reply: WorkerReply) => {
         if (failed) return;
-        if (reply.error !== undefined) {
-          fail(new Error(`simulation worker failed: ${reply.error}`));
+        if (reply.error !== undefined || reply.chunk === undefined) {
+          fail(new Error(`simulation worker failed: ${reply.error ?? "it answered without a chunk"}`));
           return;
         }
-        chunks[reply.chunk!.index] = reply.chunk!;
+        chunks[reply.chunk.index] = reply.chunk;
         busyMs[w]! += reply.busyMs!;
         done++;
         if (dealt < total) worker.postMessage({ index: dealt++ });
-        else void worker.terminate();
+        else {
+          stopped.add(worker);
+          void worker.terminate();
+        }
         if (done < total) return;
         try {
           resolve({ result: summarize(plan, chunks), chunks, busyMs });
@@ -81,6 +90,11 @@ export function runPlanInParallel(plan: SimulationPlan, threads = availableParal
         }
       });
       worker.once("error", fail);
+      worker.once("messageerror", fail);
+      // A worker that exits before it answers (killed, or out of memory) would leave its chunk, and this promise, waiting for ever.
+      worker.once("exit", (exitCode) => {
+        if (!stopped.has(worker)) fail(new Error(`simulation worker stopped (exit code ${exitCode}) before its chunks were done`));
+      });
       worker.postMessage({ plan, index: dealt++ });
     }
   });

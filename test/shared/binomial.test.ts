@@ -125,6 +125,19 @@ describe("identical members: the binomial tails against decimal.js", () => {
     }
   });
 
+  it("gives one member as itself: R to the bit, as a list of one does", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (R) => {
+        expect(binomialTail(R, 1, 1).p).toBe(R);
+        expect(evaluateModel("kofn", { k: 1, R }).value).toBe(R);
+        expect(evaluateModel("kofn", { k: 1, R: [R] }).value).toBe(R);
+      }),
+      runs(500),
+    );
+    // Found by review: below 0.5 the sum took q's complement, an ulp off R.
+    expect(binomialTail(0.23398723972964486, 1, 1).p).toBe(0.23398723972964486);
+  });
+
   it("refuses n or k outside their ranges", () => {
     expect(() => binomialTail(0.9, 2, 3)).toThrow(RangeError);
     expect(() => binomialTail(0.9, 0, 1)).toThrow(RangeError);

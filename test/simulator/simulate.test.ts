@@ -114,6 +114,12 @@ describe("chunks", () => {
     expect(parallel.result).toEqual(serial);
   });
 
+  it("refuses a thread count that is not a whole number ≥ 1, rather than starting no worker and waiting", () => {
+    const plan = planSimulation(validate("simulate", { design: "dsmu", n: 2, events: 2000, chunks: 2, seed: 1 }) as SimulationParams);
+    expect(() => runPlanInParallel(plan, Number.NaN)).toThrow(/threads must be a whole number/);
+    expect(() => runPlanInParallel(plan, 0)).toThrow(/threads must be a whole number/);
+  });
+
   it("merge to the same result whichever worker runs which chunk, with equal times common (timeouts of 0)", async () => {
     // A timeout of 0 schedules retries at the current instant, and lost queues send their lookups
     // on at once: many events at equal times, whose order is the queue's (time, code, stamp).

@@ -130,7 +130,8 @@ function derivePath(p: DhtDesignParams, nodes: DhtNodes, lambda: DoubleDouble | 
   if (ulps > 0) {
     // Each gain is bounded first, and taken exactly only where the bound is past the limit: the same
     // decision as the exact gains' alone, since a bound is never below its gain. The path's is
-    // −ln p ≤ q/p, a division against a log.
+    // −ln p ≤ q/p, a division against a log. (Where a node is never up, the load's gain is NaN,
+    // m·0·∞, and the path's, +∞, decides: before the two were kept apart, the NaN kept the double k.)
     const { up } = nodes;
     const { tracker, hop, load, success } = path;
     const over = MAX_GAIN_TIMES_ULPS;
