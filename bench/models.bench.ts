@@ -26,6 +26,7 @@ import { sndhta } from "../shared/models/designs/sndhta";
 import { pserved } from "../shared/models/pserved";
 import { rdht } from "../shared/models/rdht";
 import { rserver } from "../shared/models/rserver";
+import { nines } from "../shared/numerics";
 
 const SIZE = 1024;
 const pick = <T>(f: (i: number) => T) => Array.from({ length: SIZE }, (_, i) => f(i));
@@ -95,10 +96,13 @@ const up = (d: { mttf?: number; mttr?: number; sessionTime?: number; repairTime?
   d.mttf !== undefined ? d.mttf / (d.mttf + d.mttr!) : d.sessionTime! / (d.sessionTime! + d.repairTime!);
 
 type Case = { name: string; textbook: (i: number) => number; exact: (i: number) => number; validated: (i: number) => number };
-const withNines = (R: number) => {
-  const q = 1 - R;
-  return R + 1e-300 * (q <= 0 ? 0 : -Math.log10(q));
-};
+/**
+ * A reliability model's result carries its nines, which the textbook line leaves out; a spreadsheet
+ * would add −log10(1 − R) in a column beside R. This is R with them (the catalog's own nines, on the
+ * rounded 1 − R a spreadsheet has), scaled to nothing so that the log10 is taken and kept: the
+ * floor of a model whose formula costs less than a log10.
+ */
+const withNines = (R: number) => R + 1e-300 * Math.min(nines(1 - R), 400);
 
 /** pdhta at the catalog's defaults but h, over the populations, with λ from `lambdaOf`. */
 function pdhtaCase(name: string, h: number, lambdaOf: (i: number, nodes: number, mu: number) => number): Case {

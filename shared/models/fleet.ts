@@ -14,11 +14,6 @@ export function fleetSize(members: Members, count: number | undefined): number {
   return typeof members === "number" ? (count ?? 1) : members.length;
 }
 
-/** Every member's reliability, one a member: the list itself, or the one number fleetSize times. */
-export function fleetMembers(members: Members, count: number | undefined): readonly number[] {
-  return typeof members === "number" ? new Array<number>(fleetSize(members, count)).fill(members) : members;
-}
-
 /**
  * With a list the count is left out, or equals the list's length, so that no surface has to guess
  * which of two disagreeing sizes was meant. One number without a count is one member (a range of

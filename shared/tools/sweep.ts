@@ -236,7 +236,7 @@ export function sweep(request: z.output<typeof sweepParams>): SweepResult {
   return new SweepResult(model.name, axes, columns, [...axisColumns, ...outputColumns]);
 }
 
-type Axis = { param: string; values: (number | string)[] };
+type Axis = SweepResult["axes"][number];
 
 /** The swept values of every cell, the first axis outer. */
 function fillAxes(columns: (Float64Array | (number | string)[])[], xs: readonly (number | string)[], ys: readonly (number | string)[] | undefined): void {

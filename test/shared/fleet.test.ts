@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { context, exact } from "../../scripts/reference/exact";
 import { lookupModel } from "../../shared/index";
-import { fleetMembers, fleetSize } from "../../shared/models/fleet";
+import { fleetSize } from "../../shared/models/fleet";
 import { parallelAll, prob } from "../../shared/numerics";
 import { SEED } from "./arbitraries";
 import { evaluateModel } from "./fixtures";
@@ -39,8 +39,6 @@ describe("a fleet's size and members", () => {
     expect(fleetSize(0.9, 3)).toBe(3);
     expect(fleetSize(0.9, undefined)).toBe(1);
     expect(fleetSize([0.9, 0.99], undefined)).toBe(2);
-    expect(fleetMembers(0.9, 3)).toEqual([0.9, 0.9, 0.9]);
-    expect(fleetMembers([0.9, 0.99], undefined)).toEqual([0.9, 0.99]);
   });
 });
 
