@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { availableParallelism } from "node:os";
 import { catalog, evaluate, validate } from "../../shared/index";
 import { plainParams } from "../../shared/catalog/describe";
 import { MAX_LOOKUPS_IN_FLIGHT, runChunk } from "../../shared/simulator/engine";
-import { runPlanInParallel } from "../../shared/simulator/parallel";
+import { closeSimulationWorkers, runPlanInParallel, waitingSimulationWorkers } from "../../shared/simulator/parallel";
 import { runPlanChunk, runPlanSerially } from "../../shared/simulator/run";
 import { chunkConfig } from "../../shared/simulator/chunk";
 import { planSimulation } from "../../shared/simulator/plan";
@@ -85,6 +86,7 @@ describe("simulate in the catalog", () => {
 });
 
 describe("chunks", () => {
+  afterAll(closeSimulationWorkers);
   const plan = planSimulation(
     validate("simulate", {
       design: "pdhta",
@@ -112,6 +114,28 @@ describe("chunks", () => {
     const parallel = await runPlanInParallel(plan, 2);
     expect(parallel.busyMs).toHaveLength(2);
     expect(parallel.result).toEqual(serial);
+  });
+
+  it("keep their workers, compiled, for the next run, also when two runs share them at once, and end them on request", async () => {
+    const serial = runPlanSerially(plan);
+    await closeSimulationWorkers();
+    expect((await runPlanInParallel(plan, 2)).result).toEqual(serial);
+    expect(waitingSimulationWorkers()).toBe(Math.min(2, availableParallelism()));
+    const [a, b] = await Promise.all([runPlanInParallel(plan, 2), runPlanInParallel(plan, 3)]);
+    expect(a.result).toEqual(serial);
+    expect(b.result).toEqual(serial);
+    // Five were held at once; one per core waits afterwards, the rest were ended.
+    expect(waitingSimulationWorkers()).toBe(Math.min(5, availableParallelism()));
+    await closeSimulationWorkers();
+    expect(waitingSimulationWorkers()).toBe(0);
+  });
+
+  it("end, rather than keep, the workers of a run that failed, and the next run starts afresh", async () => {
+    await closeSimulationWorkers();
+    const broken = { ...plan, engine: { ...plan.engine, lifetime: { ...plan.engine.lifetime, family: "none" as "exponential" } } };
+    await expect(runPlanInParallel(broken, 2)).rejects.toThrow(/simulation worker failed/);
+    expect(waitingSimulationWorkers()).toBe(0);
+    expect((await runPlanInParallel(plan, 2)).result).toEqual(runPlanSerially(plan));
   });
 
   it("refuses a thread count that is not a whole number ≥ 1, rather than starting no worker and waiting", () => {
