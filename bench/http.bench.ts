@@ -6,11 +6,14 @@
  *   throughput  requests/s and p99 latency, GET and POST evaluate of rdht, vs the bare server (whose
  *               POST reads the body first: node:http's own price of one); GET /api/health shows
  *               what the invocation pipeline costs with a trivial handler; then the ratios
- *               POST ÷ GET and GET ÷ health. BENCH_COMPARE=<another built checkout> serves that
+ *               POST ÷ GET and GET ÷ health. A GET asked again is answered from the host's memo of
+ *               recent answers (functions/http/cache.ts), so a GET with a new query each request
+ *               shows the computing path, beside it. BENCH_COMPARE=<another built checkout> serves that
  *               checkout's host beside this one, alternating, for a before/after in one run.
  *               Each row also gives its rounds and the server process's CPU per request (Linux
- *               /proc), steadier than req/s when other work shares the cores. BENCH_SECONDS,
- *               BENCH_ROUNDS and BENCH_CONNECTIONS set the runs
+ *               /proc), steadier than req/s when other work shares the cores. A ratio is the
+ *               median of the rounds' own. BENCH_SECONDS (3), BENCH_ROUNDS (8) and
+ *               BENCH_CONNECTIONS (10) set the runs
  *   cold start  process start → first 200 from an evaluate route (median of 5), vs the bare server
  *   bundle      size of dist/functions/main.cjs, raw and gzip
  */
@@ -19,7 +22,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { cpuSeconds, type Server, startServer, stop } from "./servers";
+import { availableParallelism } from "node:os";
+import { cpuSeconds, pinToCore, type Server, startServer as startAnyServer, stop } from "./servers";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const bundle = resolve(root, "dist/functions/main.cjs");
@@ -28,9 +32,19 @@ if (!existsSync(bundle)) {
   process.exit(1);
 }
 
-const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+
+// With two cores or more, this process (autocannon) keeps core 0 and every server core 1: on a
+// two-core machine, letting the scheduler move them made a route's CPU per request swing by 2×
+// from one round to the next (measured); pinned, the rounds agree far better.
+const pinned = availableParallelism() >= 2 && pinToCore(process.pid, 0);
+async function startServer(...args: Parameters<typeof startAnyServer>): Promise<Server> {
+  const server = await startAnyServer(...args);
+  if (pinned) pinToCore(server.child.pid!, 1);
+  return server;
+}
 const EVALUATE_PATH = "/api/models/rdht?Rp=0.9&m=3&k=5";
 const EVALUATE_BODY = JSON.stringify({ Rp: 0.9, m: 3, k: 5 });
 
@@ -47,7 +61,11 @@ async function coldStart(kind: "host" | "bare", path: string): Promise<{ total: 
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
 
 interface Load {
   requestsPerSecond: number;
@@ -58,13 +76,22 @@ interface Load {
   cpuPerRequest: number;
 }
 
-async function load(server: Server, path: string, post: boolean, duration = DURATION): Promise<Load> {
+/** The evaluate GET with a query never sent before: Rp moves by 1e-12 a request, past what the host keeps. */
+let freshQueries = 0;
+const freshQuery = (request: { path?: string }) => {
+  freshQueries++;
+  request.path = `/api/models/rdht?Rp=${(0.9 - freshQueries * 1e-12).toPrecision(15)}&m=3&k=5`;
+  return request;
+};
+
+async function load(server: Server, path: string, post: boolean, duration = DURATION, fresh = false): Promise<Load> {
   const cpuBefore = cpuSeconds(server) ?? Number.NaN;
   const result = await autocannon({
     url: `http://127.0.0.1:${server.port}${path}`,
     connections: CONNECTIONS,
     duration,
     ...(post && { method: "POST", body: EVALUATE_BODY, headers: { "content-type": "application/json" } }),
+    ...(fresh && { requests: [{ setupRequest: freshQuery }] }),
   });
   const cpu = (cpuSeconds(server) ?? Number.NaN) - cpuBefore;
   return {
@@ -112,9 +139,10 @@ const bare = await startServer("bare");
 const hosts: Array<{ label: string; server: Server }> = [{ label: compare ? "after" : "host", server: await startServer("host") }];
 if (compare) hosts.push({ label: "before", server: await startServer("host", { checkout: compare }) });
 const ROUTES = [
-  { key: "health", label: "GET /api/health (the invocation pipeline alone)", path: "/api/health", post: false },
-  { key: "get", label: `GET ${EVALUATE_PATH}`, path: EVALUATE_PATH, post: false },
-  { key: "post", label: "POST /api/models/rdht (JSON body)", path: "/api/models/rdht", post: true },
+  { key: "health", label: "GET /api/health (the invocation pipeline alone)", path: "/api/health", post: false, fresh: false },
+  { key: "get", label: `GET ${EVALUATE_PATH}`, path: EVALUATE_PATH, post: false, fresh: false },
+  { key: "fresh", label: "GET, a new Rp each request (computed, never kept)", path: EVALUATE_PATH, post: false, fresh: true },
+  { key: "post", label: "POST /api/models/rdht (JSON body)", path: "/api/models/rdht", post: true, fresh: false },
 ] as const;
 const results = new Map<string, Load[]>();
 const record = (key: string, l: Load) => results.set(key, [...(results.get(key) ?? []), l]);
@@ -123,19 +151,19 @@ try {
   await load(bare, "/", false, 2);
   for (const { server } of hosts) {
     await load(server, EVALUATE_PATH, false, 2);
+    await load(server, EVALUATE_PATH, false, 2, true);
     await load(server, "/api/models/rdht", true, 2);
   }
   for (let round = 0; round < ROUNDS; round++) {
     record("bare get", await load(bare, "/", false));
     record("bare post", await load(bare, "/", true));
     for (const { label, server } of round % 2 === 0 ? hosts : [...hosts].reverse())
-      for (const route of ROUTES) record(`${label} ${route.key}`, await load(server, route.path, route.post));
+      for (const route of ROUTES) record(`${label} ${route.key}`, await load(server, route.path, route.post, DURATION, route.fresh));
   }
 } finally {
   await Promise.all([stop(bare), ...hosts.map(({ server }) => stop(server))]);
 }
 const rate = (key: string) => mean(results.get(key)!).requestsPerSecond;
-const cpu = (key: string) => mean(results.get(key)!).cpuPerRequest;
 const bareRate = rate("bare get");
 const printRow = (label: string, l: Load) => {
   const share = ((100 * l.requestsPerSecond) / bareRate).toFixed(0);
@@ -159,14 +187,19 @@ for (const { label } of hosts) for (const route of ROUTES) rowOf(hosts.length > 
 // The same ratios from the server's CPU per request (the inverse ratio of costs): steadier than
 // req/s when other work shares the cores, since a request's cost does not count the time it waited.
 // Per round as well: the two routes of a ratio are measured one after the other within a round.
-const perRound = (a: string, b: string) => {
-  const each = results.get(a)!.map((l, i) => l.requestsPerSecond / results.get(b)![i]!.requestsPerSecond);
-  return `${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)}`;
+// The median of the rounds' own ratios is the figure: a round that a neighbour on the machine
+// slowed moves a mean of rates, but not a median of ratios taken within rounds.
+const perRound = (a: string, b: string, of: (l: Load) => number) => results.get(a)!.map((l, i) => of(l) / of(results.get(b)![i]!));
+const ratios = (a: string, b: string) => {
+  const each = perRound(a, b, (l) => l.requestsPerSecond);
+  const byCpu = perRound(b, a, (l) => l.cpuPerRequest);
+  return `${median(each).toFixed(3)} (rounds ${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)}; by CPU ${median(byCpu).toFixed(3)})`;
 };
-const ratios = (a: string, b: string) => `${(rate(a) / rate(b)).toFixed(3)} (rounds ${perRound(a, b)}; by CPU ${(cpu(b) / cpu(a)).toFixed(3)})`;
-console.log("ratios of req/s (issue 15's goals: POST ÷ GET ≥ 0.9, GET ÷ health ≥ 0.95), and of server CPU per request inverted:");
+console.log(
+  `ratios, the median over the rounds of each round's ratio of req/s, and of server CPU per request inverted (issue 15's goals: POST ÷ GET ≥ 0.9, GET ÷ health ≥ 0.95)${pinned ? "; servers on core 1, autocannon on core 0" : ""}:`,
+);
 console.log(`  bare node:http POST ÷ GET ${ratios("bare post", "bare get")}: what node:http itself charges for a body`);
 for (const { label } of hosts)
   console.log(
-    `  ${hosts.length > 1 ? `${label}: ` : ""}POST ÷ GET ${ratios(`${label} post`, `${label} get`)}, GET ÷ health ${ratios(`${label} get`, `${label} health`)}`,
+    `  ${hosts.length > 1 ? `${label}: ` : ""}POST ÷ GET ${ratios(`${label} post`, `${label} get`)}, GET ÷ health ${ratios(`${label} get`, `${label} health`)}, a new query's GET ÷ health ${ratios(`${label} fresh`, `${label} health`)}, POST ÷ a new query's GET ${ratios(`${label} post`, `${label} fresh`)}`,
   );

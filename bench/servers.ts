@@ -59,6 +59,19 @@ export async function startServer(kind: ServerKind, options: { ipc?: boolean; ch
   return { child, port, listeningAfter, spawnedAt };
 }
 
+/**
+ * Bind a process, every thread of it, to one core (Linux's taskset), so that the server and the
+ * load generator never take turns on a core nor migrate between them; false where it cannot be done.
+ */
+export function pinToCore(pid: number, core: number): boolean {
+  try {
+    execFileSync("taskset", ["-a", "-p", "-c", String(core), String(pid)], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function stop(server: Server): Promise<void> {
   if (server.child.exitCode !== null) return;
   await new Promise<void>((resolveExit) => {

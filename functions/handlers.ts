@@ -23,7 +23,7 @@ import {
   UnknownPresetError,
   withPreset,
 } from "../shared/index";
-import { cacheForever } from "./http/cache";
+import { ResponseMemo } from "./http/cache";
 import { HttpProblem, responseForError } from "./http/problem";
 import { queryObject } from "./http/query-object";
 import {
@@ -145,6 +145,9 @@ async function requestParams(request: HttpRequest, entry: string, fromQuery: () 
  * up to 0.1 s), so it runs here, not on the pool. `cached` is the route table's word that this method's answer is pure (the GET).
  */
 async function serveModel(model: AnyModel, lists: ReadonlySet<string>, request: HttpRequest, cached: boolean): Promise<HttpResponseInit> {
+  const key = cached ? ResponseMemo.keyOf(request) : undefined;
+  const known = key !== undefined ? recentAnswers.answer(key, request) : undefined;
+  if (known) return known;
   const format = chooseFormat(request);
   const output = chosenOutput(request);
   const { preset, params } = await requestParams(request, model.name, () => parseTextParams(model, queryParams(request, lists)));
@@ -156,8 +159,14 @@ async function serveModel(model: AnyModel, lists: ReadonlySet<string>, request: 
     row: () => flattenScalars({ model: model.name, ...(preset !== undefined && { preset }), ...inputs, ...result }),
   });
   // The route table marks the GET: a pure function of its URL, cached for good and revalidated by ETag.
-  return cached ? cacheForever(request, response) : response;
+  return key !== undefined ? recentAnswers.answerAndKeep(key, request, response) : response;
 }
+
+/**
+ * The model GETs answered lately, shared by every model route of this instance: a GET whose URL
+ * and Accept were answered before is answered from here, the same bytes (http/cache.ts).
+ */
+const recentAnswers = new ResponseMemo();
 
 /**
  * Work one HTTP request may ask for is the tool's own `work.perCall`, below the library's cap
