@@ -36,13 +36,6 @@ export function noneMatch(header: string | null, tag: string): boolean {
   return header.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === tag);
 }
 
-/** The response made cacheable for good, or 304 when the client already holds these bytes. */
-export function cacheForever(request: HttpRequest, response: HttpResponseInit): HttpResponseInit {
-  const cacheable = withValidators(response);
-  const tag = (cacheable.headers as Record<string, string> | undefined)?.etag;
-  return tag !== undefined && noneMatch(request.headers.get("if-none-match"), tag) ? notModified(tag) : cacheable;
-}
-
 /** A 200 with a text body, with its ETag and cacheable for good; anything else as it was. */
 function withValidators(response: HttpResponseInit): HttpResponseInit {
   if ((response.status ?? 200) !== 200 || typeof response.body !== "string") return response;
@@ -88,7 +81,7 @@ export class ResponseMemo {
     return `${request.url}\n${request.headers.get("accept") ?? ""}`;
   }
 
-  /** The kept answer, as cacheForever would give it (a 304 to a matching If-None-Match), or undefined. */
+  /** The kept answer, cacheable for good (a 304 to a matching If-None-Match), or undefined. */
   answer(key: string, request: HttpRequest): HttpResponseInit | undefined {
     const kept = this.#answers.get(key);
     if (!kept) return undefined;
@@ -100,7 +93,7 @@ export class ResponseMemo {
   }
 
   /**
-   * The response of a model GET, made cacheable for good as cacheForever makes it, and kept when it
+   * The response of a model GET made cacheable for good (its ETag and validators), and kept when it
    * is a 200 within the bounds; then the answer to this request (a 304 to a matching If-None-Match).
    */
   answerAndKeep(key: string, request: HttpRequest, response: HttpResponseInit): HttpResponseInit {

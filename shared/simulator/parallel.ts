@@ -132,17 +132,16 @@ export function runPlanInParallel(plan: SimulationPlan, threads = availableParal
           fail(error instanceof Error ? error : new Error(String(error)));
         }
       };
-      const onFailure = (error: Error) => fail(error);
       // A worker that exits before it answers (killed, or out of memory) would leave its chunk, and this promise, waiting for ever.
       const onExit = (exitCode: number) => fail(new Error(`simulation worker stopped (exit code ${exitCode}) before its chunks were done`));
       worker.on("message", onMessage);
-      worker.on("error", onFailure);
-      worker.on("messageerror", onFailure);
+      worker.on("error", fail);
+      worker.on("messageerror", fail);
       worker.on("exit", onExit);
       detach.push(() => {
         worker.off("message", onMessage);
-        worker.off("error", onFailure);
-        worker.off("messageerror", onFailure);
+        worker.off("error", fail);
+        worker.off("messageerror", fail);
         worker.off("exit", onExit);
       });
       worker.postMessage({ plan, index: dealt++ });
