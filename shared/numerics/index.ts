@@ -6,7 +6,7 @@
  * double precision), so every quantity here travels as a pair: the success probability `p` and its
  * complement `q`, each computed directly so that each is accurate to a few ulps on its own.
  */
-import { type DoubleDouble, dd, ddMul, ddMulNumber, loadOfDD, twoSum } from "./double-double";
+import { type DoubleDouble, dd, ddMul, ddMulNumber, loadOfDD, twoSum, wholePower } from "./double-double";
 
 /** A probability and its complement, each accurate on its own: p + q = 1 up to rounding. */
 export interface Prob {
@@ -62,7 +62,11 @@ export function seriesPower(x: Prob, k: number): Prob {
   // One object made in one place (as in parallelPower): inlined into a caller that only reads it, it is never allocated.
   let p = 1;
   let q = 0;
-  if (k !== 0) {
+  if (k === 1) {
+    // One unit is itself (a one-hop path): exact, where e^{ln p1} would round twice.
+    p = x.p;
+    q = x.q;
+  } else if (k !== 0) {
     const l = logP(x);
     if (l === -Infinity) {
       p = 0;
@@ -80,9 +84,9 @@ export function seriesPower(x: Prob, k: number): Prob {
  * n identical units in parallel: q = q1^n, p = 1 − q while q < 0.5 (exact to an ulp of p, as in
  * seriesPower), −expm1(n·ln q1) beyond.
  *
- * A unit of p1 ≥ 0.5 has q1 ≤ 0.5 exact (Sterbenz), so q1^n is one pow, within n/2 ulps (V8 powers
- * a whole n by multiplying; e^{n·ln q1} is off by up to |n·ln q1|/2 ulps, 470 near 1e-300), and
- * q ≤ 0.25 leaves p = 1 − q exact. Only a unit below 50%, whose q1 as a double has lost p1's digits,
+ * A unit of p1 ≥ 0.5 has q1 ≤ 0.5 exact (Sterbenz), so q1^n is wholePower's, correctly rounded
+ * (e^{n·ln q1} is off by up to |n·ln q1|/2 ulps, 470 near 1e-300), and q ≤ 0.25 leaves p = 1 − q
+ * exact. Only a unit below 50%, whose q1 as a double has lost p1's digits,
  * takes the careful form: ln q1 = log1p(−p1), q = e^{n·ln q1}.
  */
 export function parallelPower(x: Prob, n: number): Prob {
@@ -99,7 +103,7 @@ export function parallelPower(x: Prob, n: number): Prob {
     p = x.p;
     q = x.q;
   } else if (x.p >= 0.5) {
-    q = x.q ** n;
+    q = wholePower(x.q, n);
     p = 1 - q;
   } else {
     // p1 < 0.5: ln q1 = log1p(−p1) is finite, and q reaches below 0.5 only for a large n.

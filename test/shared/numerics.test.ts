@@ -18,6 +18,7 @@ import {
   prob,
   twoProduct,
   twoSum,
+  wholePower,
   type DoubleDouble,
 } from "../../shared/numerics";
 import { SEED } from "./arbitraries";
@@ -122,8 +123,35 @@ describe("the load: ln ρ and ρ − 1 together", () => {
   });
 });
 
+describe("x^n for a whole n by squaring in double-double (wholePower)", () => {
+  const power = fc.oneof(
+    fc.double({ min: 0, max: 1, noNaN: true }),
+    fc.double({ min: 0.999, max: 1, noNaN: true }),
+    fc.constantFrom(0, 1, 0.5, 0.1, 1 - 2 ** -53, 2 ** -60),
+  );
+  it("is x^n correctly rounded wherever x^n ≥ 2^-900, n from 0 to 1024 (the engine's pow is its own below)", () => {
+    fc.assert(
+      fc.property(power, fc.oneof(fc.integer({ min: 0, max: 16 }), fc.integer({ min: 0, max: 1024 })), (x, n) => {
+        const want = exact(D, x).pow(n);
+        const got = wholePower(x, n);
+        if (want.gte(2 ** -900)) expect(got, `${x}^${n}`).toBe(want.toNumber());
+        else expect(got, `${x}^${n}`).toBe(x ** n);
+      }),
+      { ...runs, numRuns: 3000 },
+    );
+  });
+  it("is the engine's pow for an n past 1024 or not whole", () => {
+    for (const [x, n] of [
+      [0.999, 1025],
+      [0.9999, 1e6],
+      [0.3, 2.5],
+    ] as const)
+      expect(wholePower(x, n)).toBe(x ** n);
+  });
+});
+
 describe("n units in parallel (parallelPower), either side of its branches", () => {
-  // The fast path (p1 ≥ 0.5: one pow of the exact q1) meets the careful one (p1 < 0.5: e^{n·log1p(−p1)})
+  // The fast path (p1 ≥ 0.5: q1^n squared out from the exact q1) meets the careful one (p1 < 0.5: e^{n·log1p(−p1)})
   // at p1 = 0.5, and p = 1 − q meets −expm1 at q = 0.5. Units right at, just above and just below
   // both, tiny ones and ones within an ulp of 1, against q1^n and 1 − q1^n in decimal.js.
   const nextUp = (x: number) => x + x * 2 ** -52;
