@@ -300,4 +300,18 @@ export function mm1hMeanInSystemLn(x: number, h: number): number {
   return 1 / Math.expm1(-x) - (h + 1) / Math.expm1(-y);
 }
 
+/**
+ * An upper bound on h − L, the mean number of free places at an M/M/1/h node (the gain d ln B/d ln ρ
+ * of its blocking probability), for a cheap test before L itself is taken.
+ *
+ * The free places are the reversed queue: P(h − n free) ∝ (1/ρ)^(h−n), an M/M/1/h at load 1/ρ, whose
+ * mean is below the unbounded M/M/1's, (1/ρ)/(1 − 1/ρ) = 1/(ρ − 1), for ρ > 1; and never above h.
+ * The 1 added covers L's rounding, a few ulps of h + 1/(ρ − 1).
+ *
+ * Example: ρ = 2, h = 20: h − L = 0.99998999, bounded by 2 (where h + 1 = 21 would be the bound for any ρ).
+ */
+export function mm1hFreePlacesBound(load: Load, h: number): number {
+  return (load.minusOne > 0 ? Math.min(h, 1 / load.minusOne) : h) + 1;
+}
+
 export * from "./double-double";

@@ -14,6 +14,8 @@ import {
   loadOf,
   loadOfDD,
   loadOfRates,
+  mm1hFreePlacesBound,
+  mm1hMeanInSystemLn,
   parallelPower,
   prob,
   twoProduct,
@@ -120,6 +122,36 @@ describe("the load: ln ρ and ρ − 1 together", () => {
     const rho = exact(D, 2000.0000002).div(2000);
     expect(relativeError(load.minusOne, rho.minus(1))).toBeLessThan(4 * Number.EPSILON);
     expect(relativeError(loadOf(2000.0000002 / 2000).minusOne, rho.minus(1))).toBeGreaterThan(1e-9);
+  });
+});
+
+describe("the bound on an M/M/1/h node's free places, h − L (mm1hFreePlacesBound)", () => {
+  // The DHT designs test the bound before they take L (dht-path.ts): their decision is the exact
+  // one's only if the bound is never below h − L, as computed and as it is.
+  const rate = fc.oneof(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.constantFrom(1, 2, 10, 100));
+  const load = fc.oneof(
+    fc.double({ min: 0, max: 1e12, noNaN: true }).map((rho) => ({ load: loadOf(rho), rho: exact(D, rho) })),
+    fc.double({ min: 1 - 1e-3, max: 1 + 1e-3, noNaN: true }).map((rho) => ({ load: loadOf(rho), rho: exact(D, rho) })),
+    fc.tuple(rate, rate).map(([a, b]) => ({ load: loadOfRates(a, b), rho: exact(D, a).div(exact(D, b)) })),
+  );
+  it("is at least h − L, the computed L and L in decimal, for any load and h from 1 to 10^6", () => {
+    fc.assert(
+      fc.property(load, fc.oneof(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 1e6 })), ({ load, rho }, h) => {
+        const bound = mm1hFreePlacesBound(load, h);
+        expect(bound).toBeGreaterThanOrEqual(h - mm1hMeanInSystemLn(load.ln, h));
+        // L = ρ/(1 − ρ) − (h+1)ρ^{h+1}/(1 − ρ^{h+1}), h/2 at ρ = 1, in 120 digits.
+        const power = rho.pow(h + 1);
+        const L = rho.eq(1) ? exact(D, h / 2) : rho.div(D.sub(1, rho)).minus(power.times(h + 1).div(D.sub(1, power)));
+        expect(exact(D, bound).gte(D.sub(h, L)), `ρ = ${rho.toPrecision(20)}, h = ${h}`).toBe(true);
+      }),
+      { ...runs, numRuns: 2000 },
+    );
+  });
+  it("falls to about 1/(ρ − 1) for an overloaded node, where h + 1 bounds any load", () => {
+    expect(mm1hFreePlacesBound(loadOf(2), 20)).toBe(2);
+    expect(mm1hFreePlacesBound(loadOf(1.5), 1e4)).toBe(3);
+    expect(mm1hFreePlacesBound(loadOf(0.5), 20)).toBe(21);
+    expect(mm1hFreePlacesBound(loadOf(1 + 1e-9), 20)).toBe(21);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   ddMulNumber,
   loadOf,
   loadOfDD,
+  mm1hFreePlacesBound,
   mm1hMeanInSystemLn,
   nines,
   parallelPower,
@@ -81,8 +82,8 @@ const MAX_GAIN_TIMES_ULPS = 2 ** 8;
  */
 function loadGain(up: Prob, node: LoadedNode, hop: Prob, load: Load, h: number, m: number, k: number, bounded: boolean): number {
   if (node.blocking === 0 && node.served.q === 0) return 0;
-  // Bounded: h − L ≤ h < h + 1, with a margin for L's rounding, instead of L itself (a log and two expm1).
-  const blockingGain = node.blocking === 0 ? 0 : bounded ? h + 1 : h - mm1hMeanInSystemLn(load.ln, h);
+  // Bounded: h − L below min(h, 1/(ρ − 1)) with a margin for L's rounding, instead of L itself (two expm1).
+  const blockingGain = node.blocking === 0 ? 0 : bounded ? mm1hFreePlacesBound(load, h) : h - mm1hMeanInSystemLn(load.ln, h);
   const nodeGain = (up.p * (node.blocking * blockingGain + (1 - node.blocking) * node.served.q * h)) / node.node.q;
   return Math.max(blockingGain, m * nodeGain * Math.max(1, (k * hop.q) / hop.p));
 }
