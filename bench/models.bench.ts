@@ -3,9 +3,10 @@
  * in the same run on the same inputs, and the 1000 × 1000 what-if sweep. Not a test: it prints.
  *
  * Three columns per model: the textbook formula (what a spreadsheet would type), the model's
- * compute (the exact form, on validated parameters, as sweeps call it), and evaluate() (validation
- * with zod + compute, as every surface calls it). Then fleets of 10^4 members, timed per evaluation:
- * kofn beside the plain product of rserver with the same list, and beside the textbook recursion.
+ * compute (the exact form, on validated parameters made before the timed loop, as a sweep has its
+ * cells' parameters), and evaluate() (validation with zod + compute, as every surface calls it).
+ * Then fleets of 10^4 members, timed per evaluation: kofn beside the plain product of rserver with
+ * the same list, and beside the textbook recursion.
  *
  *   npx tsx bench/models.bench.ts fleets     (only the fleets)
  *   npx tsx bench/models.bench.ts sweeps     (only the sweeps)
@@ -42,18 +43,22 @@ const plannedLoads = pick((i) => 0.95 * (((i * 17) % SIZE) / SIZE));
 /** Peer populations from 1e3 to 1e7, and the lookup rates that put each DHT node at `loads`. */
 const populations = pick((i) => Math.round(10 ** (3 + (((i * 13) % SIZE) / SIZE) * 4)));
 
+/** A function timed over its inputs, case i's at i: the textbook's and evaluate()'s take i itself. */
+type Run = readonly [(input: never) => number, readonly unknown[]];
+const indices = pick((i) => i);
+
 /**
  * Best evaluations per second of each function, their rounds interleaved (one round of each in
  * turn), so that other work on this shared machine slows all of them alike and the ratios hold.
  */
-function opsPerSecond(...runs: ((i: number) => number)[]): number[] {
+function opsPerSecond(...runs: Run[]): number[] {
   let sink = 0;
   const best = runs.map(() => 0);
   for (let round = 0; round < 7; round++) {
-    runs.forEach((run, r) => {
+    runs.forEach(([run, inputs], r) => {
       const n = 400_000;
       const start = performance.now();
-      for (let i = 0; i < n; i++) sink += run(i & (SIZE - 1));
+      for (let i = 0; i < n; i++) sink += run(inputs[i & (SIZE - 1)] as never);
       const seconds = (performance.now() - start) / 1000;
       if (round >= 2) best[r] = Math.max(best[r]!, n / seconds);
     });
@@ -92,10 +97,26 @@ const ds = defaultsOf("dsmu", { lambda: 1 });
 const pd = defaultsOf("pdhta", { N: 1e3, lambda: 1 });
 const dd = defaultsOf("dsdhta", { lambda: 1 });
 const sn = defaultsOf("sndhta", { N: 1e3, lambda: 1 });
+/** sndhta's λ at case i: the supernodes, a fraction of the peers, carry `loads[i]` each. */
+const supernodeLambdas = pick((i) => dhtLambda(i, sn.supernodeFraction * populations[i]!, sn.mu));
 const up = (d: { mttf?: number; mttr?: number; sessionTime?: number; repairTime?: number }) =>
   d.mttf !== undefined ? d.mttf / (d.mttf + d.mttr!) : d.sessionTime! / (d.sessionTime! + d.repairTime!);
 
-type Case = { name: string; textbook: (i: number) => number; exact: (i: number) => number; validated: (i: number) => number };
+/**
+ * The exact column computes on `params`, case i's parameters made once before the timed loops (the
+ * textbook reads its inputs from arrays, and a sweep computes every cell on one object it updates),
+ * so that both columns time the formula and not the making of its inputs. evaluate() takes the
+ * user's input each call, as a surface does.
+ */
+type Case<P = never> = {
+  name: string;
+  textbook: (i: number) => number;
+  params: readonly P[];
+  exact: (p: P) => number;
+  validated: (i: number) => number;
+};
+/** A case with its parameters' type checked against its compute, kept among the others. */
+const model = <P>(c: Case<P>): Case => c as unknown as Case;
 /**
  * A reliability model's result carries its nines, which the textbook line leaves out; a spreadsheet
  * would add −log10(1 − R) in a column beside R. This is R with them (the catalog's own nines, on the
@@ -106,31 +127,35 @@ const withNines = (R: number) => R + 1e-300 * Math.min(nines(1 - R), 400);
 
 /** pdhta at the catalog's defaults but h, over the populations, with λ from `lambdaOf`. */
 function pdhtaCase(name: string, h: number, lambdaOf: (i: number, nodes: number, mu: number) => number): Case {
-  return {
+  const lambdas = pick((i) => lambdaOf(i, populations[i]!, pd.mu));
+  return model({
     name,
     textbook: (i) => {
       const N = populations[i]!;
-      return textbookDht(up(pd), (lambdaOf(i, N, pd.mu) * Math.log2(N)) / (N * pd.mu), h, pd.m, Math.log2(N));
+      return textbookDht(up(pd), (lambdas[i]! * Math.log2(N)) / (N * pd.mu), h, pd.m, Math.log2(N));
     },
-    exact: (i) => pdhta.compute({ ...pd, h, N: populations[i]!, lambda: lambdaOf(i, populations[i]!, pd.mu), algorithm: "log2", pserved: "ignore" }).value,
-    validated: (i) => evaluate("pdhta", { h, N: populations[i]!, lambda: lambdaOf(i, populations[i]!, pd.mu) }).value,
-  };
+    params: pick((i) => ({ ...pd, h, N: populations[i]!, lambda: lambdas[i]!, algorithm: "log2", pserved: "ignore" })),
+    exact: (p) => pdhta.compute(p).value,
+    validated: (i) => evaluate("pdhta", { h, N: populations[i]!, lambda: lambdas[i]! }).value,
+  });
 }
 
 const cases: Case[] = [
-  {
+  model({
     name: "rserver",
     textbook: (i) => 1 - (1 - reliabilities[i]!) ** counts[i]!,
-    exact: (i) => rserver.compute({ Rs: reliabilities[i]!, n: counts[i]! }).value,
+    params: pick((i) => ({ Rs: reliabilities[i]!, n: counts[i]! })),
+    exact: (p) => rserver.compute(p).value,
     validated: (i) => evaluate("rserver", { Rs: reliabilities[i]!, n: counts[i]! }).value,
-  },
-  {
+  }),
+  model({
     name: "rdht",
     textbook: (i) => (1 - (1 - reliabilities[i]!) ** counts[i]!) ** hops[i]!,
-    exact: (i) => rdht.compute({ Rp: reliabilities[i]!, m: counts[i]!, k: hops[i]! }).value,
+    params: pick((i) => ({ Rp: reliabilities[i]!, m: counts[i]!, k: hops[i]! })),
+    exact: (p) => rdht.compute(p).value,
     validated: (i) => evaluate("rdht", { Rp: reliabilities[i]!, m: counts[i]!, k: hops[i]! }).value,
-  },
-  {
+  }),
+  model({
     name: "kofn (2 of n)",
     // The binomial tail as typed: Σ_{j≥k} C(n, j)·R^j·(1 − R)^(n−j), the coefficient carried along.
     textbook: (i) => {
@@ -144,40 +169,46 @@ const cases: Case[] = [
       }
       return sum;
     },
-    exact: (i) => kofn.compute({ k: 2, n: counts[i]! + 1, R: reliabilities[i]! }).value,
+    params: pick((i) => ({ k: 2, n: counts[i]! + 1, R: reliabilities[i]! })),
+    exact: (p) => kofn.compute(p).value,
     validated: (i) => evaluate("kofn", { k: 2, n: counts[i]! + 1, R: reliabilities[i]! }).value,
-  },
-  {
+  }),
+  model({
     name: "node",
     textbook: (i) => reliabilities[i]! * reliabilities[SIZE - 1 - i]!,
-    exact: (i) => node.compute({ Pup: reliabilities[i]!, Pqueued: reliabilities[SIZE - 1 - i]!, Pserved: 1 }).value,
+    params: pick((i) => ({ Pup: reliabilities[i]!, Pqueued: reliabilities[SIZE - 1 - i]!, Pserved: 1 })),
+    exact: (p) => node.compute(p).value,
     validated: (i) => evaluate("node", { Pup: reliabilities[i]!, Pqueued: reliabilities[SIZE - 1 - i]! }).value,
-  },
-  {
+  }),
+  model({
     name: "rs",
     textbook: (i) => 0.999 * (1 - textbookBlocking((loads[i]! * 1000) / (2 * 500), capacities[i]!)),
-    exact: (i) => rs.compute({ Ps: 0.999, lambda: loads[i]! * 1000, mu: 500, n: 2, h: capacities[i]! }).value,
+    params: pick((i) => ({ Ps: 0.999, lambda: loads[i]! * 1000, mu: 500, n: 2, h: capacities[i]! })),
+    exact: (p) => rs.compute(p).value,
     validated: (i) => evaluate("rs", { Ps: 0.999, lambda: loads[i]! * 1000, mu: 500, n: 2, h: capacities[i]! }).value,
-  },
-  {
+  }),
+  model({
     name: "availability",
     textbook: (i) => capacities[i]! / (capacities[i]! + counts[i]!),
-    exact: (i) => availability.compute({ mttf: capacities[i]!, mttr: counts[i]! }).value,
+    params: pick((i) => ({ mttf: capacities[i]!, mttr: counts[i]! })),
+    exact: (p) => availability.compute(p).value,
     validated: (i) => evaluate("availability", { mttf: capacities[i]!, mttr: counts[i]! }).value,
-  },
-  {
+  }),
+  model({
     name: "pathlength",
     textbook: (i) => Math.max(1, 0.5 * Math.log2(populations[i]!)),
-    exact: (i) => pathlength.compute({ N: populations[i]!, algorithm: "chord" }).value,
+    params: pick((i) => ({ N: populations[i]!, algorithm: "chord" as const })),
+    exact: (p) => pathlength.compute(p).value,
     validated: (i) => evaluate("pathlength", { N: populations[i]!, algorithm: "chord" }).value,
-  },
-  {
+  }),
+  model({
     name: "mm1h",
     textbook: (i) => textbookResponseTime(busyLoads[i]!, capacities[i]!, 100),
-    exact: (i) => mm1h.compute({ lambda: busyLoads[i]! * 100, mu: 100, h: capacities[i]! }).value,
+    params: pick((i) => ({ lambda: busyLoads[i]! * 100, mu: 100, h: capacities[i]! })),
+    exact: (p) => mm1h.compute(p).value,
     validated: (i) => evaluate("mm1h", { lambda: busyLoads[i]! * 100, mu: 100, h: capacities[i]! }).value,
-  },
-  {
+  }),
+  model({
     name: "lookupcost",
     // Nine attempts, BEP 15's doubling timeouts, the node's M/M/1/h response time as typed.
     textbook: (i) => {
@@ -193,53 +224,66 @@ const cases: Case[] = [
       }
       return sum / (1 - (1 - R) ** 9);
     },
-    exact: (i) =>
-      lookupcost.compute({ k: 5, rtt: 100, mu: 100, rho: busyLoads[i]! / 4, h: 20, R: reliabilities[i]!, timeout: 15, retries: 8, backoff: "doubling" }).value,
+    params: pick((i) => ({
+      k: 5,
+      rtt: 100,
+      mu: 100,
+      rho: busyLoads[i]! / 4,
+      h: 20,
+      R: reliabilities[i]!,
+      timeout: 15,
+      retries: 8,
+      backoff: "doubling" as const,
+    })),
+    exact: (p) => lookupcost.compute(p).value,
     validated: (i) => evaluate("lookupcost", { k: 5, rho: busyLoads[i]! / 4, R: reliabilities[i]! }).value,
-  },
-  {
+  }),
+  model({
     name: "blocking",
     textbook: (i) => textbookBlocking(loads[i]!, capacities[i]!),
-    exact: (i) => blocking.compute({ rho: loads[i]!, h: capacities[i]! }).value,
+    params: pick((i) => ({ rho: loads[i]!, h: capacities[i]! })),
+    exact: (p) => blocking.compute(p).value,
     validated: (i) => evaluate("blocking", { rho: loads[i]!, h: capacities[i]! }).value,
-  },
-  {
+  }),
+  model({
     name: "pserved",
     textbook: (i) => textbookServed(loads[i]!, capacities[i]!, 10, 0.1),
-    exact: (i) => pserved.compute({ lambda: loads[i]! * 10, mu: 10, h: capacities[i]!, mttf: 0.1 }).value,
+    params: pick((i) => ({ lambda: loads[i]! * 10, mu: 10, h: capacities[i]!, mttf: 0.1 })),
+    exact: (p) => pserved.compute(p).value,
     validated: (i) => evaluate("pserved", { lambda: loads[i]! * 10, mu: 10, h: capacities[i]!, mttf: 0.1 }).value,
-  },
-  {
+  }),
+  model({
     name: "dsmu",
     textbook: (i) => {
       const n = counts[i]!;
       const Rs = up(ds) * (1 - textbookBlocking((loads[i]! * ds.mu * n) / (n * ds.mu), ds.h));
       return 1 - (1 - Rs) ** n;
     },
-    exact: (i) => dsmu.compute({ ...ds, n: counts[i]!, lambda: loads[i]! * ds.mu * counts[i]!, pserved: "ignore" }).value,
+    params: pick((i) => ({ ...ds, n: counts[i]!, lambda: loads[i]! * ds.mu * counts[i]!, pserved: "ignore" })),
+    exact: (p) => dsmu.compute(p).value,
     validated: (i) => evaluate("dsmu", { n: counts[i]!, lambda: loads[i]! * ds.mu * counts[i]! }).value,
-  },
+  }),
   pdhtaCase("pdhta", 20, dhtLambda),
   // A deep queue at planned loads: only nodes within 745/h of full load take k(N) in double-double.
   pdhtaCase("pdhta, h = 1e4", 1e4, plannedDhtLambda),
-  {
+  model({
     name: "dsdhta",
     // One hop, as the default algorithm takes it.
     textbook: (i) => textbookDht(up(dd), (loads[i]! * dd.servers * dd.mu) / (dd.servers * dd.mu), dd.h, dd.m, 1),
-    exact: (i) => dsdhta.compute({ ...dd, lambda: loads[i]! * dd.servers * dd.mu, pserved: "ignore" }).value,
+    params: pick((i) => ({ ...dd, lambda: loads[i]! * dd.servers * dd.mu, pserved: "ignore" })),
+    exact: (p) => dsdhta.compute(p).value,
     validated: (i) => evaluate("dsdhta", { lambda: loads[i]! * dd.servers * dd.mu }).value,
-  },
-  {
+  }),
+  model({
     name: "sndhta",
     textbook: (i) => {
       const S = sn.supernodeFraction * populations[i]!;
-      return textbookDht(up(sn), (dhtLambda(i, S, sn.mu) * Math.log2(S)) / (S * sn.mu), sn.h, sn.m, Math.log2(S));
+      return textbookDht(up(sn), (supernodeLambdas[i]! * Math.log2(S)) / (S * sn.mu), sn.h, sn.m, Math.log2(S));
     },
-    exact: (i) =>
-      sndhta.compute({ ...sn, N: populations[i]!, lambda: dhtLambda(i, sn.supernodeFraction * populations[i]!, sn.mu), algorithm: "log2", pserved: "ignore" })
-        .value,
-    validated: (i) => evaluate("sndhta", { N: populations[i]!, lambda: dhtLambda(i, sn.supernodeFraction * populations[i]!, sn.mu) }).value,
-  },
+    params: pick((i) => ({ ...sn, N: populations[i]!, lambda: supernodeLambdas[i]!, algorithm: "log2", pserved: "ignore" })),
+    exact: (p) => sndhta.compute(p).value,
+    validated: (i) => evaluate("sndhta", { N: populations[i]!, lambda: supernodeLambdas[i]! }).value,
+  }),
 ];
 
 /** Milliseconds of one call, best of 5 after a warm-up round (each call is long enough to time alone). */
@@ -314,12 +358,12 @@ const fmt = (x: number) => `${(x / 1e6).toFixed(2).padStart(7)} M/s`;
 console.log(`Node ${process.version}, ${process.arch}; best of 5 rounds of 400,000 evaluations after 2 warm-up rounds\n`);
 if (!onlyFleets && !onlySweeps) console.log("model            textbook    exact compute  ratio   evaluate()  ratio");
 for (const c of onlyFleets || onlySweeps ? [] : cases) {
-  const [t, e, v] = opsPerSecond(c.textbook, c.exact, c.validated) as [number, number, number];
+  const [t, e, v] = opsPerSecond([c.textbook, indices], [c.exact, c.params], [c.validated, indices]) as [number, number, number];
   console.log(`${c.name.padEnd(16)} ${fmt(t)}   ${fmt(e)}   ${(t / e).toFixed(2)}×  ${fmt(v)}  ${(t / v).toFixed(1)}×`);
 }
 if (!onlyFleets && !onlySweeps) console.log("\nreliability models beside the textbook R with its nines, −log10(1 − R), as their results carry them:");
 for (const c of onlyFleets || onlySweeps ? [] : cases.filter((c) => lookupModel(c.name.split(/[ ,]/)[0]!).reliability)) {
-  const [t, e] = opsPerSecond((i) => withNines(c.textbook(i)), c.exact) as [number, number];
+  const [t, e] = opsPerSecond([(i: number) => withNines(c.textbook(i)), indices], [c.exact, c.params]) as [number, number];
   console.log(`${c.name.padEnd(16)} ${fmt(t)}   ${fmt(e)}   ${(t / e).toFixed(2)}×`);
 }
 
