@@ -84,10 +84,10 @@ export function seriesPower(x: Prob, k: number): Prob {
  * n identical units in parallel: q = q1^n, p = 1 − q while q < 0.5 (exact to an ulp of p, as in
  * seriesPower), −expm1(n·ln q1) beyond.
  *
- * A unit of p1 ≥ 0.5 has q1 ≤ 0.5 exact (Sterbenz), so q1^n is wholePower's, correctly rounded
- * (e^{n·ln q1} is off by up to |n·ln q1|/2 ulps, 470 near 1e-300), and q ≤ 0.25 leaves p = 1 − q
- * exact. Only a unit below 50%, whose q1 as a double has lost p1's digits,
- * takes the careful form: ln q1 = log1p(−p1), q = e^{n·ln q1}.
+ * A unit of p1 ≥ 0.5 has q1 ≤ 0.5 exact (Sterbenz), so q1^n is wholePower's, correctly rounded for
+ * n ≤ 64 and within an ulp beyond (e^{n·ln q1} is off by up to |n·ln q1|/2 ulps, 470 near 1e-300),
+ * and q ≤ 0.25 leaves p = 1 − q exact. Only a unit below 50%, whose q1 as a double has lost p1's
+ * digits, takes the careful form: ln q1 = log1p(−p1), q = e^{n·ln q1}.
  */
 export function parallelPower(x: Prob, n: number): Prob {
   // The hot path of eq. (1) and of every hop. Every branch ends in the one object literal below, a
