@@ -10,6 +10,7 @@
  *
  *   npx tsx bench/models.bench.ts fleets     (only the fleets)
  *   npx tsx bench/models.bench.ts sweeps     (only the sweeps)
+ *   npx tsx bench/models.bench.ts models=pdhta,sndhta   (only these models' rows)
  */
 import { evaluate, lookupModel, validate } from "../shared/index";
 import { availability } from "../shared/models/availability";
@@ -354,15 +355,22 @@ function timeFleets() {
 
 const onlyFleets = process.argv.includes("fleets");
 const onlySweeps = process.argv.includes("sweeps");
+/** models=a,b keeps only those models' rows (a case is named by its model, then a comma or a space). */
+const onlyModels = process.argv
+  .find((a) => a.startsWith("models="))
+  ?.slice("models=".length)
+  .split(",");
+const modelOf = (c: Case) => c.name.split(/[ ,]/)[0]!;
+const modelCases = onlyFleets || onlySweeps ? [] : cases.filter((c) => !onlyModels || onlyModels.includes(modelOf(c)));
 const fmt = (x: number) => `${(x / 1e6).toFixed(2).padStart(7)} M/s`;
 console.log(`Node ${process.version}, ${process.arch}; best of 5 rounds of 400,000 evaluations after 2 warm-up rounds\n`);
 if (!onlyFleets && !onlySweeps) console.log("model            textbook    exact compute  ratio   evaluate()  ratio");
-for (const c of onlyFleets || onlySweeps ? [] : cases) {
+for (const c of modelCases) {
   const [t, e, v] = opsPerSecond([c.textbook, indices], [c.exact, c.params], [c.validated, indices]) as [number, number, number];
   console.log(`${c.name.padEnd(16)} ${fmt(t)}   ${fmt(e)}   ${(t / e).toFixed(2)}×  ${fmt(v)}  ${(t / v).toFixed(1)}×`);
 }
 if (!onlyFleets && !onlySweeps) console.log("\nreliability models beside the textbook R with its nines, −log10(1 − R), as their results carry them:");
-for (const c of onlyFleets || onlySweeps ? [] : cases.filter((c) => lookupModel(c.name.split(/[ ,]/)[0]!).reliability)) {
+for (const c of modelCases.filter((c) => lookupModel(modelOf(c)).reliability)) {
   const [t, e] = opsPerSecond([(i: number) => withNines(c.textbook(i)), indices], [c.exact, c.params]) as [number, number];
   console.log(`${c.name.padEnd(16)} ${fmt(t)}   ${fmt(e)}   ${(t / e).toFixed(2)}×`);
 }
@@ -401,8 +409,8 @@ function timeTextbookGrid(label: string, cell: (i: number, j: number) => number)
   return best;
 }
 
-if (!onlySweeps) timeFleets();
-if (!onlyFleets) sweeps();
+if (!onlySweeps && !onlyModels) timeFleets();
+if (!onlyFleets && !onlyModels) sweeps();
 
 function sweeps() {
   console.log("\n1000 × 1000 what-if sweeps (10^6 cells, validated, columnar):");

@@ -24,14 +24,15 @@ const defaultDimensions: Partial<Record<DhtAlgorithm, number>> = { can: 2 };
  * Example: N = 1,000,000 peers, chord → ½·log2(1e6) ≈ 9.97 hops.
  */
 export function expectedPathLength(N: number, algorithm: DhtAlgorithm, b?: number, d?: number): number {
-  const rule = pathRule(algorithm, b, d);
-  switch (rule.kind) {
-    case "log":
-      return Math.max(1, Math.log2(N) / rule.divisor);
-    case "root":
-      return Math.max(1, (rule.dims / 4) * N ** (1 / rule.dims));
-    case "one":
+  switch (algorithm) {
+    case "onehop":
       return 1;
+    case "can": {
+      const dims = canDimensions(d);
+      return Math.max(1, (dims / 4) * N ** (1 / dims));
+    }
+    default:
+      return Math.max(1, Math.log2(N) / logDivisor(algorithm, b));
   }
 }
 
@@ -40,13 +41,18 @@ export function expectedPathLength(N: number, algorithm: DhtAlgorithm, b?: numbe
  * a design's load λ·k/(N·µ) near 1 with a deep queue needs k to more digits than a double holds.
  */
 export function expectedPathLengthDD(N: DoubleDouble, algorithm: DhtAlgorithm, b?: number, d?: number): DoubleDouble {
-  const rule = pathRule(algorithm, b, d);
-  const k =
-    rule.kind === "log"
-      ? ddDivNumber(ddLog2(N), rule.divisor)
-      : rule.kind === "root"
-        ? ddMulNumber(ddExp(ddDivNumber(ddLog(N), rule.dims)), rule.dims / 4)
-        : dd(1);
+  let k: DoubleDouble;
+  switch (algorithm) {
+    case "onehop":
+      return dd(1);
+    case "can": {
+      const dims = canDimensions(d);
+      k = ddMulNumber(ddExp(ddDivNumber(ddLog(N), dims)), dims / 4);
+      break;
+    }
+    default:
+      k = ddDivNumber(ddLog2(N), logDivisor(algorithm, b));
+  }
   return k.hi < 1 ? dd(1) : k;
 }
 
@@ -58,24 +64,24 @@ export function pathLengthUlps(N: number, algorithm: DhtAlgorithm): number {
   return algorithm === "onehop" ? 0 : algorithm === "can" ? 4 + Math.log(N) : 4;
 }
 
-type PathRule = { kind: "log"; divisor: number } | { kind: "root"; dims: number } | { kind: "one" };
-
-/** k(N) is log2 N over a divisor (1, 2 for Chord, b for Pastry and Kademlia), CAN's root, or one hop. */
-function pathRule(algorithm: DhtAlgorithm, b: number | undefined, d: number | undefined): PathRule {
+/**
+ * k(N) = log2 N over this for the logarithmic DHTs: 1, 2 for Chord, b for Pastry and Kademlia.
+ * (A number rather than a rule object: a design takes k on every call.)
+ */
+function logDivisor(algorithm: Exclude<DhtAlgorithm, "can" | "onehop">, b: number | undefined): number {
   switch (algorithm) {
     case "log2":
-      return { kind: "log", divisor: 1 };
+      return 1;
     case "chord":
-      return { kind: "log", divisor: 2 };
+      return 2;
     case "kademlia":
     case "pastry":
-      return { kind: "log", divisor: b ?? defaultDigitBits[algorithm]! };
-    case "can":
-      return { kind: "root", dims: d ?? defaultDimensions.can! };
-    case "onehop":
-      return { kind: "one" };
+      return b ?? defaultDigitBits[algorithm]!;
   }
 }
+
+/** CAN's dimensions d, 2 when left out. */
+const canDimensions = (d: number | undefined) => d ?? defaultDimensions.can!;
 
 /** b belongs to Pastry and Kademlia, d to CAN: a value given for another algorithm is a mistake. */
 export function checkAlgorithmOptions(p: { algorithm: DhtAlgorithm; b?: number | undefined; d?: number | undefined }, prefix = ""): FieldError[] {

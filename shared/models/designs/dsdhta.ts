@@ -3,7 +3,7 @@ import { choice, whole } from "../../catalog/params";
 import { availabilityOf, dd } from "../../numerics";
 import { defineModel } from "../../catalog/types";
 import { checkAlgorithmOptions, dhtAlgorithmParams, dhtAlgorithms } from "../path-length";
-import { checkReplicas, dhtOverrideParams, dhtPath, dhtPathAt, dhtPathOutputs, type DhtDesignParams, type DhtNodes } from "./dht-path";
+import { checkReplicas, dhtOverrideParams, dhtPath, dhtPathAt, dhtPathOutputs, type DhtDesignParams, type DhtDesignResult, type DhtNodes } from "./dht-path";
 import { checkSites, pathSiteImportance, siteParams, sitesOf, type SiteInputs } from "./sites";
 import { checkWorkload, servedParams, serverParams, workloadParams } from "./workload";
 
@@ -59,9 +59,10 @@ export const dsdhta = defineModel({
   },
   compute: (p) => {
     const nodes = serversOf(p);
-    const result = dhtPath(p, nodes);
+    const result: DhtDesignResult<"siteAvailability"> = dhtPath(p, nodes);
     // Only over sites, whose sum over states costs far more than adding a field.
-    return nodes.sites ? Object.assign(result, { siteAvailability: nodes.sites.up.p }) : result;
+    if (nodes.sites) result.siteAvailability = nodes.sites.up.p;
+    return result;
   },
   importance: (p) => {
     const nodes = serversOf(p);

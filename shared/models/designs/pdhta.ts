@@ -3,7 +3,7 @@ import { real } from "../../catalog/params";
 import { availabilityOf } from "../../numerics";
 import { defineModel } from "../../catalog/types";
 import { checkAlgorithmOptions, dhtAlgorithmParams } from "../path-length";
-import { checkReplicas, dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dht-path";
+import { checkReplicas, dhtOverrideParams, dhtPath, dhtPathOutputs, type DhtDesignResult } from "./dht-path";
 import { checkPopulation, checkWorkload, peerParams, population, servedParams, workloadParams } from "./workload";
 
 /**
@@ -50,7 +50,8 @@ export const pdhta = defineModel({
   },
   compute: (p) => {
     const N = population(p.N, p.arrivalRate, p.sessionTime);
-    const result = dhtPath(p, { up: availabilityOf(p.sessionTime, p.repairTime), count: N, lifetimeHours: p.sessionTime });
-    return Object.assign(result, { N: N?.hi ?? null });
+    const result: DhtDesignResult<"N"> = dhtPath(p, { up: availabilityOf(p.sessionTime, p.repairTime), count: N, lifetimeHours: p.sessionTime });
+    result.N = N?.hi ?? null;
+    return result;
   },
 });

@@ -4,7 +4,7 @@ import { availabilityOf, dd, ddMulNumber } from "../../numerics";
 import type { FieldError } from "../../catalog/types";
 import { defineModel } from "../../catalog/types";
 import { checkAlgorithmOptions, dhtAlgorithmParams } from "../path-length";
-import { checkReplicas, dhtOverrideParams, dhtPath, dhtPathOutputs } from "./dht-path";
+import { checkReplicas, dhtOverrideParams, dhtPath, dhtPathOutputs, type DhtDesignResult } from "./dht-path";
 import { checkPopulation, checkWorkload, peerParams, population, servedParams, workloadParams } from "./workload";
 
 /**
@@ -74,8 +74,9 @@ export const sndhta = defineModel({
   },
   compute: (p) => {
     const S = supernodesOf(p);
-    const result = dhtPath(p, { up: availabilityOf(p.sessionTime, p.repairTime), count: S, lifetimeHours: p.sessionTime });
-    return Object.assign(result, { supernodes: S?.hi ?? null });
+    const result: DhtDesignResult<"supernodes"> = dhtPath(p, { up: availabilityOf(p.sessionTime, p.repairTime), count: S, lifetimeHours: p.sessionTime });
+    result.supernodes = S?.hi ?? null;
+    return result;
   },
 });
 
