@@ -184,8 +184,9 @@ export function dhtPath(p: DhtDesignParams, nodes: DhtNodes) {
 /**
  * A design's result: dhtPath's and the design's own output (pdhta's N, sndhta's supernodes,
  * dsdhta's siteAvailability), which the design's compute sets by name. Each design then has its
- * own store, of one name: Object.assign cost a tenth of a design's time, and a computed name in
- * dhtPath's literal, one store for the three names, slowed every design after the first by a third.
+ * own store, of one name. Object.assign cost a tenth of a design's time; a computed name in
+ * dhtPath's literal, one store for the three names, went megamorphic and slowed the designs that
+ * ran after the first by 30% to 70% (BENCHMARKS.md).
  */
 export type DhtDesignResult<K extends string> = ReturnType<typeof dhtPath> & { [name in K]?: number | null };
 
