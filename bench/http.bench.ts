@@ -24,6 +24,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { availableParallelism } from "node:os";
 import { cpuSeconds, pinToCore, type Server, startServer as startAnyServer, stop } from "./servers";
+import { median } from "./stats";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const bundle = resolve(root, "dist/functions/main.cjs");
@@ -60,12 +61,6 @@ async function coldStart(kind: "host" | "bare", path: string): Promise<{ total: 
     await stop(server);
   }
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 interface Load {
   requestsPerSecond: number;

@@ -29,6 +29,7 @@ import { pserved } from "../shared/models/pserved";
 import { rdht } from "../shared/models/rdht";
 import { rserver } from "../shared/models/rserver";
 import { nines } from "../shared/numerics";
+import { median } from "./stats";
 
 const SIZE = 1024;
 const pick = <T>(f: (i: number) => T) => Array.from({ length: SIZE }, (_, i) => f(i));
@@ -375,11 +376,6 @@ for (const c of modelCases.filter((c) => lookupModel(modelOf(c)).reliability)) {
   console.log(`${c.name.padEnd(16)} ${fmt(t)}   ${fmt(e)}   ${(t / e).toFixed(2)}×`);
 }
 
-const median = (xs: readonly number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const msList = (xs: readonly number[]) => xs.map((t) => t.toFixed(0)).join(", ");
 
 /** Timed rounds of a sweep against its plain loop: one warm-up of each, then this many of each in turn. */
@@ -447,6 +443,7 @@ function plainLoop(cell: (i: number, j: number) => number): number {
 
 /** The floor of a row view: one array literal a row of the five columns an rdht or dsmu table has, nothing checked. */
 function arraysOf(data: readonly (Float64Array | unknown[])[], cells: number): unknown[][] {
+  if (data.length !== 5) throw new Error(`the floor is written for five columns, and this table has ${data.length}`);
   const [a, b, c, d, e] = data as Float64Array[];
   const rows: unknown[][] = new Array(cells);
   for (let i = 0; i < cells; i++) rows[i] = [a![i], b![i], c![i], d![i], e![i]];
